@@ -1,0 +1,67 @@
+# The one entry point. Every target bootstraps .venv on first use, so a fresh clone needs no manual step.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+VERTICAL ?=
+AS_OF ?=
+
+# Telemetry off everywhere; dbt reads the committed profiles.yml from the repo root.
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export RUNTIME__DLTHUB_TELEMETRY := false
+export DBT_PROFILES_DIR := $(CURDIR)
+
+RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
+
+.PHONY: help install demo run status test lint bench docs lock clean
+
+help:
+	@echo "make demo    offline run of every vertical on bundled data (local API emulator, two as-of days)"
+	@echo "make run     live run against the real APIs (VERTICAL=gaming to run one, AS_OF=YYYY-MM-DD)"
+	@echo "make status  last runs from the run log"
+	@echo "make test    lint + the full test suite (what CI runs)"
+	@echo "make bench   scale benchmarks (not part of make test)"
+	@echo "make docs    dbt docs for the star schemas into target/"
+	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $@
+
+demo: $(STAMP)
+	$(BIN)/starline demo
+
+run: $(STAMP)
+	$(BIN)/starline run $(RUN_ARGS)
+
+status: $(STAMP)
+	$(BIN)/starline status
+
+lint: $(STAMP)
+	$(BIN)/ruff check ingestion tests benchmarks
+	$(BIN)/ruff format --check ingestion tests benchmarks
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+docs: $(STAMP)
+	$(BIN)/dbt docs generate
+
+# Resolve the pins in a throwaway venv so the lock lists exactly what pyproject.toml pulls in.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet '.[dev]'
+	.lock-venv/bin/python -m pip freeze --exclude starline | grep -v '^-e' > requirements.lock
+	rm -rf .lock-venv build
+
+clean:
+	rm -rf target logs exports warehouse .state
