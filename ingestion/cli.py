@@ -1,0 +1,169 @@
+"""`starline`: run verticals live or against the local emulator, show the run log, list verticals.
+
+Exit codes: 0 every requested vertical succeeded (or was skipped for a missing key), 1 one or more failed,
+2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ingestion.http import Redactor
+from ingestion.logsetup import configure
+from ingestion.runner.lock import LockTimeoutError
+from ingestion.runner.orchestrator import Orchestrator, VerticalResult, new_run_id
+from ingestion.runner.paths import Paths
+from ingestion.runner.report import print_results, print_status
+from ingestion.verticals import discover
+
+log = logging.getLogger("starline.cli")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments: the message says what is valid."""
+
+
+def parse_as_of(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2025-01-31") from None
+
+
+def parse_params(items: Sequence[str], verticals: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """`--param gaming.top_n=100` (or `top_n=100` when one vertical runs); values are Python literals or text."""
+    params: dict[str, dict[str, Any]] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        vertical, dot, name = key.rpartition(".")
+        if not sep or not name:
+            raise UsageError(f"--param {item!r}: expected VERTICAL.NAME=VALUE, e.g. gaming.top_n=100")
+        if not dot:
+            if len(verticals) != 1:
+                raise UsageError(f"--param {item!r}: name the vertical (VERTICAL.{name}=...) when several run")
+            vertical = verticals[0]
+        try:
+            value: Any = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            value = raw
+        params.setdefault(vertical, {})[name] = value
+    return params
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="starline",
+        description="Public APIs -> dlt -> DuckDB -> dbt star schemas -> Parquet.",
+        epilog="Configuration: .dlt/config.toml, .dlt/secrets.toml or SOURCES__<VERTICAL>__... variables.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="extract, load, transform and export verticals")
+    run.add_argument("verticals", nargs="*", metavar="VERTICAL", help="verticals to run (default: all)")
+    run.add_argument("--vertical", action="append", default=[], dest="more_verticals", help=argparse.SUPPRESS)
+    run.add_argument("--as-of", type=parse_as_of, help="as-of date YYYY-MM-DD (default: today, UTC)")
+    run.add_argument("--replay", action="store_true", help="run against the local API emulator (offline)")
+    run.add_argument(
+        "--param", action="append", default=[], metavar="VERTICAL.NAME=VALUE",
+        help="override a source parameter, e.g. gaming.top_n=100 or gaming.app_ids=[570,730]",
+    )
+    run.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
+    demo = commands.add_parser("demo", help="offline: emulator + every vertical over the emulated days")
+    demo.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
+    status = commands.add_parser("status", help="the last runs from the run log")
+    status.add_argument("--limit", type=int, default=20, help="how many rows (default 20)")
+
+    commands.add_parser("verticals", help="list the verticals and whether they are ready to run")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
+    paths = Paths.from_environment()
+    try:
+        if args.command == "run":
+            return command_run(args, paths)
+        if args.command == "demo":
+            from ingestion.runner.demo import run_demo
+
+            return run_demo(paths, verbose=args.verbose)
+        if args.command == "status":
+            print_status(paths, args.limit)
+            return EXIT_OK
+        if args.command == "verticals":
+            return command_verticals()
+    except UsageError as error:
+        print(f"starline: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except LockTimeoutError as error:
+        print(f"starline: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_USAGE
+
+
+def command_run(args: argparse.Namespace, paths: Paths) -> int:
+    specs = discover()
+    names = list(dict.fromkeys([*args.verticals, *args.more_verticals])) or list(specs)
+    unknown = [name for name in names if name not in specs]
+    if unknown:
+        raise UsageError(f"unknown vertical {', '.join(unknown)}; valid: {', '.join(specs)}")
+    params = parse_params(args.param, names)
+    run_id = new_run_id()
+    configure(run_id, paths.logs, Redactor(), verbose=args.verbose)
+    if args.replay:
+        from ingestion.emulator import Emulator
+
+        with Emulator(names) as emulator:
+            if args.as_of:
+                emulator.set_day(args.as_of)
+            as_of = args.as_of or emulator.day
+            orchestrator = Orchestrator(paths, mode="replay", replay_base_urls=emulator.base_urls())
+            results = run_checked(orchestrator, names, as_of, params, run_id)
+    else:
+        orchestrator = Orchestrator(paths, mode="live")
+        results = run_checked(orchestrator, names, args.as_of, params, run_id)
+    print_results(results)
+    return exit_code(results)
+
+
+def run_checked(
+    orchestrator: Orchestrator, names: list[str], as_of: str | None, params: dict[str, dict[str, Any]], run_id: str
+) -> list[VerticalResult]:
+    try:
+        return orchestrator.run_all_pipelines(names, as_of_date=as_of, extractor_params=params, run_id=run_id)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def exit_code(results: Sequence[VerticalResult]) -> int:
+    return EXIT_FAILED if any(result.status == "failed" for result in results) else EXIT_OK
+
+
+def command_verticals() -> int:
+    from ingestion.settings import secret_value
+
+    for spec in discover().values():
+        if spec.secret_setting and not secret_value(spec.secret_setting):
+            state = f"needs a key: set {spec.secret_setting}"
+        else:
+            state = "ready"
+        print(f"{spec.name:<10} {state:<40} {spec.description}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""`python -m ingestion.emulator --port 8765 [--day YYYY-MM-DD] [--verticals gaming]`: serve until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+
+from ingestion.emulator.registry import VERTICALS
+from ingestion.emulator.server import Emulator
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m ingestion.emulator", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    parser.add_argument("--day", help="simulated day to start on (YYYY-MM-DD); default: the first")
+    parser.add_argument(
+        "--verticals",
+        nargs="+",
+        help=f"verticals to serve, space- or comma-separated (default: all of {', '.join(VERTICALS)})",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    names = [name for item in args.verticals for name in item.split(",") if name] if args.verticals else None
+    try:
+        emulator = Emulator(names, host=args.host, port=args.port, day=args.day)
+    except ValueError as error:
+        print(f"error: {error}")
+        return 2
+    with emulator:
+        print(f"emulator on {emulator.base_url}, day {emulator.day} (days: {', '.join(emulator.days)})")
+        for vertical, urls in emulator.base_urls().items():
+            for api, url in urls.items():
+                print(f"  {vertical:<8} {api:<12} {url}")
+        print(f"control: {emulator.base_url}/_emulator/{{day,faults,requests,base-urls}}; Ctrl-C stops")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("stopping")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,354 @@
+"""The HTTP client every source uses: pacing, retries, caching, redaction and request stats in one place."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from email.message import Message
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+import requests
+from requests.structures import CaseInsensitiveDict
+
+from ingestion.http.cache import HttpCache, cache_key
+from ingestion.http.clock import Clock, SystemClock
+from ingestion.http.errors import (
+    ApiError,
+    ApiStatusError,
+    ApiUnreachableError,
+    MalformedResponseError,
+    RetryAfterTooLongError,
+)
+from ingestion.http.ratelimit import RateLimit, TokenBucket
+from ingestion.http.redact import RedactingFilter, Redactor, is_sensitive_header, is_sensitive_param
+from ingestion.http.retry import RetryPolicy, backoff_delay, parse_retry_after
+from ingestion.http.stats import StatsRegistry
+
+logger = logging.getLogger("starline.http")
+
+_SNIPPET_CHARS = 200
+
+# urllib3 logs request lines, query string (and so any api_key) included, when DEBUG is on. One filter,
+# fed the secrets of every client, masks them there; our own messages are redacted before they are logged.
+_library_redactor = Redactor()
+for _name in ("connection", "connectionpool", "poolmanager", "response", "util.retry"):
+    logging.getLogger(f"urllib3.{_name}").addFilter(RedactingFilter(_library_redactor))
+
+
+# Public APIs ask clients to identify themselves; a stable agent also makes our traffic easy to throttle.
+USER_AGENT = "starline/0.1 (open-source ELT; polite client)"
+
+
+@dataclass(frozen=True)
+class ApiConfig:
+    """How to talk to one API; `headers` and `params` go with every request (that is how keys travel)."""
+
+    name: str
+    base_url: str
+    rate_limit: RateLimit | None = None
+    endpoint_rate_limits: Mapping[str, RateLimit] = field(default_factory=dict)
+    cache_ttl_seconds: Mapping[str, float] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, str] = field(default_factory=dict)
+    secrets: tuple[str, ...] = ()
+    timeout_seconds: float = 30.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+class _Retryable(Exception):
+    """A failed attempt worth retrying; `error` is what the caller gets if no attempt is left."""
+
+    def __init__(self, what: str, error: ApiError, retry_after: float | None = None) -> None:
+        super().__init__(what)
+        self.what = what
+        self.error = error
+        self.retry_after = retry_after
+
+
+class ApiClient:
+    """GETs JSON from one API, booking every request, cache hit, retry and wait under a dlt resource."""
+
+    def __init__(
+        self,
+        config: ApiConfig,
+        *,
+        stats: StatsRegistry,
+        cache: HttpCache | None = None,
+        clock: Clock | None = None,
+        session: requests.Session | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._config = config
+        self._stats = stats
+        self._cache = cache
+        self._clock = clock or SystemClock()
+        self._owns_session = session is None
+        self._session = session or requests.Session()
+        self._rng = rng or random.Random()
+        self._redactor = Redactor()
+        for secret in _config_secrets(config):
+            self._add_secret(secret)
+        self._headers: CaseInsensitiveDict[str] = CaseInsensitiveDict(
+            {"Accept": "application/json", "User-Agent": USER_AGENT}
+        )
+        self._headers.update(config.headers)
+        self._host_bucket = TokenBucket(config.rate_limit, self._clock) if config.rate_limit else None
+        self._endpoint_buckets = {
+            endpoint: TokenBucket(limit, self._clock)
+            for endpoint, limit in config.endpoint_rate_limits.items()
+        }
+
+    @property
+    def config(self) -> ApiConfig:
+        return self._config
+
+    @property
+    def redactor(self) -> Redactor:
+        """The redactor that knows this API's secrets, e.g. for a `RedactingFilter` on log handlers."""
+        return self._redactor
+
+    def get_json(
+        self,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        endpoint: str,
+        resource: str,
+        accept_statuses: Collection[int] = (),
+    ) -> Any:
+        """GET `path` below the base URL and return the parsed JSON body.
+
+        `endpoint` names the logical endpoint (cache expiry, endpoint rate limit, messages); `resource` is the
+        dlt resource the request is booked under. Statuses in `accept_statuses` return their body instead of
+        raising. Raises an `ApiError` subclass once retries are exhausted or the failure is not retryable.
+        """
+        url = f"{self._config.base_url.rstrip('/')}/{path.lstrip('/')}"
+        for name, value in (params or {}).items():
+            if is_sensitive_param(name):
+                self._add_secret(str(value))
+        query: dict[str, Any] = {**self._config.params, **(params or {})}
+
+        ttl = self._config.cache_ttl_seconds.get(endpoint, 0.0)
+        key = None
+        if self._cache is not None and ttl > 0:
+            # Credentials stay out of the key: a rotated key keeps the cache valid, and nothing derived
+            # from a secret is written to disk.
+            key = cache_key("GET", url, {k: str(v) for k, v in query.items() if not is_sensitive_param(k)})
+            cached = self._cache.get(key, ttl)
+            if cached is not None:
+                self._stats.add(resource, cache_hits=1)
+                return json.loads(cached)
+
+        try:
+            body, data = self._fetch(url, query, endpoint, resource, accept_statuses)
+        except ApiError:
+            self._stats.add(resource, errors=1)
+            raise
+        if self._cache is not None and key is not None:
+            self._cache.put(key, body)
+        return data
+
+    def close(self) -> None:
+        """Release the connection pool, if this client created it."""
+        if self._owns_session:
+            self._session.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _fetch(
+        self,
+        url: str,
+        query: Mapping[str, Any],
+        endpoint: str,
+        resource: str,
+        accept_statuses: Collection[int],
+    ) -> tuple[str, Any]:
+        policy = self._config.retry
+        shown_url = self._redactor.url(_full_url(url, query))
+        attempt = 1
+        while True:
+            self._throttle(endpoint, resource)
+            self._stats.add(resource, requests=1)
+            try:
+                return self._attempt(url, query, endpoint, shown_url, accept_statuses, attempt)
+            except _Retryable as failure:
+                if attempt >= policy.max_attempts:
+                    raise failure.error from None
+                delay = max(backoff_delay(attempt, policy, self._rng), failure.retry_after or 0.0)
+                self._log(
+                    logging.WARNING,
+                    f"{self._config.name} endpoint '{endpoint}': {failure.what} for GET {shown_url} "
+                    f"(attempt {attempt}/{policy.max_attempts}); retrying in {delay:.2f}s",
+                )
+                self._clock.sleep(delay)
+                self._stats.add(resource, retries=1, wait_seconds=delay)
+            attempt += 1
+
+    def _throttle(self, endpoint: str, resource: str) -> None:
+        for scope, bucket in (
+            ("host", self._host_bucket),
+            ("endpoint", self._endpoint_buckets.get(endpoint)),
+        ):
+            if bucket is None:
+                continue
+            waited = bucket.acquire()
+            if waited > 0:
+                self._stats.add(resource, rate_limit_waits=1, wait_seconds=waited)
+                self._log(
+                    logging.INFO,
+                    f"{self._config.name} endpoint '{endpoint}': "
+                    f"waited {waited:.2f}s for the {scope} rate limit",
+                )
+
+    def _attempt(
+        self,
+        url: str,
+        query: Mapping[str, Any],
+        endpoint: str,
+        shown_url: str,
+        accept_statuses: Collection[int],
+        attempt: int,
+    ) -> tuple[str, Any]:
+        api = self._config.name
+        try:
+            response = self._session.get(
+                url, params=query, headers=self._headers, timeout=self._config.timeout_seconds
+            )
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            parts = urlsplit(url)
+            host = f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
+            reason = self._redactor.text(_network_reason(exc, self._config.timeout_seconds))
+            error = ApiUnreachableError(
+                api=api, endpoint=endpoint, url=shown_url, host=host, reason=reason, attempts=attempt
+            )
+            raise _Retryable(type(exc).__name__, error) from None
+        except requests.RequestException as exc:
+            reason = self._redactor.text(f"{type(exc).__name__}: {exc}")
+            raise ApiError(
+                f"{api} endpoint '{endpoint}': could not send GET {shown_url} ({reason}). "
+                f"Check the base_url configured for {api}.",
+                api=api,
+                endpoint=endpoint,
+                url=shown_url,
+            ) from None
+
+        status = response.status_code
+        body = _decode(response)
+        policy = self._config.retry
+        if not (200 <= status < 300 or status in accept_statuses):
+            error = ApiStatusError(
+                api=api,
+                endpoint=endpoint,
+                url=shown_url,
+                status=status,
+                body_snippet=self._snippet(body),
+                attempts=attempt,
+            )
+            if status not in policy.retry_statuses:
+                raise error
+            retry_after = parse_retry_after(response.headers.get("Retry-After"), self._clock.utcnow())
+            if retry_after is not None and retry_after > policy.max_retry_after:
+                raise RetryAfterTooLongError(
+                    api=api,
+                    endpoint=endpoint,
+                    url=shown_url,
+                    status=status,
+                    retry_after=retry_after,
+                    max_retry_after=policy.max_retry_after,
+                    body_snippet=self._snippet(body),
+                )
+            raise _Retryable(f"HTTP {status}", error, retry_after)
+
+        try:
+            return body, _parse_json(body, response.headers.get("Content-Type", ""))
+        except ValueError as exc:
+            problem = str(exc)
+        error = MalformedResponseError(
+            api=api,
+            endpoint=endpoint,
+            url=shown_url,
+            problem=problem,
+            body_snippet=self._snippet(body),
+            attempts=attempt,
+        )
+        raise _Retryable(f"HTTP {status} with {problem}", error)
+
+    def _add_secret(self, secret: str) -> None:
+        self._redactor.add(secret)
+        _library_redactor.add(secret)
+
+    def _snippet(self, body: str) -> str:
+        # Redact before cutting, so a secret straddling the cut cannot survive as a fragment.
+        text = " ".join(self._redactor.text(body).split())
+        return text if len(text) <= _SNIPPET_CHARS else text[: _SNIPPET_CHARS - 1] + "…"
+
+    def _log(self, level: int, message: str) -> None:
+        logger.log(level, self._redactor.text(message))
+
+
+def _config_secrets(config: ApiConfig) -> Iterator[str]:
+    yield from config.secrets
+    for name, value in config.headers.items():
+        if is_sensitive_header(name):
+            yield value
+            # The credential of "Bearer <token>" can turn up on its own too, e.g. echoed in an error body.
+            yield value.partition(" ")[2].strip()
+    for name, value in config.params.items():
+        if is_sensitive_param(name):
+            yield value
+
+
+def _full_url(url: str, query: Mapping[str, Any]) -> str:
+    try:
+        return requests.Request("GET", url, params=query).prepare().url or url
+    except requests.RequestException:
+        # An unusable URL fails again when sent, and is reported then; here it only needs to be shown.
+        return url
+
+
+def _decode(response: requests.Response) -> str:
+    # JSON is UTF-8 unless the server declares otherwise; requests would assume ISO-8859-1 for text/* and
+    # sniff (slowly, on big pages) when no charset is given.
+    header = Message()
+    header["Content-Type"] = response.headers.get("Content-Type", "")
+    charset = header.get_content_charset() or "utf-8-sig"
+    try:
+        return response.content.decode(charset, errors="replace")
+    except LookupError:
+        return response.content.decode("utf-8-sig", errors="replace")
+
+
+def _parse_json(body: str, content_type: str) -> Any:
+    """The parsed body; a ValueError says in words what is wrong with it."""
+    # A body starting with '<' is markup whatever the headers say, but a text/html content type alone is not
+    # damning: some APIs serve valid JSON under it.
+    if body.lstrip().startswith("<"):
+        raise ValueError("an HTML page instead of JSON")
+    try:
+        return json.loads(body)
+    except ValueError as exc:
+        if "text/html" in content_type.lower():
+            raise ValueError("an HTML page instead of JSON") from None
+        raise ValueError(f"invalid JSON ({exc})") from None
+
+
+def _network_reason(exc: requests.RequestException, timeout: float) -> str:
+    if isinstance(exc, requests.Timeout):
+        return f"{type(exc).__name__}: no answer within {timeout:g}s"
+    # requests wraps urllib3's MaxRetryError, whose `reason` is the actual socket-level failure.
+    cause = exc.args[0] if exc.args else exc
+    return f"{type(exc).__name__}: {getattr(cause, 'reason', cause)}"

@@ -1,0 +1,241 @@
+"""Runs verticals one after another, each isolated: one failing never stops the others."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+
+from ingestion.http import ApiClient, HttpCache, Redactor, StatsRegistry, SystemClock
+from ingestion.runner import runlog
+from ingestion.runner.extract import extract_and_load
+from ingestion.runner.lock import RunLock, wait_for_warehouse
+from ingestion.runner.paths import Paths
+from ingestion.runner.transform import dbt_build
+from ingestion.settings import config_value, replay_api_config, resolve_api_config, secret_value
+from ingestion.verticals import VerticalSpec, discover
+
+log = logging.getLogger("starline.run")
+
+
+class UnreachableHostError(RuntimeError):
+    """A live run cannot open a connection to an API host."""
+
+
+@dataclass
+class VerticalResult:
+    """What one vertical's run produced (also what the Python API returns)."""
+
+    vertical: str
+    run_id: str
+    as_of_date: str
+    status: str = "running"
+    error: str | None = None
+    records_extracted: int = 0
+    records_by_resource: dict[str, int] = field(default_factory=dict)
+    tables_created: list[str] = field(default_factory=list)
+    total_rows: int = 0
+    total_duration_sec: float = 0.0
+    phase_seconds: dict[str, float] = field(default_factory=dict)
+    http: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+
+
+def check_reachable(spec: VerticalSpec, base_urls: Mapping[str, str], timeout: float = 5.0) -> None:
+    """Fail in seconds, naming the host, instead of after minutes of retries when there is no network."""
+    for api in spec.apis:
+        parts = urlsplit(base_urls[api.name])
+        host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            socket.create_connection((host, port), timeout=timeout).close()
+        except OSError as error:
+            raise UnreachableHostError(
+                f"cannot reach {host}:{port} ({api.name}, for {spec.name}): {error.strerror or error}. "
+                "No network? `make demo` runs everything offline against the local API emulator."
+            ) from None
+
+
+class Orchestrator:
+    """`mode` is "live" (real APIs, configured base URLs) or "replay" (the local emulator at `replay_base_urls`)."""
+
+    def __init__(
+        self,
+        paths: Paths | None = None,
+        *,
+        mode: str = "live",
+        replay_base_urls: Mapping[str, Mapping[str, str]] | None = None,
+        specs: Mapping[str, VerticalSpec] | None = None,
+    ) -> None:
+        self.paths = paths or Paths.from_environment()
+        self.mode = mode
+        self.replay_base_urls = replay_base_urls or {}
+        self.specs = dict(specs) if specs is not None else discover()
+        self.lock_timeout = config_value("runtime.starline_lock_timeout", float, 600.0)
+        self.lock_timeout = float(os.environ.get("STARLINE_LOCK_TIMEOUT", self.lock_timeout))
+
+    def run_all_pipelines(
+        self,
+        verticals: Iterable[str] | None = None,
+        *,
+        as_of_date: str | None = None,
+        extractor_params: Mapping[str, Mapping[str, Any]] | None = None,
+        run_id: str | None = None,
+    ) -> list[VerticalResult]:
+        names = list(verticals) if verticals is not None else list(self.specs)
+        unknown = [name for name in names if name not in self.specs]
+        if unknown:
+            raise ValueError(f"unknown vertical(s) {', '.join(unknown)}; valid: {', '.join(self.specs)}")
+        run_id = run_id or new_run_id()
+        as_of_date = as_of_date or date.today().isoformat()
+        params = extractor_params or {}
+        with RunLock(self.paths.lock_file, owner=f"run {run_id}", timeout_seconds=self.lock_timeout):
+            return [
+                self._run_one(self.specs[name], run_id, as_of_date, params.get(name, {})) for name in names
+            ]
+
+    def run_pipeline(
+        self,
+        vertical: str,
+        *,
+        as_of_date: str | None = None,
+        extractor_params: Mapping[str, Any] | None = None,
+        run_id: str | None = None,
+    ) -> VerticalResult:
+        return self.run_all_pipelines(
+            [vertical],
+            as_of_date=as_of_date,
+            extractor_params={vertical: extractor_params or {}},
+            run_id=run_id,
+        )[0]
+
+    def resolve_params(self, spec: VerticalSpec, overrides: Mapping[str, Any]) -> dict[str, Any]:
+        params = {
+            key: config_value(f"sources.{spec.name}.{key}", type(default), default)
+            for key, default in spec.default_params.items()
+        }
+        if self.mode == "replay":
+            params.update(spec.replay_params)
+        unknown = set(overrides) - set(params)
+        if unknown:
+            raise ValueError(
+                f"unknown parameter(s) for {spec.name}: {', '.join(sorted(unknown))}; "
+                f"valid: {', '.join(sorted(params))}"
+            )
+        params.update(overrides)
+        return params
+
+    def build_clients(self, spec: VerticalSpec, stats: StatsRegistry, as_of_date: str) -> dict[str, ApiClient]:
+        if self.mode == "replay":
+            urls = self.replay_base_urls[spec.name]
+            configs = [replay_api_config(api, urls[api.name]) for api in spec.apis]
+            # Emulated days change every few seconds; a cache per day keeps them apart.
+            cache_dir = self.paths.http_cache(f"replay-{as_of_date}")
+        else:
+            configs = [resolve_api_config(spec.name, api) for api in spec.apis]
+            cache_dir = self.paths.http_cache("live")
+        cache = HttpCache(cache_dir, SystemClock())
+        return {config.name: ApiClient(config, stats=stats, cache=cache) for config in configs}
+
+    def _run_one(
+        self, spec: VerticalSpec, run_id: str, as_of_date: str, overrides: Mapping[str, Any]
+    ) -> VerticalResult:
+        result = VerticalResult(vertical=spec.name, run_id=run_id, as_of_date=as_of_date)
+        record = runlog.RunRecord(
+            run_id=run_id, vertical=spec.name, mode=self.mode, as_of_date=as_of_date,
+            started_at=datetime.now(UTC).replace(tzinfo=None),
+        )
+        started = time.monotonic()
+        stats = StatsRegistry()
+        redactor = Redactor()
+        try:
+            params = self.resolve_params(spec, overrides)
+            if spec.secret_setting and self.mode == "live" and not secret_value(spec.secret_setting):
+                result.status = "skipped"
+                result.error = f"no API key: set {spec.secret_setting} (see README)"
+                log.warning("%s skipped: %s", spec.name, result.error)
+            else:
+                self._extract_transform(spec, result, stats, params)
+                result.status = "success"
+        except Exception as error:  # one vertical's failure is recorded, never raised past the run
+            result.status = "failed"
+            result.error = redactor.text(f"{type(error).__name__}: {error}".splitlines()[0])
+            log.error("%s failed: %s", spec.name, result.error)
+            log.debug("%s failure details", spec.name, exc_info=True)
+        result.total_duration_sec = round(time.monotonic() - started, 3)
+        result.http = stats.as_dict()
+        for name, value in result.phase_seconds.items():
+            setattr(record, f"{name}_seconds", value)
+        record.status, record.error = result.status, result.error
+        record.records_extracted, record.records_by_resource = result.records_extracted, result.records_by_resource
+        record.tables_built, record.mart_rows = len(result.tables_created), result.total_rows
+        record.http = result.http
+        record.finished_at = datetime.now(UTC).replace(tzinfo=None)
+        try:
+            runlog.write(self.paths.warehouse, record)
+        except duckdb.Error as error:
+            log.error("could not write the run log for %s: %s", spec.name, error)
+        return result
+
+    def _extract_transform(
+        self, spec: VerticalSpec, result: VerticalResult, stats: StatsRegistry, params: Mapping[str, Any]
+    ) -> None:
+        clients = self.build_clients(spec, stats, result.as_of_date)
+        try:
+            if self.mode == "live":
+                check_reachable(spec, {name: client.config.base_url for name, client in clients.items()})
+            wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
+            loaded = extract_and_load(
+                spec, self.paths, clients, as_of_date=result.as_of_date, run_id=result.run_id, params=params
+            )
+        finally:
+            for client in clients.values():
+                client.close()
+        result.records_by_resource = loaded.rows_by_table
+        result.records_extracted = loaded.records_extracted
+        result.phase_seconds.update(extract=loaded.extract_seconds, load=loaded.load_seconds)
+        log.info("%s HTTP requests per resource:\n%s", spec.name, stats.render())
+
+        built = dbt_build(
+            self.paths,
+            ["shared", spec.dbt_selector],
+            {"run_id": result.run_id, "as_of_date": result.as_of_date},
+        )
+        result.phase_seconds.update(transform=built.transform_seconds, export=built.export_seconds)
+        result.tables_created, result.total_rows = mart_tables(self.paths, spec.name)
+
+
+def mart_tables(paths: Paths, schema: str) -> tuple[list[str], int]:
+    """The vertical's mart tables and their total row count, read back from the warehouse."""
+    with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = ? and table_type = 'BASE TABLE' order by table_name",
+                [schema],
+            ).fetchall()
+        ]
+        total = 0
+        for table in tables:
+            count = connection.execute(f'select count(*) from "{schema}"."{table}"').fetchone()
+            total += count[0] if count else 0
+    return tables, total
+
+
+def get_orchestrator(*, mode: str = "live", paths: Paths | None = None) -> Orchestrator:
+    """The Python entry point: `get_orchestrator().run_pipeline('gaming', extractor_params={'top_n': 100})`."""
+    return Orchestrator(paths, mode=mode)

@@ -1,0 +1,117 @@
+"""Transform and test one or more verticals with dbt and publish their Parquet exports.
+
+dbt runs as a child process: dbt-duckdb keeps its DuckDB instance open for the life of the process, which would
+stop the runner from reading the warehouse (run log, row counts) afterwards and would hold the file lock."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingestion.runner.paths import Paths
+
+log = logging.getLogger("starline.transform")
+
+FAILED_STATUSES = {"error", "fail", "runtime error"}
+
+
+class DbtBuildError(RuntimeError):
+    """dbt build finished with failed models or tests; the message lists them."""
+
+
+@dataclass
+class BuildOutcome:
+    models_built: list[str] = field(default_factory=list)
+    transform_seconds: float = 0.0
+    export_seconds: float = 0.0
+
+
+def dbt_build(paths: Paths, selectors: Sequence[str], dbt_vars: Mapping[str, Any]) -> BuildOutcome:
+    """`dbt build --select <selectors>` with the exports written to a pending folder; they replace the published
+    ones only when every model and test passed, so a failed build never leaves a mix of old and new files."""
+    run_id = str(dbt_vars["run_id"])
+    pending = paths.pending_exports(run_id)
+    shutil.rmtree(pending, ignore_errors=True)
+    target = paths.state / "dbt_target"
+    args = [
+        str(Path(sys.executable).with_name("dbt")),
+        "build",
+        "--select",
+        *selectors,
+        "--vars",
+        json.dumps({**dbt_vars, "export_root": str(pending)}),
+        "--project-dir",
+        str(paths.project_dir),
+        "--profiles-dir",
+        str(paths.project_dir),
+        "--target-path",
+        str(target),
+        "--log-path",
+        str(paths.logs),
+        "--quiet",
+    ]
+    (target / "run_results.json").unlink(missing_ok=True)
+    environment = {**os.environ, "STARLINE_WAREHOUSE": str(paths.warehouse)}
+    started = time.monotonic()
+    completed = subprocess.run(
+        args, cwd=paths.project_dir, env=environment, capture_output=True, text=True, check=False
+    )
+    outcome = BuildOutcome(transform_seconds=time.monotonic() - started)
+    node_results = read_run_results(target / "run_results.json")
+    failures = [
+        f"{unique_id.split('.')[0]} {unique_id.split('.')[-1]}: {first_line(message)}"
+        for unique_id, status, message in node_results
+        if status in FAILED_STATUSES
+    ]
+    if completed.returncode != 0 or failures:
+        shutil.rmtree(pending, ignore_errors=True)
+        log.error("dbt output:\n%s", (completed.stdout + completed.stderr).strip()[-4000:])
+        reason = "; ".join(failures[:5]) or first_line(completed.stderr or completed.stdout) or "dbt build failed"
+        more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
+        raise DbtBuildError(f"dbt build failed: {reason}{more}")
+    outcome.models_built = sorted(
+        unique_id.split(".")[-1]
+        for unique_id, _, _ in node_results
+        if unique_id.startswith(("model.", "snapshot."))
+    )
+    started = time.monotonic()
+    publish_exports(pending, paths.exports)
+    outcome.export_seconds = time.monotonic() - started
+    return outcome
+
+
+def read_run_results(path: Path) -> list[tuple[str, str, str]]:
+    """(unique_id, status, message) of every node dbt ran; empty when dbt stopped before running any."""
+    if not path.exists():
+        return []
+    results = json.loads(path.read_text())["results"]
+    return [(r["unique_id"], str(r["status"]), r.get("message") or "") for r in results]
+
+
+def first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+def publish_exports(pending: Path, exports: Path) -> list[Path]:
+    """Move every exported file into place, Parquet first and its sidecar second, each with an atomic rename."""
+    published: list[Path] = []
+    if not pending.exists():
+        return published
+    files = sorted(pending.rglob("*.parquet")) + sorted(pending.rglob("*.meta.json"))
+    for source in files:
+        target = exports / source.relative_to(pending)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        published.append(target)
+    shutil.rmtree(pending, ignore_errors=True)
+    return published

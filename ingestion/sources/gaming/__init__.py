@@ -1,0 +1,181 @@
+"""The `gaming` dlt source: Steam storefront and SteamSpy into `raw_gaming`.
+
+Resources (all append-only; every root row carries the run's `as_of_date` and `_run_id`, so the raw schema keeps
+each day's answers and dbt picks the latest load per app and day):
+
+- `steamspy_apps`: SteamSpy `request=all`, every page up to `steamspy_max_pages` (catalogue, owners, ccu,
+  playtime, price);
+- `steamspy_app_details`: SteamSpy `request=appdetails` per selected app (tags with votes, genre, languages);
+- `steam_app_details`: storefront `api/appdetails` per selected app (success:false kept as a row);
+- `steam_app_reviews`: storefront `appreviews` review summary per selected app;
+- `steam_current_players`: Web API `GetNumberOfCurrentPlayers` per selected app.
+
+The selected apps are `app_ids` when given, else the top `top_n` apps of the catalogue by owners.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import dlt
+from dlt.sources import DltResource
+
+from ingestion.http import ApiClient, iter_pages
+from ingestion.sources.gaming import helpers
+from ingestion.sources.gaming.settings import APIS, DEFAULT_STEAMSPY_MAX_PAGES, DEFAULT_TOP_N, VERTICAL
+from ingestion.verticals import VerticalSpec
+
+# Column hints are the raw contract the staging models rely on: they fix one type per field where the APIs mix
+# types, and they create optional columns even when no row of a load carried the key (dlt otherwise adds a
+# column only once some row has it, and the SQL reading it would fail on a small sample).
+AS_OF_HINTS: dict[str, Any] = {"as_of_date": {"data_type": "date", "nullable": False}}
+# SteamSpy sends "" or a number for score_rank and prices as strings; players_2weeks is gone from the API.
+STEAMSPY_HINTS: dict[str, Any] = {
+    **AS_OF_HINTS,
+    "score_rank": {"data_type": "text"},
+    "price": {"data_type": "text"},
+    "initialprice": {"data_type": "text"},
+    "discount": {"data_type": "text"},
+    "players_2weeks": {"data_type": "bigint"},
+}
+# Steam sends required_age as 0 or "17"; the other fields are missing from many apps.
+STORE_HINTS: dict[str, Any] = {
+    **AS_OF_HINTS,
+    "data__required_age": {"data_type": "text"},
+    "data__type": {"data_type": "text"},
+    "data__name": {"data_type": "text"},
+    "data__is_free": {"data_type": "bool"},
+    "data__platforms__windows": {"data_type": "bool"},
+    "data__platforms__mac": {"data_type": "bool"},
+    "data__platforms__linux": {"data_type": "bool"},
+    "data__release_date__coming_soon": {"data_type": "bool"},
+    "data__release_date__date": {"data_type": "text"},
+    "data__metacritic__score": {"data_type": "bigint"},
+    "data__recommendations__total": {"data_type": "bigint"},
+    "data__achievements__total": {"data_type": "bigint"},
+    "data__price_overview__currency": {"data_type": "text"},
+    "data__price_overview__initial": {"data_type": "bigint"},
+    "data__price_overview__final": {"data_type": "bigint"},
+    "data__price_overview__discount_percent": {"data_type": "bigint"},
+}
+PLAYERS_HINTS: dict[str, Any] = {**AS_OF_HINTS, "response__player_count": {"data_type": "bigint"}}
+
+
+class SteamSpyCatalogue:
+    """The `request=all` pages, fetched once per run and shared by the catalogue resource and the selection."""
+
+    def __init__(self, client: ApiClient, max_pages: int) -> None:
+        self._client = client
+        self._max_pages = max_pages
+
+    @functools.cached_property
+    def pages(self) -> list[list[dict[str, Any]]]:
+        def fetch(page: int) -> list[dict[str, Any]]:
+            body = self._client.get_json(
+                "api.php", {"request": "all", "page": page}, endpoint="all", resource="steamspy_apps"
+            )
+            return helpers.steamspy_page_rows(body)
+
+        return [
+            page
+            for page in iter_pages(fetch, first_page=0, max_pages=self._max_pages, is_last=lambda rows, _: not rows)
+            if page
+        ]
+
+    def apps(self) -> Iterator[dict[str, Any]]:
+        for page in self.pages:
+            yield from page
+
+
+@dlt.source(name="gaming", max_table_nesting=2)
+def gaming_source(
+    clients: Mapping[str, ApiClient],
+    as_of_date: str,
+    run_id: str,
+    top_n: int = DEFAULT_TOP_N,
+    app_ids: Sequence[int] | None = None,
+    steamspy_max_pages: int = DEFAULT_STEAMSPY_MAX_PAGES,
+) -> Sequence[DltResource]:
+    """Steam + SteamSpy for one as-of date; `clients` maps each API name in `settings.APIS` to its client."""
+    steamspy, steam_store, steam_web = clients["steamspy"], clients["steam_store"], clients["steam_web"]
+    catalogue = SteamSpyCatalogue(steamspy, steamspy_max_pages)
+
+    def stamped(row: dict[str, Any]) -> dict[str, Any]:
+        return {**row, "as_of_date": as_of_date, "_run_id": run_id}
+
+    @dlt.resource(name="steamspy_apps", write_disposition="append", columns=STEAMSPY_HINTS)
+    def steamspy_apps() -> Iterator[list[dict[str, Any]]]:
+        for page in catalogue.pages:
+            yield [stamped(app) for app in page]
+
+    @dlt.resource(name="selected_apps", selected=False)
+    def selected_apps() -> Iterator[int]:
+        chosen = list(app_ids) if app_ids else helpers.top_app_ids_by_owners(catalogue.apps(), top_n)
+        yield from chosen
+
+    @dlt.transformer(data_from=selected_apps, name="steamspy_app_details", columns=STEAMSPY_HINTS)
+    def steamspy_app_details(app_id: int) -> Iterator[dict[str, Any]]:
+        body = steamspy.get_json(
+            "api.php",
+            {"request": "appdetails", "appid": app_id},
+            endpoint="appdetails",
+            resource="steamspy_app_details",
+        )
+        yield stamped(helpers.steamspy_details_row(body, app_id))
+
+    @dlt.transformer(data_from=selected_apps, name="steam_app_details", columns=STORE_HINTS)
+    def steam_app_details(app_id: int) -> Iterator[dict[str, Any]]:
+        body = steam_store.get_json(
+            "api/appdetails",
+            {"appids": app_id, "cc": "us", "l": "english"},
+            endpoint="appdetails",
+            resource="steam_app_details",
+        )
+        yield stamped(helpers.store_details_row(body, app_id))
+
+    @dlt.transformer(data_from=selected_apps, name="steam_app_reviews", columns=AS_OF_HINTS)
+    def steam_app_reviews(app_id: int) -> Iterator[dict[str, Any]]:
+        body = steam_store.get_json(
+            f"appreviews/{app_id}",
+            {"json": 1, "num_per_page": 0, "language": "all", "purchase_type": "all"},
+            endpoint="appreviews",
+            resource="steam_app_reviews",
+        )
+        yield stamped(helpers.reviews_row(body, app_id))
+
+    @dlt.transformer(data_from=selected_apps, name="steam_current_players", columns=PLAYERS_HINTS)
+    def steam_current_players(app_id: int) -> Iterator[dict[str, Any]]:
+        # Steam answers 404 with {"response": {"result": 42}} for apps it has no count for.
+        body = steam_web.get_json(
+            "ISteamUserStats/GetNumberOfCurrentPlayers/v1/",
+            {"appid": app_id},
+            endpoint="current_players",
+            resource="steam_current_players",
+            accept_statuses=(404,),
+        )
+        yield stamped(helpers.current_players_row(body, app_id))
+
+    return (
+        steamspy_apps,
+        steamspy_app_details,
+        steam_app_details,
+        steam_app_reviews,
+        steam_current_players,
+    )
+
+
+SPEC = VerticalSpec(
+    name=VERTICAL,
+    description="Steam storefront + SteamSpy: games, developers, publishers, genres, tags, daily metrics",
+    apis=APIS,
+    make_source=gaming_source,
+    default_params={
+        "top_n": DEFAULT_TOP_N,
+        "app_ids": [],
+        "steamspy_max_pages": DEFAULT_STEAMSPY_MAX_PAGES,
+    },
+    # The emulator's catalogue is small: take all of it.
+    replay_params={"top_n": 1000, "steamspy_max_pages": 10},
+)

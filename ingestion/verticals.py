@@ -1,0 +1,56 @@
+"""The registry of verticals. Each source package under `ingestion.sources` declares a `SPEC`; the runner finds
+them by walking the package, so adding a vertical means adding a package, not editing the runner."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dlt.sources import DltSource
+
+from ingestion.http import ApiConfig
+
+SourceFactory = Callable[..., DltSource]
+
+
+@dataclass(frozen=True)
+class VerticalSpec:
+    """What the runner needs to know about one vertical.
+
+    `make_source(clients, as_of_date, run_id, **params)` builds the dlt source; `clients` maps each API's name to
+    its `ApiClient`. `default_params` are the tunables (overridable under `[sources.<name>]` or per run);
+    `replay_params` replace them when running against the local emulator. `secret_setting` names the dlt setting
+    that must hold a key for live runs (None when the APIs are public)."""
+
+    name: str
+    description: str
+    apis: tuple[ApiConfig, ...]
+    make_source: SourceFactory
+    default_params: Mapping[str, Any] = field(default_factory=dict)
+    replay_params: Mapping[str, Any] = field(default_factory=dict)
+    secret_setting: str | None = None
+
+    @property
+    def dataset_name(self) -> str:
+        return f"raw_{self.name}"
+
+    @property
+    def dbt_selector(self) -> str:
+        return self.name
+
+
+def discover() -> dict[str, VerticalSpec]:
+    """Every vertical that ships a source package, by name, in alphabetical order."""
+    import ingestion.sources as sources_package
+
+    specs: dict[str, VerticalSpec] = {}
+    for module in sorted(pkgutil.iter_modules(sources_package.__path__), key=lambda m: m.name):
+        if not module.ispkg:
+            continue
+        spec = getattr(importlib.import_module(f"{sources_package.__name__}.{module.name}"), "SPEC", None)
+        if isinstance(spec, VerticalSpec):
+            specs[spec.name] = spec
+    return specs

@@ -1,0 +1,115 @@
+{#- Post-hook on every mart: write the table to <export_root>/<vertical>/<table>.parquet (Snappy) with a
+    <table>.parquet.meta.json sidecar. Dispatched so another adapter can bring its own export. -#}
+{% macro export_parquet() -%}
+    {{ return(adapter.dispatch('export_parquet', 'starline')()) }}
+{%- endmacro %}
+
+{% macro default__export_parquet() -%}
+    {{ exceptions.raise_compiler_error(
+        "Parquet export is implemented for DuckDB only; add a '" ~ adapter.type()
+        ~ "__export_parquet' macro to export from this adapter."
+    ) }}
+{%- endmacro %}
+
+{#- The export's descriptive facts, read from the model's YAML so the sidecar documents what analysts get. -#}
+{% macro export_metadata() -%}
+    {%- set name = this.identifier -%}
+    {%- set kind = 'fact' if name.startswith('fct_') else ('bridge' if name.startswith('bridge_') else 'dimension') -%}
+    {%- set meta = model.config.get('meta', {}) -%}
+    {{ return({
+        'table': name,
+        'vertical': model.fqn[1],
+        'kind': kind,
+        'grain': meta.get('grain', ''),
+        'scd_type': meta.get('scd_type'),
+        'order_by': meta.get('export_order_by', 'all'),
+    }) }}
+{%- endmacro %}
+
+{#- A column is reported non-nullable only when a not_null test guarantees it. -#}
+{% macro not_null_tested_columns() -%}
+    {%- set columns = [] -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- if node.resource_type == 'test' and node.get('attached_node') == model.unique_id
+            and node.get('test_metadata') and node.test_metadata.name == 'not_null'
+            and not node.config.get('where') -%}
+            {%- do columns.append(node.column_name | lower) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(columns) }}
+{%- endmacro %}
+
+{% macro sql_text(value) -%}
+    '{{ (value or '') | string | replace("'", "''") }}'
+{%- endmacro %}
+
+{% macro duckdb__export_parquet() -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set meta = export_metadata() -%}
+    {%- set folder = var('export_root') ~ '/' ~ meta.vertical -%}
+    {%- set path = folder ~ '/' ~ meta.table ~ '.parquet' -%}
+    {%- set not_null_columns = not_null_tested_columns() -%}
+    {%- set documented = model.columns -%}
+    {%- set columns = adapter.get_columns_in_relation(this) -%}
+    {%- set column_names = columns | map(attribute='name') | map('lower') | list -%}
+
+    {#- COPY does not create folders; an empty partitioned COPY does, and leaves existing files alone. -#}
+    {%- set ns = namespace(prefix='') -%}
+    {%- for part in folder.split('/') if part -%}
+        {%- set ns.prefix = (ns.prefix ~ '/' ~ part) if (ns.prefix or folder.startswith('/')) else part -%}
+    copy (select 1 as _starline, 'x' as _starline_part where false)
+        to '{{ ns.prefix }}' (format parquet, partition_by (_starline_part), overwrite_or_ignore true);
+    {% endfor %}
+
+    {#- A total order makes rebuilds of unchanged data byte-identical; use_tmp_file writes beside the target
+        and renames, so a crash never leaves a half-written file under the final name. Only static facts go
+        in the footer: run ids would change the checksum of unchanged data. -#}
+    copy (select * from {{ this }} order by {{ meta.order_by }})
+        to '{{ path }}' (
+            format parquet,
+            compression snappy,
+            use_tmp_file true,
+            kv_metadata {
+                starline_table: {{ sql_text(meta.table) }},
+                starline_vertical: {{ sql_text(meta.vertical) }},
+                starline_kind: {{ sql_text(meta.kind) }},
+                starline_grain: {{ sql_text(meta.grain) }}
+            }
+        );
+
+    copy (
+        select
+            {{ sql_text(meta.table) }} as "table",
+            {{ sql_text(meta.vertical) }} as vertical,
+            {{ sql_text(meta.kind) }} as kind,
+            {{ sql_text(meta.grain) }} as grain,
+            {{ meta.scd_type if meta.scd_type is not none else 'null' }} as scd_type,
+            (select count(*) from read_parquet('{{ path }}')) as row_count,
+            [
+            {%- for column in columns %}
+                {
+                    'name': {{ sql_text(column.name) }},
+                    'type': {{ sql_text(column.dtype) }},
+                    'nullable': {{ 'false' if column.name | lower in not_null_columns else 'true' }},
+                    'description': {{ sql_text(documented.get(column.name, {}).get('description', '')) }}
+                }{{ ',' if not loop.last }}
+            {%- endfor %}
+            ] as columns,
+            (select sha256(content) from read_blob('{{ path }}')) as sha256,
+            (select size from read_blob('{{ path }}')) as size_bytes,
+            (select lower(min(compression)) from parquet_metadata('{{ path }}')) as compression,
+            (select count(distinct row_group_id) from parquet_metadata('{{ path }}')) as row_groups,
+            strftime(timezone('UTC', now()), '%Y-%m-%dT%H:%M:%SZ') as created_at,
+            {{ sql_text(invocation_id) }} as dbt_invocation_id,
+            nullif({{ sql_text(var('run_id')) }}, '') as run_id,
+            {%- for lineage in ['_run_id', '_load_id'] %}
+            {% if lineage in column_names -%}
+            (select list(distinct {{ lineage }} order by {{ lineage }}) from {{ this }} where {{ lineage }} is not null)
+            {%- else -%}
+            cast([] as varchar[])
+            {%- endif %} as source{{ lineage }}s{{ ',' if not loop.last }}
+            {%- endfor %}
+    ) to '{{ path }}.meta.json' (format json, use_tmp_file true)
+{%- endmacro %}

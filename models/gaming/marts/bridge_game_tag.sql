@@ -1,0 +1,27 @@
+-- One row per game and SteamSpy tag as listed on the game's newest as-of date, weighted by the tag's votes.
+with memberships as (
+    {{ current_membership_bridge(
+        ref('stg_steamspy__app_tags'), ref('int_game_attributes_latest'), 'app_id', 'tag_name', 'tag_key',
+        measures=['votes']
+    ) }}
+),
+
+weighted as (
+    select
+        app_id,
+        tag_key,
+        tag_name,
+        votes as tag_votes,
+        -- Kimball weighting factor: a game's tag weights add up to 1, so facts can be allocated across tags.
+        cast(votes as {{ dbt.type_float() }})
+            / nullif(sum(votes) over (partition by app_id), 0) as tag_weight,
+        first_seen_date,
+        last_seen_date,
+        _load_id,
+        _loaded_at,
+        _run_id,
+        _source
+    from memberships
+)
+
+select * from weighted

@@ -1,0 +1,25 @@
+-- Child rows get their app and as-of date from the deduplicated root row (dlt child tables have no keys).
+with genres as (
+    select * from {{ source('raw_gaming', 'steam_app_details__data__genres') }}
+),
+
+app_details as (
+    select * from {{ ref('stg_steam__app_details') }}
+),
+
+renamed as (
+    select
+        app_details.app_id,
+        app_details.as_of_date,
+        cast(genres.id as {{ dbt.type_string() }}) as genre_id,
+        trim(genres.description) as genre_name,
+        app_details._load_id,
+        app_details._loaded_at,
+        app_details._run_id,
+        app_details._source
+    from genres
+    inner join app_details
+        on genres._dlt_parent_id = app_details._raw_row_id
+)
+
+select * from renamed

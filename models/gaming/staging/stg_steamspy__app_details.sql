@@ -1,0 +1,24 @@
+with source as (
+    select * from {{ source('raw_gaming', 'steamspy_app_details') }}
+),
+
+latest_load as (
+    select
+        *,
+        {{ latest_load_rank(['appid', 'as_of_date']) }} as load_rank
+    from source
+),
+
+renamed as (
+    select
+        _dlt_id as _raw_row_id,
+        cast(appid as integer) as app_id,
+        cast(as_of_date as date) as as_of_date,
+        nullif(trim(genre), '') as genre_text,
+        nullif(trim(languages), '') as languages_text,
+        {{ audit_columns('steamspy') }}
+    from latest_load
+    where load_rank = 1
+)
+
+select * from renamed
