@@ -72,7 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--as-of", type=parse_as_of, help="as-of date YYYY-MM-DD (default: today, UTC)")
     run.add_argument("--replay", action="store_true", help="run against the local API emulator (offline)")
     run.add_argument(
-        "--param", action="append", default=[], metavar="VERTICAL.NAME=VALUE",
+        "--param",
+        action="append",
+        default=[],
+        metavar="VERTICAL.NAME=VALUE",
         help="override a source parameter, e.g. gaming.top_n=100 or gaming.app_ids=[570,730]",
     )
     run.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -141,7 +144,11 @@ def command_run(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def run_checked(
-    orchestrator: Orchestrator, names: list[str], as_of: str | None, params: dict[str, dict[str, Any]], run_id: str
+    orchestrator: Orchestrator,
+    names: list[str],
+    as_of: str | None,
+    params: dict[str, dict[str, Any]],
+    run_id: str,
 ) -> list[VerticalResult]:
     try:
         return orchestrator.run_all_pipelines(names, as_of_date=as_of, extractor_params=params, run_id=run_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from ingestion.http import Redactor, RedactingFilter
+from ingestion.http import RedactingFilter, Redactor
 
 
 class RunIdFilter(logging.Filter):

@@ -357,3 +357,10 @@ def test_module_entry_point_serves_until_interrupted() -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_bad_fault_pattern_is_refused(emulator: Emulator, http: requests.Session) -> None:
+    with pytest.raises(ValueError, match="not a valid regex"):
+        Fault(r"/steamspy/(", "drop")
+    response = http.post(emulator.base_url + "/_emulator/faults", json={"path_pattern": "(", "kind": "drop"}, timeout=5)
+    assert response.status_code == 400

@@ -1,5 +1,5 @@
 """The gaming fixtures: pagination, shapes against the real captures, quirks, and the documented day-two
-changes (other tests hard-code them from `ingestion.emulator.gaming`'s docstring, so they are checked here)."""
+changes (other tests hard-code them from the `ingestion.emulator.gaming` docstring, so they are checked)."""
 
 from __future__ import annotations
 
@@ -54,11 +54,11 @@ ESSENTIAL_STORE_KEYS = {
 }
 # Where Steam itself sends another JSON type than in the capture (see the gaming module's quirks).
 STORE_TYPE_QUIRKS: dict[str, tuple[type, ...]] = {
-    "data.required_age": (str,),
-    "data.mac_requirements": (list,),
-    "data.linux_requirements": (list,),
-    "data.website": (type(None),),
-    "data.content_descriptors.notes": (str,),
+    "entry.data.required_age": (str,),
+    "entry.data.mac_requirements": (list,),
+    "entry.data.linux_requirements": (list,),
+    "entry.data.website": (type(None),),
+    "entry.data.content_descriptors.notes": (str,),
 }
 TRACKED_STORE_FIELDS = (
     "name",
@@ -116,9 +116,7 @@ def crawls(emulator: Emulator) -> dict[str, Crawl]:
             for page in range(4):
                 crawl.pages.append(get(f"{urls['steamspy']}/api.php", request="all", page=str(page)).json())
             for appid in SCENARIO.app_ids:
-                crawl.spy[appid] = get(
-                    f"{urls['steamspy']}/api.php", request="appdetails", appid=str(appid)
-                ).json()
+                crawl.spy[appid] = get(f"{urls['steamspy']}/api.php", request="appdetails", appid=str(appid)).json()
                 crawl.store[appid] = get(
                     f"{urls['steam_store']}/api/appdetails", appids=str(appid), cc="us", l="english"
                 ).json()
@@ -129,9 +127,7 @@ def crawls(emulator: Emulator) -> dict[str, Crawl]:
                     language="all",
                     purchase_type="all",
                 ).json()
-                players = get(
-                    f"{urls['steam_web']}/ISteamUserStats/GetNumberOfCurrentPlayers/v1/", appid=str(appid)
-                )
+                players = get(f"{urls['steam_web']}/ISteamUserStats/GetNumberOfCurrentPlayers/v1/", appid=str(appid))
                 crawl.players[appid] = (players.status_code, players.json())
     emulator.set_day(DAY_ONE)
     return result
@@ -178,9 +174,7 @@ def test_steamspy_pages_of_fifty_then_empty(crawls: dict[str, Crawl]) -> None:
 
 def test_steamspy_all_is_ordered_by_owners_then_ccu(crawls: dict[str, Crawl]) -> None:
     for crawl in crawls.values():
-        ranked = [
-            (-lower_bound(app["owners"]), -app["ccu"], app["appid"]) for app in crawl.catalogue.values()
-        ]
+        ranked = [(-lower_bound(app["owners"]), -app["ccu"], app["appid"]) for app in crawl.catalogue.values()]
         assert ranked == sorted(ranked)
 
 
@@ -243,8 +237,8 @@ def test_store_appdetails_match_the_capture(crawls: dict[str, Crawl]) -> None:
                 continue
             assert list(entry) == ["success", "data"]
             data = entry["data"]
-            assert ESSENTIAL_STORE_KEYS <= set(data)
-            assert_like(entry, real, "entry", {f"entry.{k[5:]}": v for k, v in STORE_TYPE_QUIRKS.items()})
+            assert set(data) >= ESSENTIAL_STORE_KEYS
+            assert_like(entry, real, "entry", STORE_TYPE_QUIRKS)
             for key in ("price_overview", "platforms", "release_date", "support_info", "content_descriptors"):
                 if key in data:
                     assert set(data[key]) == set(real["data"][key]), key
@@ -471,9 +465,7 @@ def test_sales_start_and_end(crawls: dict[str, Crawl]) -> None:
         assert two.catalogue[appid]["price"] == two.catalogue[appid]["initialprice"]
     assert len(SCENARIO.sales_starting) == 10 and len(SCENARIO.sales_ending) == 2
     discount_changed = {
-        appid
-        for appid in SCENARIO.app_ids
-        if one.catalogue[appid]["discount"] != two.catalogue[appid]["discount"]
+        appid for appid in SCENARIO.app_ids if one.catalogue[appid]["discount"] != two.catalogue[appid]["discount"]
     }
     assert discount_changed == {*SCENARIO.sales_starting, *SCENARIO.sales_ending}
 
@@ -517,7 +509,6 @@ def test_docstring_states_the_scenario() -> None:
     assert f"{SCENARIO.list_price[0]} Valheim {SCENARIO.list_price[1]} -> {SCENARIO.list_price[2]}" in flat
     assert f'"date": "{SCENARIO.released[1]}"' in flat
     assert f'"{SCENARIO.genre_and_tag[2]}"' in flat
-    assert all(
-        f"{appid} " in flat and f"{percent}%" in flat for appid, percent in SCENARIO.sales_starting.items()
-    )
+    for appid, percent in SCENARIO.sales_starting.items():
+        assert re.search(rf"{appid} [^,]*? {percent}% \(", flat), appid
     assert gaming.DAYS == ["2025-01-01", "2025-01-02"]

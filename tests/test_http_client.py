@@ -164,9 +164,7 @@ def http_logs(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.name == "starline.http" and r.levelno == level]
 
 
-def test_get_json_joins_url_sends_config_headers_and_params(
-    server: ScriptedServer, make_client: MakeClient
-) -> None:
+def test_get_json_joins_url_sends_config_headers_and_params(server: ScriptedServer, make_client: MakeClient) -> None:
     server.reply(body={"ok": [1, 2]})
     client = make_client(server.url + "/api/", headers={"X-Client": "starline"}, params={"lang": "en"})
 
@@ -249,9 +247,7 @@ def test_503_then_200_succeeds_after_one_retry(
     assert f"{server.url}/global" in warning
 
 
-def test_retry_after_seconds_sets_the_delay(
-    server: ScriptedServer, make_client: MakeClient, clock: FakeClock
-) -> None:
+def test_retry_after_seconds_sets_the_delay(server: ScriptedServer, make_client: MakeClient, clock: FakeClock) -> None:
     server.reply(429, {"status": {"error_code": 429}}, headers={"Retry-After": "53"})
     server.reply(body=[])
     client = make_client(server.url, retry=RetryPolicy(backoff_base=1.0, jitter=0.25))
@@ -479,9 +475,7 @@ def test_cache_serves_within_ttl_and_refetches_after(
     assert (stats.for_resource("genres").requests, stats.for_resource("genres").cache_hits) == (1, 1)
 
     clock.advance(2)
-    assert client.get_json("genre/tv/list", {"language": "en"}, endpoint="genres", resource="genres") == {
-        "version": 2
-    }
+    assert client.get_json("genre/tv/list", {"language": "en"}, endpoint="genres", resource="genres") == {"version": 2}
     assert len(server.seen) == 2
 
 
@@ -522,9 +516,7 @@ def test_failures_are_not_cached(
     assert client.get_json("movie/5", endpoint="movie", resource="movies") == {"found": True}
 
 
-def test_stats_are_booked_per_resource(
-    server: ScriptedServer, make_client: MakeClient, stats: StatsRegistry
-) -> None:
+def test_stats_are_booked_per_resource(server: ScriptedServer, make_client: MakeClient, stats: StatsRegistry) -> None:
     server.reply(body={})
     server.reply(503)
     server.reply(body={})

@@ -38,9 +38,7 @@ def test_add_registers_later_secrets() -> None:
     assert redactor.text("a late-secret here") == "a *** here"
 
 
-@pytest.mark.parametrize(
-    "name", ["api_key", "API_KEY", "apikey", "key", "token", "access_token", "x_cg_demo_api_key"]
-)
+@pytest.mark.parametrize("name", ["api_key", "API_KEY", "apikey", "key", "token", "access_token", "x_cg_demo_api_key"])
 def test_url_masks_sensitive_query_params(name: str) -> None:
     redactor = Redactor()
 

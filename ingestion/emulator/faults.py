@@ -45,7 +45,10 @@ class Fault:
             raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {', '.join(FAULT_KINDS)}")
         if self.times is not None and self.times < 1:
             raise ValueError("times must be a positive count, or None for a fault that never wears off")
-        re.compile(self.path_pattern)
+        try:
+            re.compile(self.path_pattern)
+        except re.error as error:
+            raise ValueError(f"path_pattern {self.path_pattern!r} is not a valid regex: {error}") from error
 
     def matches(self, path: str, query: dict[str, str]) -> bool:
         if re.search(self.path_pattern, path) is None:

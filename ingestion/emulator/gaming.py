@@ -83,7 +83,9 @@ Days: DAYS = ["2025-01-01", "2025-01-02"]. Day two differs from day one in exact
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from ingestion.emulator import gaming_days as days
 from ingestion.emulator.gaming_catalogue import CATALOGUE
@@ -129,7 +131,7 @@ class GamingScenario:
     list_price: tuple[int, int, int]
     released: tuple[int, str, int]
     still_coming_soon: int
-    sales_starting: dict[int, int]
+    sales_starting: Mapping[int, int]
     sales_ending: tuple[int, ...]
     owners_moved: tuple[int, str, str]
 
@@ -151,7 +153,7 @@ SCENARIO = GamingScenario(
     list_price=(days.LIST_PRICE_APPID, days.LIST_PRICE_BEFORE, days.LIST_PRICE_AFTER),
     released=(days.RELEASED_APPID, days.RELEASE_DATE, days.RELEASE_PRICE),
     still_coming_soon=days.STILL_COMING_SOON_APPID,
-    sales_starting=dict(days.SALES_STARTING),
+    sales_starting=MappingProxyType(dict(days.SALES_STARTING)),
     sales_ending=days.SALES_ENDING,
     owners_moved=(days.OWNERS_MOVED_APPID, days.OWNERS_BEFORE, days.OWNERS_AFTER),
 )

@@ -138,9 +138,7 @@ def store_appdetails(app: AppState) -> dict[str, Any]:
     data["support_info"] = {"url": game.website or "", "email": ""}
     data["background"] = f"{STORE_IMAGES}/{game.appid}?t={version}"
     data["background_raw"] = f"{ASSETS}/{game.appid}/page_bg_raw.jpg?t={version}"
-    data["content_descriptors"] = (
-        {"ids": [2, 5], "notes": CONTENT_NOTES} if game.mature else {"ids": [], "notes": None}
-    )
+    data["content_descriptors"] = {"ids": [2, 5], "notes": CONTENT_NOTES} if game.mature else {"ids": [], "notes": None}
     return data
 
 

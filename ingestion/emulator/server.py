@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import socketserver
 import sys
 import threading
 import time
@@ -193,12 +194,20 @@ class _Server(ThreadingHTTPServer):
     # Daemon handler threads: a test that times out mid-delay must not block shutdown.
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog of 5 makes bursts of parallel clients wait a second for a SYN retry.
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], emulator: Emulator) -> None:
         self.emulator = emulator
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind resolves the host's FQDN, which can stall for seconds without DNS.
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._connections_lock:
@@ -258,9 +267,7 @@ class _Handler(BaseHTTPRequestHandler):
         if incoming.path.startswith(CONTROL_PREFIX):
             self._send(self._safe_answer(emulator, incoming))
             return
-        emulator._record(
-            RecordedRequest(incoming.method, incoming.path, incoming.query, incoming.headers, time.time())
-        )
+        emulator._record(RecordedRequest(incoming.method, incoming.path, incoming.query, incoming.headers, time.time()))
         fault = emulator.faults.take(incoming.path, incoming.query)
         if fault is None:
             self._send(self._safe_answer(emulator, incoming))

@@ -99,8 +99,7 @@ class ApiClient:
         self._headers.update(config.headers)
         self._host_bucket = TokenBucket(config.rate_limit, self._clock) if config.rate_limit else None
         self._endpoint_buckets = {
-            endpoint: TokenBucket(limit, self._clock)
-            for endpoint, limit in config.endpoint_rate_limits.items()
+            endpoint: TokenBucket(limit, self._clock) for endpoint, limit in config.endpoint_rate_limits.items()
         }
 
     @property
@@ -210,8 +209,7 @@ class ApiClient:
                 self._stats.add(resource, rate_limit_waits=1, wait_seconds=waited)
                 self._log(
                     logging.INFO,
-                    f"{self._config.name} endpoint '{endpoint}': "
-                    f"waited {waited:.2f}s for the {scope} rate limit",
+                    f"{self._config.name} endpoint '{endpoint}': waited {waited:.2f}s for the {scope} rate limit",
                 )
 
     def _attempt(
@@ -225,9 +223,7 @@ class ApiClient:
     ) -> tuple[str, Any]:
         api = self._config.name
         try:
-            response = self._session.get(
-                url, params=query, headers=self._headers, timeout=self._config.timeout_seconds
-            )
+            response = self._session.get(url, params=query, headers=self._headers, timeout=self._config.timeout_seconds)
         except (requests.ConnectionError, requests.Timeout) as exc:
             parts = urlsplit(url)
             host = f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)

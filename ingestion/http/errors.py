@@ -74,9 +74,7 @@ class RetryAfterTooLongError(ApiStatusError):
             f"{api} asked to retry in {retry_after:.0f}s, longer than the {max_retry_after:.0f}s allowed: "
             f"raise max_retry_after in the retry settings of {api} to wait that long, or try again later."
         )
-        super().__init__(
-            api=api, endpoint=endpoint, url=url, status=status, body_snippet=body_snippet, advice=advice
-        )
+        super().__init__(api=api, endpoint=endpoint, url=url, status=status, body_snippet=body_snippet, advice=advice)
         self.retry_after = retry_after
         self.max_retry_after = max_retry_after
 
@@ -98,9 +96,7 @@ class ApiUnreachableError(ApiError):
 class MalformedResponseError(ApiError):
     """A success status whose body is not JSON (often an HTML error or captive-portal page)."""
 
-    def __init__(
-        self, *, api: str, endpoint: str, url: str, problem: str, body_snippet: str, attempts: int
-    ) -> None:
+    def __init__(self, *, api: str, endpoint: str, url: str, problem: str, body_snippet: str, attempts: int) -> None:
         message = (
             f"{api} endpoint '{endpoint}' returned {problem} for GET {url} {_after(attempts)}; "
             f"check that the base_url configured for {api} points at the API and not at a web page or proxy. "

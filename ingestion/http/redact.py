@@ -64,8 +64,7 @@ class Redactor:
     def headers(self, h: Mapping[str, str]) -> dict[str, str]:
         """A copy of `h` with credential headers, and any value containing a secret, masked."""
         return {
-            name: MASK if is_sensitive_header(name) or self.text(value) != value else value
-            for name, value in h.items()
+            name: MASK if is_sensitive_header(name) or self.text(value) != value else value for name, value in h.items()
         }
 
     @staticmethod

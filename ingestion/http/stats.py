@@ -82,10 +82,7 @@ class StatsRegistry:
     def render(self) -> str:
         """A plain-text table with one row per resource, sorted by name."""
         header = ["resource", *(title for _, title in _COLUMNS)]
-        rows = [
-            [name, *(_format(counters[key]) for key, _ in _COLUMNS)]
-            for name, counters in self.as_dict().items()
-        ]
+        rows = [[name, *(_format(counters[key]) for key, _ in _COLUMNS)] for name, counters in self.as_dict().items()]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
         return "\n".join(
             "  ".join(

@@ -77,9 +77,7 @@ def extract_and_load(
     outcome.load_seconds = time.monotonic() - started
 
     outcome.rows_by_table = {
-        table: count
-        for table, count in normalize_info.row_counts.items()
-        if not table.startswith("_dlt")
+        table: count for table, count in normalize_info.row_counts.items() if not table.startswith("_dlt")
     }
     outcome.load_id = load_info.loads_ids[-1] if load_info.loads_ids else None
     log.info(

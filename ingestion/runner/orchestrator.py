@@ -103,9 +103,7 @@ class Orchestrator:
         as_of_date = as_of_date or date.today().isoformat()
         params = extractor_params or {}
         with RunLock(self.paths.lock_file, owner=f"run {run_id}", timeout_seconds=self.lock_timeout):
-            return [
-                self._run_one(self.specs[name], run_id, as_of_date, params.get(name, {})) for name in names
-            ]
+            return [self._run_one(self.specs[name], run_id, as_of_date, params.get(name, {})) for name in names]
 
     def run_pipeline(
         self,
@@ -155,7 +153,10 @@ class Orchestrator:
     ) -> VerticalResult:
         result = VerticalResult(vertical=spec.name, run_id=run_id, as_of_date=as_of_date)
         record = runlog.RunRecord(
-            run_id=run_id, vertical=spec.name, mode=self.mode, as_of_date=as_of_date,
+            run_id=run_id,
+            vertical=spec.name,
+            mode=self.mode,
+            as_of_date=as_of_date,
             started_at=datetime.now(UTC).replace(tzinfo=None),
         )
         started = time.monotonic()
@@ -180,7 +181,10 @@ class Orchestrator:
         for name, value in result.phase_seconds.items():
             setattr(record, f"{name}_seconds", value)
         record.status, record.error = result.status, result.error
-        record.records_extracted, record.records_by_resource = result.records_extracted, result.records_by_resource
+        record.records_extracted, record.records_by_resource = (
+            result.records_extracted,
+            result.records_by_resource,
+        )
         record.tables_built, record.mart_rows = len(result.tables_created), result.total_rows
         record.http = result.http
         record.finished_at = datetime.now(UTC).replace(tzinfo=None)

@@ -34,8 +34,19 @@ def print_results(results: Sequence[VerticalResult]) -> None:
         )
         for r in results
     ]
-    headers = ("vertical", "status", "records", "tables", "rows", "extract s", "load s", "transform s",
-               "export s", "total s", "error")
+    headers = (
+        "vertical",
+        "status",
+        "records",
+        "tables",
+        "rows",
+        "extract s",
+        "load s",
+        "transform s",
+        "export s",
+        "total s",
+        "error",
+    )
     print(format_table(headers, rows))
 
 
@@ -44,7 +55,18 @@ def print_status(paths: Paths, limit: int) -> None:
     if not rows:
         print(f"No runs recorded yet in {paths.warehouse}. Try `make demo` or `make run`.")
         return
-    headers = ("run id", "vertical", "mode", "as of", "status", "records", "tables", "rows", "seconds", "error")
+    headers = (
+        "run id",
+        "vertical",
+        "mode",
+        "as of",
+        "status",
+        "records",
+        "tables",
+        "rows",
+        "seconds",
+        "error",
+    )
     print(format_table(headers, rows))
 
 

@@ -79,9 +79,7 @@ def dbt_build(paths: Paths, selectors: Sequence[str], dbt_vars: Mapping[str, Any
         more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
         raise DbtBuildError(f"dbt build failed: {reason}{more}")
     outcome.models_built = sorted(
-        unique_id.split(".")[-1]
-        for unique_id, _, _ in node_results
-        if unique_id.startswith(("model.", "snapshot."))
+        unique_id.split(".")[-1] for unique_id, _, _ in node_results if unique_id.startswith(("model.", "snapshot."))
     )
     started = time.monotonic()
     publish_exports(pending, paths.exports)

@@ -32,7 +32,11 @@ def top_app_ids_by_owners(apps: Iterable[Mapping[str, Any]], count: int) -> list
     """The `count` apps with the most owners; ties go to the higher concurrent-user count, then the lower id."""
     ranked = sorted(
         (app for app in apps if app.get("appid") is not None),
-        key=lambda app: (-(owners_lower_bound(app.get("owners")) or 0), -(app.get("ccu") or 0), int(app["appid"])),
+        key=lambda app: (
+            -(owners_lower_bound(app.get("owners")) or 0),
+            -(app.get("ccu") or 0),
+            int(app["appid"]),
+        ),
     )
     return [int(app["appid"]) for app in ranked[:count]]
 
@@ -77,6 +81,7 @@ def reviews_row(body: Any, app_id: int) -> dict[str, Any]:
 
 def current_players_row(body: Any, app_id: int) -> dict[str, Any]:
     """{"response": {"player_count": n, "result": 1}}; result 42 (no player_count) means Steam has no count."""
-    response = expect_mapping(expect_mapping(body, "steam_web", "current_players").get("response"),
-                              "steam_web", "current_players")
+    response = expect_mapping(
+        expect_mapping(body, "steam_web", "current_players").get("response"), "steam_web", "current_players"
+    )
     return {"app_id": app_id, "response": dict(response)}
