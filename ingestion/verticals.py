@@ -23,7 +23,9 @@ class VerticalSpec:
     `make_source(clients, as_of_date, run_id, **params)` builds the dlt source; `clients` maps each API's name to
     its `ApiClient`. `default_params` are the tunables (overridable under `[sources.<name>]` or per run);
     `replay_params` replace them when running against the local emulator. `secret_setting` names the dlt setting
-    that must hold a key for live runs (None when the APIs are public)."""
+    that must hold a key for live runs (None when the APIs are public). `apply_credentials(config, replay)` returns
+    an API's config with its key in the headers or params (read with `ingestion.settings.secret_value`); in replay
+    mode it may use a dummy key, since the emulator only checks that one is sent."""
 
     name: str
     description: str
@@ -32,6 +34,7 @@ class VerticalSpec:
     default_params: Mapping[str, Any] = field(default_factory=dict)
     replay_params: Mapping[str, Any] = field(default_factory=dict)
     secret_setting: str | None = None
+    apply_credentials: Callable[[ApiConfig, bool], ApiConfig] | None = None
 
     @property
     def dataset_name(self) -> str:

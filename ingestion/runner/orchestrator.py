@@ -145,6 +145,8 @@ class Orchestrator:
         else:
             configs = [resolve_api_config(spec.name, api) for api in spec.apis]
             cache_dir = self.paths.http_cache("live")
+        if spec.apply_credentials is not None:
+            configs = [spec.apply_credentials(config, self.mode == "replay") for config in configs]
         cache = HttpCache(cache_dir, SystemClock())
         return {config.name: ApiClient(config, stats=stats, cache=cache) for config in configs}
 

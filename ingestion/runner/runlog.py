@@ -97,7 +97,9 @@ def write(warehouse: Path, record: RunRecord) -> None:
                 round(record.export_seconds, 3),
             ],
         )
-        for resource in sorted(set(record.http) | set(record.records_by_resource)):
+        # Resources are the root tables; child tables (`parent__child`) are parts of their records.
+        resources = set(record.http) | {table for table in record.records_by_resource if "__" not in table}
+        for resource in sorted(resources):
             stats = record.http.get(resource, {})
             connection.execute(
                 "insert or replace into ops.etl_run_resources values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

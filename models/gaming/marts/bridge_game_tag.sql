@@ -13,8 +13,8 @@ weighted as (
         tag_name,
         votes as tag_votes,
         -- Kimball weighting factor: a game's tag weights add up to 1, so facts can be allocated across tags.
-        cast(votes as {{ dbt.type_float() }})
-            / nullif(sum(votes) over (partition by app_id), 0) as tag_weight,
+        -- 1.0 * keeps double precision: dbt's type_float() is a 4-byte float on DuckDB and the sums drift.
+        1.0 * votes / nullif(sum(votes) over (partition by app_id), 0) as tag_weight,
         first_seen_date,
         last_seen_date,
         _load_id,

@@ -1,0 +1,96 @@
+"""Shared test fixtures: isolated warehouse paths, and replayed runs against the local API emulator."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from ingestion.emulator import Emulator
+from ingestion.runner.orchestrator import Orchestrator, VerticalResult
+from ingestion.runner.paths import PROJECT_DIR, Paths
+
+os.environ.update(
+    DO_NOT_TRACK="1",
+    DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    RUNTIME__DLTHUB_TELEMETRY="false",
+)
+
+SHARED_DIR = PROJECT_DIR.parent / "shared"
+REFERENCE_RESPONSES = SHARED_DIR / "reference_responses"
+
+
+def make_paths(root: Path) -> Paths:
+    return Paths(
+        project_dir=PROJECT_DIR,
+        warehouse=root / "warehouse" / "warehouse.duckdb",
+        exports=root / "exports",
+        state=root / "state",
+        logs=root / "logs",
+    )
+
+
+@dataclass
+class ReplayRun:
+    """A warehouse built by replaying emulated days; `results[day]` holds each day's vertical results."""
+
+    paths: Paths
+    results: dict[str, list[VerticalResult]] = field(default_factory=dict)
+
+    def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with duckdb.connect(str(self.paths.warehouse), read_only=True) as connection:
+            return connection.execute(sql, list(parameters)).fetchall()
+
+    def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        return self.query(sql, parameters)[0][0]
+
+    def sidecar(self, vertical: str, table: str) -> dict[str, Any]:
+        return json.loads((self.paths.exports / vertical / f"{table}.parquet.meta.json").read_text())
+
+
+def replay(
+    paths: Paths,
+    verticals: Sequence[str],
+    days: Iterable[str] | None = None,
+    params: Mapping[str, Mapping[str, Any]] | None = None,
+    emulator: Emulator | None = None,
+) -> ReplayRun:
+    """Run `verticals` once per day against the emulator (a fresh one unless given), like `make demo` does."""
+    run = ReplayRun(paths)
+    own = emulator is None
+    emulator = emulator or Emulator(verticals).start()
+    try:
+        orchestrator = Orchestrator(paths, mode="replay", replay_base_urls=emulator.base_urls())
+        for day in days or emulator.days:
+            emulator.set_day(day)
+            run.results[day] = orchestrator.run_all_pipelines(verticals, as_of_date=day, extractor_params=params)
+    finally:
+        if own:
+            emulator.stop()
+    return run
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    return make_paths(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def replayed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], ReplayRun]:
+    """`replayed("gaming")`: the vertical replayed over every emulated day, once per test session (read-only use)."""
+    runs: dict[str, ReplayRun] = {}
+
+    def get(vertical: str) -> ReplayRun:
+        if vertical not in runs:
+            runs[vertical] = replay(make_paths(tmp_path_factory.mktemp(f"replay-{vertical}")), [vertical])
+            failed = [r for results in runs[vertical].results.values() for r in results if r.status != "success"]
+            assert not failed, f"replay of {vertical} failed: {[(r.as_of_date, r.error) for r in failed]}"
+        return runs[vertical]
+
+    return get

@@ -1,0 +1,194 @@
+"""The gaming vertical end to end against the emulator: dlt -> DuckDB -> dbt -> Parquet, over two days.
+
+Expected numbers come from the emulator's documented fixtures (ingestion/emulator/gaming.py): 60 apps; on day two
+271590 is renamed, 892970's list price changes and 1903340 is released (three new dim_game versions); 1145360
+gains genre 25 and tag "Mythology"; 224060 is success:false in the store; 1030300 stays coming soon.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import ReplayRun
+
+DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
+RENAMED, REPRICED, RELEASED = 271590, 892970, 1903340
+GAINS_GENRE_AND_TAG, UNAVAILABLE, COMING_SOON, FREE = 1145360, 224060, 1030300, 570
+
+EXPECTED_ROWS = {
+    "dim_game": 64,  # 60 first versions + 3 changed on day two + the unknown member
+    "dim_developer": 51,
+    "dim_publisher": 45,
+    "dim_genre": 13,
+    "dim_category": 20,
+    "dim_tag": 123,
+    "fct_game_daily_metrics": 120,  # 60 apps x 2 days
+    "bridge_game_genre": 140,
+    "bridge_game_category": 443,
+    "bridge_game_developer": 64,
+    "bridge_game_publisher": 64,
+    "bridge_game_tag": 362,
+}
+
+
+@pytest.fixture(scope="module")
+def gaming(replayed) -> ReplayRun:
+    return replayed("gaming")
+
+
+def test_every_gaming_table_has_the_expected_row_count(gaming: ReplayRun) -> None:
+    actual = {
+        table: gaming.scalar(f"select count(*) from gaming.{table}")
+        for (table,) in gaming.query("select table_name from information_schema.tables where table_schema = 'gaming'")
+    }
+    assert actual == EXPECTED_ROWS
+    assert gaming.scalar("select count(*) from shared.dim_date where date_key in (20250101, 20250102)") == 2
+
+
+def test_renamed_game_has_exactly_two_versions_one_current(gaming: ReplayRun) -> None:
+    versions = gaming.query(
+        "select game_name, valid_from, valid_to, is_current, version_number from gaming.dim_game "
+        "where app_id = ? order by valid_from",
+        [RENAMED],
+    )
+    assert [(v[0], str(v[1]), str(v[2]), v[3], v[4]) for v in versions] == [
+        ("Grand Theft Auto V", DAY_ONE, DAY_TWO, False, 1),
+        ("Grand Theft Auto V Legacy", DAY_TWO, "9999-12-31", True, 2),
+    ]
+
+
+def test_unchanged_games_keep_a_single_version(gaming: ReplayRun) -> None:
+    counts = dict(
+        gaming.query("select app_id, count(*) from gaming.dim_game where not is_unknown_member group by app_id")
+    )
+    assert len(counts) == 60
+    assert {app for app, n in counts.items() if n > 1} == {RENAMED, REPRICED, RELEASED}
+    assert all(n == 1 for app, n in counts.items() if app not in {RENAMED, REPRICED, RELEASED})
+    assert gaming.scalar("select count(*) from gaming.dim_game where is_current and not is_unknown_member") == 60
+
+
+def test_facts_point_to_the_version_valid_on_their_day(gaming: ReplayRun) -> None:
+    rows = gaming.query(
+        "select f.as_of_date, d.game_name, d.valid_from from gaming.fct_game_daily_metrics f "
+        "join gaming.dim_game d using (game_key) where f.app_id = ? order by 1",
+        [RENAMED],
+    )
+    assert [(str(r[0]), r[1], str(r[2])) for r in rows] == [
+        (DAY_ONE, "Grand Theft Auto V", DAY_ONE),
+        (DAY_TWO, "Grand Theft Auto V Legacy", DAY_TWO),
+    ]
+    assert gaming.scalar("select count(*) from gaming.fct_game_daily_metrics where game_key = '-1'") == 0
+
+
+def test_missing_values_stay_null_and_free_games_cost_zero(gaming: ReplayRun) -> None:
+    unavailable = gaming.query(
+        "select game_name, has_store_details, list_price_cents, is_free from gaming.dim_game where app_id = ?",
+        [UNAVAILABLE],
+    )
+    assert unavailable == [("Deadpool", False, None, None)]
+    coming_soon = gaming.query(
+        "select initial_price_cents, current_players, total_reviews, review_score_description "
+        "from gaming.fct_game_daily_metrics where app_id = ? and as_of_date = ?",
+        [COMING_SOON, DAY_TWO],
+    )
+    assert coming_soon == [(None, None, 0, "No user reviews")]
+    free = gaming.query(
+        "select initial_price_cents, final_price_cents, discount_percent from gaming.fct_game_daily_metrics "
+        "where app_id = ? and as_of_date = ?",
+        [FREE, DAY_ONE],
+    )
+    assert free == [(0, 0, 0)]
+    assert gaming.scalar("select count(players_2weeks) from gaming.fct_game_daily_metrics") == 0
+
+
+def test_daily_metrics_follow_the_api(gaming: ReplayRun) -> None:
+    stardew = gaming.query(
+        "select as_of_date, initial_price_cents, final_price_cents, discount_percent "
+        "from gaming.fct_game_daily_metrics where app_id = 413150 order by 1"
+    )
+    assert [r[1:] for r in stardew] == [(1499, 1499, 0), (1499, 899, 40)]
+    wukong = gaming.query(
+        "select owners_min, owners_max, owners_estimate from gaming.fct_game_daily_metrics "
+        "where app_id = 2358720 order by as_of_date"
+    )
+    assert wukong == [(10_000_000, 20_000_000, 15_000_000), (20_000_000, 50_000_000, 35_000_000)]
+    released = gaming.query(
+        "select current_players, positive_reviews, negative_reviews, review_score from gaming.fct_game_daily_metrics"
+        " where app_id = ? and as_of_date = ?",
+        [RELEASED, DAY_TWO],
+    )
+    assert released == [(41_873, 1_740, 58, 9)]
+
+
+def test_gained_genre_and_tag_appear_in_the_bridges_from_day_two(gaming: ReplayRun) -> None:
+    genres = gaming.query(
+        "select genre_id, first_seen_date from gaming.bridge_game_genre where app_id = ? order by genre_id",
+        [GAINS_GENRE_AND_TAG],
+    )
+    assert [(g, str(d)) for g, d in genres] == [("1", DAY_ONE), ("23", DAY_ONE), ("25", DAY_TWO), ("3", DAY_ONE)]
+    tag = gaming.query(
+        "select first_seen_date, tag_votes > 0 from gaming.bridge_game_tag where app_id = ? and tag_name = ?",
+        [GAINS_GENRE_AND_TAG, "Mythology"],
+    )
+    assert [(str(tag[0][0]), tag[0][1])] == [(DAY_TWO, True)]
+    weights = gaming.query("select app_id, sum(tag_weight) from gaming.bridge_game_tag group by app_id")
+    assert all(abs(total - 1.0) < 1e-9 for _, total in weights)
+
+
+def test_run_log_has_one_success_row_per_day(gaming: ReplayRun) -> None:
+    rows = gaming.query(
+        "select as_of_date, vertical, mode, status, records_extracted, tables_built from ops.etl_runs order by 1"
+    )
+    assert [(str(r[0]), *r[1:]) for r in rows] == [
+        (DAY_ONE, "gaming", "replay", "success", 300, 12),
+        (DAY_TWO, "gaming", "replay", "success", 300, 12),
+    ]
+    requests = dict(
+        gaming.query("select resource, sum(requests) from ops.etl_run_resources where vertical = 'gaming' group by 1")
+    )
+    # Per day: 3 SteamSpy catalogue pages (the third is empty) and one request per app per per-app resource.
+    assert requests == {
+        "steamspy_apps": 6,
+        "steamspy_app_details": 120,
+        "steam_app_details": 120,
+        "steam_app_reviews": 120,
+        "steam_current_players": 120,
+    }
+
+
+def test_every_export_is_snappy_and_matches_its_sidecar(gaming: ReplayRun) -> None:
+    files = sorted(gaming.paths.exports.glob("*/*.parquet"))
+    assert {f"{f.parent.name}/{f.stem}" for f in files} == {"shared/dim_date"} | {
+        f"gaming/{table}" for table in EXPECTED_ROWS
+    }
+    for file in files:
+        sidecar = gaming.sidecar(file.parent.name, file.stem)
+        metadata = pq.ParquetFile(file).metadata
+        codecs = {
+            metadata.row_group(g).column(c).compression
+            for g in range(metadata.num_row_groups)
+            for c in range(metadata.num_columns)
+        }
+        assert codecs == {"SNAPPY"}, file
+        assert sidecar["row_count"] == metadata.num_rows
+        assert sidecar["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest()
+        assert sidecar["size_bytes"] == file.stat().st_size
+        assert sidecar["compression"] == "snappy"
+        assert sidecar["row_groups"] == metadata.num_row_groups
+        assert [c["name"] for c in sidecar["columns"]] == metadata.schema.to_arrow_schema().names
+        assert sidecar["table"] == file.stem and sidecar["vertical"] == file.parent.name
+    fact = gaming.sidecar("gaming", "fct_game_daily_metrics")
+    assert fact["kind"] == "fact" and fact["grain"] == "one row per app_id and as-of date"
+    assert fact["run_id"] == gaming.results[DAY_TWO][0].run_id
+    assert set(fact["source_run_ids"]) == {gaming.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
+    columns = {c["name"]: c for c in fact["columns"]}
+    assert columns["game_key"]["nullable"] is False and "dim_game version" in columns["game_key"]["description"]
+    assert gaming.sidecar("gaming", "dim_game")["scd_type"] == 2
+    leftovers = [
+        p for p in gaming.paths.exports.rglob("*") if p.is_file() and not p.name.endswith((".parquet", ".json"))
+    ]
+    assert leftovers == []
+    assert not list((gaming.paths.exports / ".pending").rglob("*"))
