@@ -62,7 +62,9 @@ select * from unknown_member
             {%- call statement('ensure_dim_date') -%}
                 {{ get_create_table_as_sql(false, target_relation, dim_date_query()) }}
             {%- endcall -%}
-            {{ log("Created " ~ target_relation ~ " (the shared calendar was not built yet)", info=true) }}
+            {#- on-run-start statements are not committed on their own. -#}
+            {%- do adapter.commit() -%}
+            {{ log("Created " ~ target_relation.schema ~ ".dim_date (the shared calendar was not built yet)", info=true) }}
         {%- endif -%}
     {%- endif -%}
 {% endmacro %}

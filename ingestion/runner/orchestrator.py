@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,6 +48,24 @@ class VerticalResult:
     total_duration_sec: float = 0.0
     phase_seconds: dict[str, float] = field(default_factory=dict)
     http: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def describe_failure(error: BaseException) -> str:
+    """One line naming the real cause: dlt wraps source errors (PipelineStepFailed, ResourceExtractionError), so
+    follow the chain down to the error that says which API, endpoint or setting is at fault."""
+    chain = [error]
+    while len(chain) < 20:
+        current = chain[-1]
+        wrapped = getattr(current, "exception", None)
+        context = None if current.__suppress_context__ else current.__context__
+        following = wrapped if isinstance(wrapped, BaseException) else current.__cause__ or context
+        if following is None or following in chain:
+            break
+        chain.append(following)
+    ours = [e for e in chain if type(e).__module__.startswith("ingestion.")]
+    cause = ours[-1] if ours else chain[-1]
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return f"{type(cause).__name__}: {lines[0] if lines else 'no message'}"
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -137,18 +156,14 @@ class Orchestrator:
         return params
 
     def build_clients(self, spec: VerticalSpec, stats: StatsRegistry, as_of_date: str) -> dict[str, ApiClient]:
-        if self.mode == "replay":
-            urls = self.replay_base_urls[spec.name]
-            configs = [replay_api_config(api, urls[api.name]) for api in spec.apis]
-            # Emulated days change every few seconds; a cache per day keeps them apart.
-            cache_dir = self.paths.http_cache(f"replay-{as_of_date}")
-        else:
-            configs = [resolve_api_config(spec.name, api) for api in spec.apis]
-            cache_dir = self.paths.http_cache("live")
-        if spec.apply_credentials is not None:
-            configs = [spec.apply_credentials(config, self.mode == "replay") for config in configs]
-        cache = HttpCache(cache_dir, SystemClock())
-        return {config.name: ApiClient(config, stats=stats, cache=cache) for config in configs}
+        # Emulated days change every few seconds; a cache per day keeps them apart.
+        namespace = f"replay-{as_of_date}" if self.mode == "replay" else "live"
+        return make_clients(
+            spec,
+            stats=stats,
+            replay_base_urls=self.replay_base_urls[spec.name] if self.mode == "replay" else None,
+            cache_dir=self.paths.http_cache(namespace),
+        )
 
     def _run_one(
         self, spec: VerticalSpec, run_id: str, as_of_date: str, overrides: Mapping[str, Any]
@@ -175,7 +190,7 @@ class Orchestrator:
                 result.status = "success"
         except Exception as error:  # one vertical's failure is recorded, never raised past the run
             result.status = "failed"
-            result.error = redactor.text(f"{type(error).__name__}: {error}".splitlines()[0])
+            result.error = redactor.text(describe_failure(error))
             log.error("%s failed: %s", spec.name, result.error)
             log.debug("%s failure details", spec.name, exc_info=True)
         result.total_duration_sec = round(time.monotonic() - started, 3)
@@ -222,6 +237,25 @@ class Orchestrator:
         )
         result.phase_seconds.update(transform=built.transform_seconds, export=built.export_seconds)
         result.tables_created, result.total_rows = mart_tables(self.paths, spec.name)
+
+
+def make_clients(
+    spec: VerticalSpec,
+    *,
+    stats: StatsRegistry,
+    replay_base_urls: Mapping[str, str] | None = None,
+    cache_dir: Path | None = None,
+) -> dict[str, ApiClient]:
+    """One client per API of the vertical: configured live settings, or the emulator's URLs when
+    `replay_base_urls` is given (same code, other base URL)."""
+    if replay_base_urls is not None:
+        configs = [replay_api_config(api, replay_base_urls[api.name]) for api in spec.apis]
+    else:
+        configs = [resolve_api_config(spec.name, api) for api in spec.apis]
+    if spec.apply_credentials is not None:
+        configs = [spec.apply_credentials(config, replay_base_urls is not None) for config in configs]
+    cache = HttpCache(cache_dir, SystemClock()) if cache_dir is not None else None
+    return {config.name: ApiClient(config, stats=stats, cache=cache) for config in configs}
 
 
 def mart_tables(paths: Paths, schema: str) -> tuple[list[str], int]:

@@ -26,11 +26,8 @@ def expect_mapping(body: Any, api: str, endpoint: str) -> Mapping[str, Any]:
     return body
 
 
-def empty_lists_to_none(record: Mapping[str, Any], object_keys: Iterable[str]) -> dict[str, Any]:
+def drop_empty_lists(record: Mapping[str, Any], object_keys: Iterable[str]) -> dict[str, Any]:
     """Some APIs send `[]` where they document an object (Steam does for requirements, price_overview, ...).
-    Loading both forms would split one field into a column and a child table, so `[]` becomes NULL there."""
-    cleaned = dict(record)
-    for key in object_keys:
-        if cleaned.get(key) == []:
-            cleaned[key] = None
-    return cleaned
+    Loading both forms would split one field into columns and a child table, so such a `[]` is dropped: the
+    field's columns read NULL for that row, as for any missing key."""
+    return {key: value for key, value in record.items() if not (key in object_keys and value == [])}

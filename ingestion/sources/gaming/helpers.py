@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ingestion.sources.gaming.settings import STORE_OBJECT_KEYS
-from ingestion.sources.payloads import PayloadShapeError, empty_lists_to_none, expect_mapping
+from ingestion.sources.payloads import PayloadShapeError, drop_empty_lists, expect_mapping
 
 
 def steamspy_page_rows(body: Any) -> list[dict[str, Any]]:
@@ -66,7 +66,7 @@ def store_details_row(body: Any, app_id: int) -> dict[str, Any]:
     row: dict[str, Any] = {"app_id": app_id, "success": bool(entry["success"])}
     data = entry.get("data")
     if row["success"] and isinstance(data, Mapping):
-        row["data"] = empty_lists_to_none(data, STORE_OBJECT_KEYS)
+        row["data"] = drop_empty_lists(data, STORE_OBJECT_KEYS)
     return row
 
 

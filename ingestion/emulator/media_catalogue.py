@@ -1,0 +1,516 @@
+"""The media emulator's catalogue as of day one (2025-01-01): 40 movies and 26 TV shows as TMDb describes them.
+
+Ids, titles, dates, genres, runtimes, budgets, revenues, companies and networks follow TMDb as far as we know it
+(rounded where we do not); popularity and vote figures are our own, of the right order of magnitude. TV show 550
+"Night Desk" is invented: it shares its id with the movie 550 (Fight Club), because movie and TV ids are separate
+number spaces on TMDb and the pipeline must never merge them. What changes on day two lives in `media_days`.
+
+`lists` says where a title is listed: "p" /movie/popular or /tv/popular, "d" /discover (sorted by vote count),
+"t" only on /trending/all/day (whose daily ranking is in `media_days`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The API's genre lists (GET /genre/movie/list and /genre/tv/list), in the API's order. Ids shared by both lists
+# carry the same name; 28/12/14/878/10752 exist for movies only, 10759/10765/10768 are their TV counterparts.
+MOVIE_GENRES: tuple[tuple[int, str], ...] = (
+    (28, "Action"),
+    (12, "Adventure"),
+    (16, "Animation"),
+    (35, "Comedy"),
+    (80, "Crime"),
+    (99, "Documentary"),
+    (18, "Drama"),
+    (10751, "Family"),
+    (14, "Fantasy"),
+    (36, "History"),
+    (27, "Horror"),
+    (10402, "Music"),
+    (9648, "Mystery"),
+    (10749, "Romance"),
+    (878, "Science Fiction"),
+    (10770, "TV Movie"),
+    (53, "Thriller"),
+    (10752, "War"),
+    (37, "Western"),
+)
+TV_GENRES: tuple[tuple[int, str], ...] = (
+    (10759, "Action & Adventure"),
+    (16, "Animation"),
+    (35, "Comedy"),
+    (80, "Crime"),
+    (99, "Documentary"),
+    (18, "Drama"),
+    (10751, "Family"),
+    (10762, "Kids"),
+    (9648, "Mystery"),
+    (10763, "News"),
+    (10764, "Reality"),
+    (10765, "Sci-Fi & Fantasy"),
+    (10766, "Soap"),
+    (10767, "Talk"),
+    (10768, "War & Politics"),
+    (37, "Western"),
+)
+
+# GET /configuration/languages: (iso_639_1, english_name, name). TMDb leaves `name` empty for many languages.
+LANGUAGES: tuple[tuple[str, str, str], ...] = (
+    ("xx", "No Language", "No Language"),
+    ("aa", "Afar", ""),
+    ("ar", "Arabic", "العربية"),
+    ("bg", "Bulgarian", "български език"),
+    ("cn", "Cantonese", "广州话 / 廣州話"),
+    ("cs", "Czech", "Český"),
+    ("da", "Danish", "Dansk"),
+    ("de", "German", "Deutsch"),
+    ("el", "Greek", "ελληνικά"),
+    ("en", "English", "English"),
+    ("es", "Spanish", "Español"),
+    ("fi", "Finnish", "suomi"),
+    ("fr", "French", "Français"),
+    ("he", "Hebrew", "עִבְרִית"),
+    ("hi", "Hindi", "हिन्दी"),
+    ("hu", "Hungarian", "Magyar"),
+    ("hy", "Armenian", "Հայերեն"),
+    ("it", "Italian", "Italiano"),
+    ("ja", "Japanese", "日本語"),
+    ("ko", "Korean", "한국어/조선말"),
+    ("la", "Latin", "Latin"),
+    ("lv", "Latvian", "Latviešu"),
+    ("nl", "Dutch", "Nederlands"),
+    ("no", "Norwegian", "Norsk"),
+    ("pl", "Polish", "Polski"),
+    ("pt", "Portuguese", "Português"),
+    ("ru", "Russian", "Pусский"),
+    ("sv", "Swedish", "svenska"),
+    ("sw", "Swahili", "Kiswahili"),
+    ("th", "Thai", "ภาษาไทย"),
+    ("tr", "Turkish", "Türkçe"),
+    ("uk", "Ukrainian", "Український"),
+    ("zh", "Mandarin", "普通话"),
+    ("zu", "Zulu", ""),
+)
+
+# Production companies: id -> (name, has a logo, origin_country). TMDb sends "" for an unknown country.
+COMPANIES: dict[int, tuple[str, bool, str]] = {
+    1: ("Lucasfilm Ltd.", True, "US"),
+    2: ("Walt Disney Pictures", True, "US"),
+    3: ("Pixar", True, "US"),
+    4: ("Paramount Pictures", True, "US"),
+    5: ("Columbia Pictures", True, "US"),
+    11: ("WingNut Films", True, "NZ"),
+    12: ("New Line Cinema", True, "US"),
+    14: ("Miramax", True, "US"),
+    25: ("20th Century Fox", True, "US"),
+    33: ("Universal Pictures", True, "US"),
+    56: ("Amblin Entertainment", True, "US"),
+    59: ("A Band Apart", True, "US"),
+    79: ("Village Roadshow Pictures", True, "US"),
+    97: ("Castle Rock Entertainment", True, "US"),
+    174: ("Warner Bros. Pictures", True, "US"),
+    216: ("Jersey Films", False, ""),
+    420: ("Marvel Studios", True, "US"),
+    508: ("Regency Enterprises", True, "US"),
+    521: ("DreamWorks Animation", True, "US"),
+    574: ("Lightstorm Entertainment", True, "US"),
+    711: ("Fox 2000 Pictures", True, "US"),
+    923: ("Legendary Pictures", True, "US"),
+    1885: ("Silver Pictures", True, "US"),
+    4399: ("Barunson E&A", True, "KR"),
+    6125: ("Walt Disney Animation Studios", True, "US"),
+    8880: ("Winkler Films", False, "US"),
+    9996: ("Syncopy", True, "GB"),
+    10211: ("Alfran Productions", False, "US"),
+    10342: ("Studio Ghibli", True, "JP"),
+    11073: ("Sony Pictures Television Studios", True, "US"),
+    13769: ("Lynda Obst Productions", False, "US"),
+    20555: ("Taurus Film", True, "DE"),
+    33742: ("High Bridge Productions", False, ""),
+    49325: ("Scott Free Productions", True, "GB"),
+    76043: ("Revolution Sun Studios", True, "US"),
+    82968: ("LuckyChap Entertainment", True, "GB"),
+    104228: ("Maximum Effort", True, "US"),
+    127928: ("20th Century Studios", True, "US"),
+    2527: ("Marc Platt Productions", True, "US"),
+    7505: ("Marvel Entertainment", True, "US"),
+    507: ("Atlas Entertainment", True, "US"),
+    195564: ("Dream Well Studio", False, "LV"),
+    229426: ("Cineverse", True, "US"),
+    1216: ("Kinematograf", False, "US"),
+    93920: ("Siren Pictures", False, "KR"),
+    12525: ("Television 360", True, "US"),
+    88: ("FX Productions", True, "US"),
+    2739: ("Marvel Studios Television", False, "US"),
+    19551: ("Fortiche Production", True, "FR"),
+    27: ("Gracie Films", True, "US"),
+    1957: ("20th Television", True, "US"),
+    3268: ("HBO", True, "US"),
+    1556: ("Warner Bros. Television", True, "US"),
+    52: ("Toei Animation", True, "JP"),
+    19384: ("Wit Studio", True, "JP"),
+    20580: ("Vancouver Media", True, "ES"),
+    58116: ("Kilter Films", True, "US"),
+    131181: ("Amazon MGM Studios", True, "US"),
+    7633: ("Deedle-Dee Productions", False, "US"),
+    58346: ("Telfrance", True, "FR"),
+    11581: ("Estúdios Globo", True, "BR"),
+    21612: ("Skydance Television", True, "US"),
+    94615: ("Chuck Lorre Productions", True, "US"),
+    119125: ("Nightwatch Pictures", False, ""),
+    1480: ("Shondaland", True, "US"),
+    26727: ("Monkey Massacre", False, "US"),
+    121: ("Rebel Blue Productions", False, ""),
+}
+
+# TV networks: id -> (name, has a logo, origin_country).
+NETWORKS: dict[int, tuple[str, bool, str]] = {
+    1: ("Fuji TV", True, "JP"),
+    2: ("ABC", True, "US"),
+    6: ("NBC", True, "US"),
+    16: ("CBS", True, "US"),
+    19: ("FOX", True, "US"),
+    49: ("HBO", True, "US"),
+    88: ("FX", True, "US"),
+    174: ("AMC", True, "US"),
+    213: ("Netflix", True, ""),
+    290: ("TF1", True, "FR"),
+    400: ("Antena 3", True, "ES"),
+    614: ("MBS", True, "JP"),
+    1024: ("Prime Video", True, ""),
+    1346: ("TV Globo", True, "BR"),
+    2739: ("Disney+", True, ""),
+    6759: ("Adult Swim", True, "US"),
+    4330: ("Hulu", True, "US"),
+}
+
+
+@dataclass(frozen=True)
+class Movie:
+    id: int
+    title: str
+    original_title: str
+    original_language: str
+    release_date: str  # "" when TMDb has none
+    genres: tuple[int, ...]
+    runtime: int  # 0 when unknown, as TMDb sends it
+    budget: int  # US dollars; 0 when unknown
+    revenue: int  # US dollars; 0 when unknown
+    companies: tuple[int, ...]
+    spoken_languages: tuple[str, ...]
+    countries: tuple[str, ...]
+    popularity: float
+    vote_average: float
+    vote_count: int
+    lists: str
+    overview: str
+    status: str = "Released"
+    tagline: str = ""
+    collection: tuple[int, str] | None = None
+    imdb_id: str | None = ""
+
+
+@dataclass(frozen=True)
+class Show:
+    id: int
+    name: str
+    original_name: str
+    original_language: str
+    first_air_date: str
+    genres: tuple[int, ...]
+    episodes_per_season: tuple[int, ...]  # regular seasons 1..n
+    networks: tuple[int, ...]
+    companies: tuple[int, ...]
+    spoken_languages: tuple[str, ...]
+    origin_country: tuple[str, ...]
+    popularity: float
+    vote_average: float
+    vote_count: int
+    lists: str
+    overview: str
+    status: str = "Returning Series"
+    last_air_date: str = "2024-12-20"
+    episode_run_time: tuple[int, ...] = ()
+    show_type: str = "Scripted"
+    specials: int = 0  # episodes of season 0 ("Specials"); 0 means no such season
+    created_by: tuple[str, ...] = ()
+    tagline: str = ""
+
+
+# fmt: off
+MOVIES: tuple[Movie, ...] = (
+    # On /discover/movie only: the most-voted catalogue.
+    Movie(278, "The Shawshank Redemption", "The Shawshank Redemption", "en", "1994-09-23", (18, 80), 142, 25000000,
+          28341469, (97,), ("en",), ("US",), 126.5, 8.708, 27511, "d",
+          "A banker convicted of a double murder finds friendship and hope over two decades in prison.",
+          tagline="Fear can hold you prisoner. Hope can set you free.", imdb_id="tt0111161"),
+    Movie(238, "The Godfather", "The Godfather", "en", "1972-03-14", (18, 80), 175, 6000000, 245066411,
+          (4, 10211), ("en", "it", "la"), ("US",), 112.3, 8.69, 20893, "d",
+          "The aging patriarch of a crime dynasty hands control of his empire to his reluctant youngest son.",
+          tagline="An offer you can't refuse.", collection=(230, "The Godfather Collection"), imdb_id="tt0068646"),
+    Movie(424, "Schindler's List", "Schindler's List", "en", "1993-12-15", (18, 36, 10752), 195, 22000000,
+          321365567, (56,), ("de", "pl", "he", "en"), ("US",), 64.1, 8.566, 16120, "d",
+          "A German industrialist saves the lives of more than a thousand refugees during the Holocaust.",
+          imdb_id="tt0108052"),
+    Movie(680, "Pulp Fiction", "Pulp Fiction", "en", "1994-09-10", (53, 80), 154, 8000000, 213900000,
+          (14, 59, 216), ("en", "es", "fr"), ("US",), 79.8, 8.488, 28102, "d",
+          "Hitmen, a boxer and a gangster's wife cross paths in four tales of violence in Los Angeles.",
+          tagline="Just because you are a character doesn't mean you have character.", imdb_id="tt0110912"),
+    Movie(13, "Forrest Gump", "Forrest Gump", "en", "1994-06-23", (35, 18, 10749), 142, 55000000, 677387716,
+          (4,), ("en",), ("US",), 88.7, 8.466, 27874, "d",
+          "A kind man with a low IQ witnesses and shapes decades of American history.",
+          tagline="The world will never be the same once you've seen it through the eyes of Forrest Gump.",
+          imdb_id="tt0109830"),
+    Movie(603, "The Matrix", "The Matrix", "en", "1999-03-31", (28, 878), 136, 63000000, 463517383,
+          (79, 1885, 174), ("en",), ("US", "AU"), 95.2, 8.2, 26010, "d",
+          "A hacker learns that the world he lives in is a simulation run by machines.",
+          tagline="Welcome to the Real World.", collection=(2344, "The Matrix Collection"), imdb_id="tt0133093"),
+    Movie(550, "Fight Club", "Fight Club", "en", "1999-10-15", (18,), 139, 63000000, 100853753,
+          (711, 508, 25, 20555), ("en",), ("DE", "US"), 93.958, 8.438, 29870, "d",
+          "An insomniac office worker and a soap salesman start an underground fight club that spirals out of "
+          "control.", tagline="Mischief. Mayhem. Soap.", imdb_id="tt0137523"),
+    Movie(122, "The Lord of the Rings: The Return of the King", "The Lord of the Rings: The Return of the King",
+          "en", "2003-12-17", (12, 14, 28), 201, 94000000, 1118888979, (12, 11), ("en",), ("NZ", "US"), 105.4,
+          8.5, 24880, "d", "Frodo and Sam near Mount Doom while the armies of the West make their last stand.",
+          collection=(119, "The Lord of the Rings Collection"), imdb_id="tt0167260"),
+    Movie(120, "The Lord of the Rings: The Fellowship of the Ring", "The Lord of the Rings: The Fellowship of the Ring",
+          "en", "2001-12-18", (12, 14, 28), 179, 93000000, 871368364, (12, 11), ("en",), ("NZ", "US"), 110.9,
+          8.4, 26305, "d", "A hobbit sets out with eight companions to destroy a ring of terrible power.",
+          collection=(119, "The Lord of the Rings Collection"), imdb_id="tt0120737"),
+    Movie(11, "Star Wars", "Star Wars", "en", "1977-05-25", (12, 28, 878), 121, 11000000, 775398007,
+          (1, 25), ("en",), ("US",), 81.6, 8.2, 20777, "d",
+          "A farm boy joins a rebellion to rescue a princess from the evil Galactic Empire.",
+          collection=(10, "Star Wars Collection"), imdb_id="tt0076759"),
+    Movie(105, "Back to the Future", "Back to the Future", "en", "1985-07-03", (12, 35, 878), 116, 19000000,
+          381109762, (56, 33), ("en",), ("US",), 70.3, 8.3, 19998, "d",
+          "A teenager is sent thirty years into the past in a time machine built by his scientist friend.",
+          collection=(264, "Back to the Future Collection"), imdb_id="tt0088763"),
+    Movie(769, "GoodFellas", "GoodFellas", "en", "1990-09-12", (18, 80), 145, 25000000, 46836214,
+          (8880,), ("en", "it"), ("US",), 58.2, 8.5, 12840, "d",
+          "The rise and fall of a mob associate over three decades in New York.", imdb_id="tt0099685"),
+    Movie(129, "Spirited Away", "千と千尋の神隠し", "ja", "2001-07-20", (16, 10751, 14), 125, 19000000, 274925095,
+          (10342,), ("ja",), ("JP",), 99.4, 8.5, 16990, "d",
+          "A girl wanders into a world of spirits and must work in a bathhouse to free her parents.",
+          imdb_id="tt0245429"),
+    # On both /movie/popular and /discover/movie.
+    Movie(27205, "Inception", "Inception", "en", "2010-07-15", (28, 878, 12), 148, 160000000, 839030630,
+          (923, 9996, 174), ("en", "fr", "ja", "sw"), ("GB", "US"), 118.2, 8.369, 37180, "pd",
+          "A thief who steals secrets through dreams is asked to plant an idea instead.",
+          tagline="Your mind is the scene of the crime.", imdb_id="tt1375666"),
+    Movie(157336, "Interstellar", "Interstellar", "en", "2014-11-05", (12, 18, 878), 169, 165000000, 746606706,
+          (923, 9996, 13769), ("en",), ("GB", "US"), 164.7, 8.4, 35910, "pd",
+          "Explorers travel through a wormhole in search of a new home for humanity.",
+          tagline="Mankind was born on Earth. It was never meant to die here.", imdb_id="tt0816692"),
+    Movie(155, "The Dark Knight", "The Dark Knight", "en", "2008-07-16", (18, 28, 80, 53), 152, 185000000,
+          1004558444, (174, 923, 9996), ("en", "zh"), ("GB", "US"), 131.6, 8.516, 33120, "pd",
+          "Batman faces the Joker, a criminal mastermind who wants to plunge Gotham into anarchy.",
+          tagline="Welcome to a world without rules.", collection=(263, "The Dark Knight Collection"),
+          imdb_id="tt0468569"),
+    Movie(19995, "Avatar", "Avatar", "en", "2009-12-15", (28, 12, 14, 878), 162, 237000000, 2923706026,
+          (574, 25), ("en", "es"), ("US", "GB"), 143.8, 7.588, 32040, "pd",
+          "A paraplegic marine on the moon Pandora is torn between orders and the world he comes to love.",
+          tagline="Enter the world of Pandora.", collection=(87096, "Avatar Collection"), imdb_id="tt0499549"),
+    Movie(299534, "Avengers: Endgame", "Avengers: Endgame", "en", "2019-04-24", (12, 878, 28), 181, 356000000,
+          2799439100, (420,), ("en", "ja", "xx"), ("US",), 120.9, 8.238, 26330, "pd",
+          "The surviving Avengers assemble once more to undo the damage done by Thanos.",
+          tagline="Avenge the fallen.", collection=(86311, "The Avengers Collection"), imdb_id="tt4154796"),
+    Movie(24428, "The Avengers", "The Avengers", "en", "2012-04-25", (878, 28, 12), 143, 220000000, 1518815515,
+          (420,), ("en", "hi", "ru"), ("US",), 102.5, 7.71, 31980, "pd",
+          "Earth's mightiest heroes must learn to fight as a team to stop Loki and his alien army.",
+          tagline="Some assembly required.", collection=(86311, "The Avengers Collection"), imdb_id="tt0848228"),
+    Movie(496243, "Parasite", "기생충", "ko", "2019-05-30", (35, 53, 18), 133, 11400000, 258773645,
+          (4399,), ("ko", "en"), ("KR",), 97.1, 8.5, 18960, "pd",
+          "A poor family schemes its way into the household of a wealthy one, with unexpected results.",
+          tagline="Act like you own the place.", imdb_id="tt6751668"),
+    Movie(872585, "Oppenheimer", "Oppenheimer", "en", "2023-07-19", (18, 36), 181, 100000000, 952000000,
+          (9996, 33, 507), ("en", "nl", "de"), ("GB", "US"), 212.4, 8.1, 10420, "pd",
+          "The story of J. Robert Oppenheimer and the making of the atomic bomb.",
+          tagline="The world forever changes.", imdb_id="tt15398776"),
+    Movie(346698, "Barbie", "Barbie", "en", "2023-07-19", (35, 12, 14), 114, 145000000, 1441000000,
+          (82968, 174), ("en",), ("GB", "US"), 187.9, 7, 9120, "pd",
+          "Barbie and Ken leave Barbie Land for the real world and discover its joys and perils.",
+          tagline="She's everything. He's just Ken.", imdb_id="tt1517268"),
+    Movie(693134, "Dune: Part Two", "Dune: Part Two", "en", "2024-02-27", (878, 12), 167, 190000000, 714444358,
+          (923,), ("en",), ("US",), 356.7, 8.148, 6890, "pd",
+          "Paul Atreides unites with the Fremen while seeking revenge against those who destroyed his family.",
+          tagline="Long live the fighters.", collection=(726871, "Dune Collection"), imdb_id="tt15239678"),
+    Movie(438631, "Dune", "Dune", "en", "2021-09-15", (878, 12), 155, 165000000, 402027830,
+          (923,), ("en", "zh"), ("US",), 178.3, 7.8, 12560, "pd",
+          "The heir of a noble family is sent to the most dangerous planet in the universe.",
+          tagline="It begins.", collection=(726871, "Dune Collection"), imdb_id="tt1160419"),
+    Movie(1022789, "Inside Out 2", "Inside Out 2", "en", "2024-06-11", (16, 10751, 12, 35), 97, 200000000,
+          1698863816, (2, 3), ("en",), ("US",), 398.2, 7.6, 5180, "pd",
+          "Riley's mind makes room for new emotions as she becomes a teenager.",
+          collection=(1022790, "Inside Out Collection"), imdb_id="tt22022452"),
+    # On /movie/popular only.
+    Movie(533535, "Deadpool & Wolverine", "Deadpool & Wolverine", "en", "2024-07-24", (28, 35, 878), 128,
+          200000000, 1338073645, (420, 104228), ("en",), ("US",), 512.6, 7.6, 6402, "p",
+          "A listless Wade Wilson is pulled back into action alongside a reluctant Wolverine.",
+          tagline="Come together.", collection=(448150, "Deadpool Collection"), imdb_id="tt6263850"),
+    Movie(912649, "Venom: The Last Dance", "Venom: The Last Dance", "en", "2024-10-22", (878, 28, 12), 109,
+          120000000, 478000000, (5, 7505), ("en",), ("US",), 1204.3, 6.8, 2380, "p",
+          "Eddie and Venom are on the run, hunted by both their worlds.", tagline="Til death do they part.",
+          collection=(558216, "Venom Collection"), imdb_id="tt16366836"),
+    Movie(1184918, "The Wild Robot", "The Wild Robot", "en", "2024-09-12", (16, 878, 10751), 102, 78000000,
+          324000000, (521,), ("en",), ("US",), 1650.2, 8.4, 4120, "p",
+          "A robot shipwrecked on an island learns to survive and raises an orphaned gosling.",
+          tagline="Discover your true nature.", imdb_id="tt29623480"),
+    Movie(402431, "Wicked", "Wicked", "en", "2024-11-20", (18, 14, 10749), 161, 145000000, 700000000,
+          (33, 2527), ("en",), ("US",), 1862.7, 7.4, 1310, "p",
+          "The untold story of the witches of Oz, before Dorothy arrived.", imdb_id="tt1262426"),
+    Movie(1241982, "Moana 2", "Moana 2", "en", "2024-11-21", (16, 12, 10751, 35), 100, 150000000, 1000000000,
+          (2, 6125), ("en",), ("US",), 2410.9, 7.0, 1150, "p",
+          "Moana answers a call from her wayfinding ancestors and sails to the far seas of Oceania.",
+          collection=(1241984, "Moana Collection"), imdb_id="tt13622970"),
+    Movie(558449, "Gladiator II", "Gladiator II", "en", "2024-11-05", (28, 12, 18), 148, 250000000, 460000000,
+          (4, 49325), ("en",), ("US", "GB"), 2205.5, 6.8, 1890, "p",
+          "Years after Maximus, his grandson is forced into the Colosseum.",
+          collection=(1069584, "Gladiator Collection"), imdb_id="tt9218128"),
+    Movie(762509, "Mufasa: The Lion King", "Mufasa: The Lion King", "en", "2024-12-18", (12, 10751, 16), 118,
+          200000000, 0, (2,), ("en",), ("US",), 3152.8, 7.5, 402, "p",
+          "An orphaned cub becomes the king of the Pride Lands.", imdb_id="tt13186482"),
+    Movie(939243, "Sonic the Hedgehog 3", "Sonic the Hedgehog 3", "en", "2024-12-19", (28, 878, 35, 10751), 110,
+          122000000, 218000000, (4, 1216), ("en",), ("US", "JP"), 2987.4, 7.8, 512, "p",
+          "Sonic, Knuckles and Tails face a powerful new adversary, Shadow.",
+          collection=(720879, "Sonic the Hedgehog Collection"), imdb_id="tt18259086"),
+    Movie(83533, "Avatar 3", "Avatar 3", "en", "2025-12-17", (878, 12, 14), 0, 0, 0, (127928, 574), ("en",),
+          ("US",), 402.6, 0, 0, "p",
+          "Jake Sully and Neytiri's family meet the Ash People, a hostile Na'vi clan.", status="Post Production",
+          collection=(87096, "Avatar Collection"), imdb_id="tt1757678"),
+    Movie(1100782, "Smile 2", "Smile 2", "en", "2024-10-16", (27, 9648), 127, 28000000, 138000000, (4,),
+          ("en",), ("US",), 780.1, 6.7, 1120, "p",
+          "A pop star on the eve of a world tour starts to experience terrifying events.",
+          collection=(1100798, "Smile Collection"), imdb_id="tt29268110"),
+    Movie(945961, "Alien: Romulus", "Alien: Romulus", "en", "2024-08-13", (27, 878), 119, 80000000, 350000000,
+          (127928, 49325), ("en",), ("US",), 620.4, 7.2, 3410, "p",
+          "Young colonists scavenging a derelict space station come face to face with a terrifying life form.",
+          collection=(8091, "Alien Collection"), imdb_id="tt18412256"),
+    Movie(1064213, "Anora", "Anora", "en", "2024-10-14", (10749, 35, 18), 139, 6000000, 41000000, (229426,),
+          ("en", "ru", "hy"), ("US",), 540.7, 7.1, 940, "p",
+          "A young sex worker from Brooklyn marries the son of a Russian oligarch.", imdb_id="tt28607951"),
+    Movie(1368337, "The Odyssey", "The Odyssey", "en", "", (), 0, 0, 0, (), (), (), 45.2, 0, 0, "p",
+          "", status="Planned", imdb_id=None),
+    # On /trending/all/day only.
+    Movie(823219, "Flow", "Straume", "lv", "2024-08-29", (16, 14, 12), 85, 3700000, 0, (195564,), ("xx",),
+          ("LV", "FR", "BE"), 890.6, 8.3, 610, "t",
+          "A cat's home is devastated by a flood, and it takes refuge on a boat with other animals.",
+          imdb_id="tt4772188"),
+    Movie(1034541, "Terrifier 3", "Terrifier 3", "en", "2024-10-09", (27, 53), 125, 2000000, 90000000,
+          (26727,), ("en",), ("US",), 1320.4, 6.9, 1050, "t",
+          "Art the Clown returns to unleash chaos on the residents of Miles County on Christmas Eve.",
+          collection=(1034542, "Terrifier Collection"), imdb_id="tt27911000"),
+)
+
+SHOWS: tuple[Show, ...] = (
+    # On both /tv/popular and /discover/tv.
+    Show(1399, "Game of Thrones", "Game of Thrones", "en", "2011-04-17", (10765, 18, 10759),
+         (10, 10, 10, 10, 10, 10, 7, 6), (49,), (76043, 12525, 3268), ("en",), ("US",), 1022.4, 8.456, 24120, "pd",
+         "Nine noble families wage war for control of the mythical land of Westeros.", status="Ended",
+         last_air_date="2019-05-19", specials=17, created_by=("David Benioff", "D. B. Weiss"),
+         tagline="Winter is coming."),
+    Show(1396, "Breaking Bad", "Breaking Bad", "en", "2008-01-20", (18, 80), (7, 13, 13, 13, 16), (174,),
+         (11073, 33742), ("en", "es"), ("US",), 512.3, 8.9, 15120, "pd",
+         "A chemistry teacher with terminal cancer starts producing methamphetamine.", status="Ended",
+         last_air_date="2013-09-29", episode_run_time=(45, 47), specials=9, created_by=("Vince Gilligan",),
+         tagline="Change the equation."),
+    Show(94997, "House of the Dragon", "House of the Dragon", "en", "2022-08-21", (10765, 18, 10759), (10, 8),
+         (49,), (3268,), ("en",), ("US",), 880.6, 8.4, 4910, "pd",
+         "The Targaryen dynasty is at the height of its power, two hundred years before Game of Thrones.",
+         last_air_date="2024-08-04", created_by=("Ryan Condal", "George R. R. Martin")),
+    Show(100088, "The Last of Us", "The Last of Us", "en", "2023-01-15", (18,), (9,), (49,), (3268,), ("en",),
+         ("US",), 640.2, 8.6, 5340, "pd",
+         "A smuggler escorts a teenage girl across a post-pandemic United States.",
+         last_air_date="2023-03-12", created_by=("Craig Mazin", "Neil Druckmann")),
+    Show(93405, "Squid Game", "오징어 게임", "ko", "2021-09-17", (10759, 18), (9, 7), (213,), (93920,), ("ko", "en"),
+         ("KR",), 3410.8, 7.8, 16520, "pd",
+         "Hundreds of cash-strapped players accept an invitation to compete in deadly children's games.",
+         last_air_date="2024-12-26", created_by=("Hwang Dong-hyuk",), tagline="45.6 billion won is child's play."),
+    Show(66732, "Stranger Things", "Stranger Things", "en", "2016-07-15", (18, 10765, 9648), (8, 9, 8, 9), (213,),
+         (21612,), ("en",), ("US",), 702.5, 8.6, 18330, "pd",
+         "A young boy vanishes and a small town uncovers a mystery of secret experiments and supernatural forces.",
+         last_air_date="2022-07-01", created_by=("Matt Duffer", "Ross Duffer")),
+    Show(1402, "The Walking Dead", "The Walking Dead", "en", "2010-10-31", (10759, 18, 10765),
+         (6, 13, 16, 16, 16, 16, 16, 16, 16, 16, 24), (174,), (1556,), ("en",), ("US",), 488.9, 8.1, 15980, "pd",
+         "A sheriff's deputy wakes from a coma to find the world overrun by the dead.", status="Ended",
+         last_air_date="2022-11-20", episode_run_time=(42, 45), created_by=("Frank Darabont",)),
+    Show(71446, "Money Heist", "La casa de papel", "es", "2017-05-02", (80, 18), (9, 6, 8, 8, 10), (400, 213),
+         (20580,), ("es",), ("ES",), 410.2, 8.2, 18860, "pd",
+         "Eight thieves take hostages in the Royal Mint of Spain as a mastermind manipulates the police.",
+         status="Ended", last_air_date="2021-12-03", episode_run_time=(70,), created_by=("Álex Pina",)),
+    Show(76479, "The Boys", "The Boys", "en", "2019-07-25", (10765, 10759), (8, 8, 8, 8), (1024,), (131181, 58116),
+         ("en",), ("US",), 950.7, 8.5, 11020, "pd",
+         "A group of vigilantes sets out to take down corrupt superheroes who abuse their powers.",
+         last_air_date="2024-07-18", created_by=("Eric Kripke",)),
+    Show(84958, "Loki", "Loki", "en", "2021-06-09", (18, 10765), (6, 6), (2739,), (420, 2739), ("en",), ("US",),
+         390.5, 8.2, 11690, "pd", "The god of mischief is pulled into a bureaucratic agency that polices time.",
+         last_air_date="2023-11-09", created_by=("Michael Waldron",)),
+    Show(60625, "Rick and Morty", "Rick and Morty", "en", "2013-12-02", (16, 35, 10765, 10759),
+         (11, 10, 10, 10, 10, 10, 10), (6759,), (121,), ("en",), ("US",), 822.1, 8.7, 10130, "pd",
+         "A cynical scientist drags his good-hearted grandson on dangerous interdimensional adventures.",
+         last_air_date="2023-12-17", episode_run_time=(22,), created_by=("Dan Harmon", "Justin Roiland")),
+    Show(1416, "Grey's Anatomy", "Grey's Anatomy", "en", "2005-03-27", (18,), (9, 27, 25, 17, 24) + (24,) * 15 + (18,),
+         (2,), (1480,), ("en",), ("US",), 1304.8, 8.2, 10450, "pd",
+         "Surgical interns and their supervisors train at a Seattle hospital.", last_air_date="2024-11-14",
+         episode_run_time=(43,), created_by=("Shonda Rhimes",)),
+    Show(456, "The Simpsons", "The Simpsons", "en", "1989-12-17", (10751, 16, 35), (13,) + (22,) * 35, (19,),
+         (27, 1957), ("en",), ("US",), 1590.2, 8.0, 10280, "pd",
+         "The satiric adventures of a working-class family in the town of Springfield.",
+         last_air_date="2024-12-15", episode_run_time=(22,), specials=58, created_by=("Matt Groening",)),
+    Show(1668, "Friends", "Friends", "en", "1994-09-22", (35, 18), (24, 24, 25, 24, 24, 25, 24, 24, 24, 18), (6,),
+         (1556,), ("en",), ("US",), 610.9, 8.4, 8530, "pd",
+         "Six friends navigate life and love in Manhattan.", status="Ended", last_air_date="2004-05-06",
+         episode_run_time=(22,), created_by=("David Crane", "Marta Kauffman")),
+    Show(94605, "Arcane", "Arcane", "en", "2021-11-06", (16, 10765, 10759, 18), (9, 9), (213,), (19551,),
+         ("en",), ("US", "FR"), 1880.3, 8.8, 5320, "pd",
+         "Two sisters fight on rival sides of a war between the cities of Piltover and Zaun.", status="Ended",
+         last_air_date="2024-11-23", created_by=("Christian Linke", "Alex Yee")),
+    Show(119051, "Wednesday", "Wednesday", "en", "2022-11-23", (10765, 9648, 35), (8,), (213,), (7633,), ("en",),
+         ("US",), 1140.6, 8.5, 9260, "pd",
+         "Wednesday Addams investigates a murder spree at Nevermore Academy.", last_air_date="2022-11-23",
+         created_by=("Alfred Gough", "Miles Millar")),
+    # On /discover/tv only.
+    Show(2316, "The Office", "The Office", "en", "2005-03-24", (35,), (6, 22, 25, 19, 28, 26, 26, 24, 25), (6,),
+         (7633,), ("en",), ("US",), 421.6, 8.6, 4480, "d",
+         "The everyday lives of office employees at a paper company in Scranton.", status="Ended",
+         last_air_date="2013-05-16", episode_run_time=(22,), created_by=("Greg Daniels",)),
+    Show(1429, "Attack on Titan", "進撃の巨人", "ja", "2013-04-07", (16, 10765, 10759), (25, 12, 22, 35), (614,),
+         (19384,), ("ja",), ("JP",), 298.4, 8.7, 6950, "d",
+         "Humanity lives behind enormous walls that protect it from giant man-eating Titans.", status="Ended",
+         last_air_date="2023-11-05", episode_run_time=(24,)),
+    Show(37854, "One Piece", "ワンピース", "ja", "1999-10-20", (10759, 35, 16), (61, 16, 14, 39, 13, 52, 33, 35, 73,
+         45, 26, 14, 100, 57, 100, 115, 57, 15, 97, 125, 100, 30), (1,), (52,), ("ja",), ("JP",), 602.3, 8.7, 4820,
+         "d", "Monkey D. Luffy sets out to find the legendary treasure One Piece and become King of the Pirates.",
+         last_air_date="2024-10-13", episode_run_time=(24,), show_type="Scripted", specials=30),
+    Show(1418, "The Big Bang Theory", "The Big Bang Theory", "en", "2007-09-24", (35,), (17, 23) + (24,) * 10,
+         (16,), (94615, 1556), ("en",), ("US",), 330.7, 7.9, 10210, "d",
+         "Two physicists' lives change when an aspiring actress moves in across the hall.", status="Ended",
+         last_air_date="2019-05-16", episode_run_time=(22,), created_by=("Chuck Lorre", "Bill Prady")),
+    # On /tv/popular only.
+    Show(72879, "Tomorrow Is Ours", "Demain nous appartient", "fr", "2017-07-17", (80, 18),
+         (240, 250, 250, 250, 250, 250, 250, 90), (290,), (58346,), ("fr",), ("FR",), 3134.184, 6.085, 47, "p",
+         "The lives of the people of Sète, France: family rivalries, romance and police investigations.",
+         last_air_date="2024-12-20", episode_run_time=(26,), show_type="Scripted"),
+    Show(219109, "Elas por Elas", "Elas por Elas", "pt", "2023-09-25", (35, 9648, 10766, 18), (179,), (1346,),
+         (11581,), ("pt",), ("BR",), 1711.967, 5.544, 34, "p",
+         "Seven friends from an English course meet again twenty-five years later.", status="Ended",
+         last_air_date="2024-03-22"),
+    Show(136315, "The Bear", "The Bear", "en", "2022-06-23", (18, 35), (8, 10, 10), (4330,), (88,), ("en",),
+         ("US",), 380.9, 8.2, 1520, "p",
+         "A young chef returns to Chicago to run his late brother's sandwich shop.", last_air_date="2024-06-26",
+         episode_run_time=(30,), created_by=("Christopher Storer",)),
+    Show(106379, "Fallout", "Fallout", "en", "2024-04-10", (10759, 10765, 18), (8,), (1024,), (131181, 58116),
+         ("en",), ("US",), 702.1, 8.3, 3910, "p",
+         "Two hundred years after the apocalypse, a vault dweller ventures into the wasteland of Los Angeles.",
+         last_air_date="2024-04-10", created_by=("Graham Wagner", "Geneva Robertson-Dworet")),
+    Show(550, "Night Desk", "Night Desk", "en", "2019-03-04", (80, 9648), (10, 10), (4330,), (119125,), ("en",),
+         ("US",), 244.5, 7.3, 812, "p",
+         "An overnight newsroom chases a string of unsolved disappearances.", status="Ended",
+         last_air_date="2020-05-11", episode_run_time=(52,)),
+    # On /trending/all/day only.
+    Show(126308, "Shōgun", "SHŌGUN 将軍", "en", "2024-02-27", (18, 10768), (10,), (88,), (88,), ("en", "ja"),
+         ("US",), 960.4, 8.6, 1430, "t",
+         "An English navigator shipwrecked in Japan becomes entangled in a war between regents.",
+         last_air_date="2024-04-23", show_type="Miniseries", created_by=("Rachel Kondo", "Justin Marks")),
+)
+# fmt: on
