@@ -12,6 +12,7 @@ from typing import Any
 from dlt.sources import DltSource
 
 from ingestion.http import ApiConfig
+from ingestion.settings import config_value
 
 SourceFactory = Callable[..., DltSource]
 
@@ -35,6 +36,24 @@ class VerticalSpec:
     replay_params: Mapping[str, Any] = field(default_factory=dict)
     secret_setting: str | None = None
     apply_credentials: Callable[[ApiConfig, bool], ApiConfig] | None = None
+    # Friendlier names accepted for parameters, e.g. {"limit": "top_n"}.
+    param_aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def resolve_params(self, overrides: Mapping[str, Any], *, replay: bool) -> dict[str, Any]:
+        """Code defaults < `[sources.<name>]` config < replay defaults (when replaying) < `overrides`.
+        Raises ValueError naming the valid parameters when an override is unknown."""
+        params = {
+            key: config_value(f"sources.{self.name}.{key}", type(default), default)
+            for key, default in self.default_params.items()
+        }
+        if replay:
+            params.update(self.replay_params)
+        named = {self.param_aliases.get(key, key): value for key, value in overrides.items()}
+        unknown = set(named) - set(params)
+        if unknown:
+            valid = ", ".join(sorted(params))
+            raise ValueError(f"unknown parameter(s) for {self.name}: {', '.join(sorted(unknown))}; valid: {valid}")
+        return {**params, **named}
 
     @property
     def dataset_name(self) -> str:

@@ -50,7 +50,8 @@ select * from unknown_member
     shared.dim_date. On a warehouse where shared was never built, create it from the same query so a single
     vertical builds and tests on its own; building the dim_date model replaces it. -#}
 {% macro ensure_conformed_dimensions() %}
-    {%- if execute -%}
+    {#- When dim_date itself is selected, its model builds it (creating it here would clash with that build). -#}
+    {%- if execute and 'model.starline.dim_date' not in selected_resources -%}
         {%- set dim_date = adapter.get_relation(
             database=target.database, schema=generate_schema_name('shared', none), identifier='dim_date'
         ) -%}

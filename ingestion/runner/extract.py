@@ -13,6 +13,7 @@ from dlt.common.pipeline import LoadInfo
 
 from ingestion.http import ApiClient
 from ingestion.runner.paths import Paths
+from ingestion.runner.progress import RowCounter
 from ingestion.verticals import VerticalSpec
 
 log = logging.getLogger("starline.extract")
@@ -61,10 +62,14 @@ def extract_and_load(
     as_of_date: str,
     run_id: str,
     params: Mapping[str, Any],
+    rows: RowCounter | None = None,
 ) -> LoadOutcome:
     pipeline = pipeline_for(spec, paths)
     outcome = LoadOutcome(recovered_pending=finish_pending(pipeline))
     source = spec.make_source(clients, as_of_date=as_of_date, run_id=run_id, **params)
+    if rows is not None:
+        for name, resource in source.selected_resources.items():
+            resource.add_map(rows.counting(name))
 
     started = time.monotonic()
     # Parquet load files: about 4x faster and a tenth of the memory of DuckDB's default insert statements.

@@ -10,19 +10,20 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import duckdb
 
-from ingestion.http import ApiClient, HttpCache, Redactor, StatsRegistry, SystemClock
+from ingestion.clients import make_clients
+from ingestion.http import ApiClient, Redactor, StatsRegistry
 from ingestion.runner import runlog
 from ingestion.runner.extract import extract_and_load
 from ingestion.runner.lock import RunLock, wait_for_warehouse
 from ingestion.runner.paths import Paths
+from ingestion.runner.progress import RowCounter, show_progress
 from ingestion.runner.transform import dbt_build
-from ingestion.settings import config_value, replay_api_config, resolve_api_config, secret_value
+from ingestion.settings import config_value, secret_value
 from ingestion.verticals import VerticalSpec, discover
 
 log = logging.getLogger("starline.run")
@@ -120,9 +121,11 @@ class Orchestrator:
             raise ValueError(f"unknown vertical(s) {', '.join(unknown)}; valid: {', '.join(self.specs)}")
         run_id = run_id or new_run_id()
         as_of_date = as_of_date or date.today().isoformat()
-        params = extractor_params or {}
+        # Resolve every vertical's parameters before running any: a typo fails the command, not half a run.
+        overrides = extractor_params or {}
+        params = {name: self.resolve_params(self.specs[name], overrides.get(name, {})) for name in names}
         with RunLock(self.paths.lock_file, owner=f"run {run_id}", timeout_seconds=self.lock_timeout):
-            return [self._run_one(self.specs[name], run_id, as_of_date, params.get(name, {})) for name in names]
+            return [self._run_one(self.specs[name], run_id, as_of_date, params[name]) for name in names]
 
     def run_pipeline(
         self,
@@ -140,20 +143,7 @@ class Orchestrator:
         )[0]
 
     def resolve_params(self, spec: VerticalSpec, overrides: Mapping[str, Any]) -> dict[str, Any]:
-        params = {
-            key: config_value(f"sources.{spec.name}.{key}", type(default), default)
-            for key, default in spec.default_params.items()
-        }
-        if self.mode == "replay":
-            params.update(spec.replay_params)
-        unknown = set(overrides) - set(params)
-        if unknown:
-            raise ValueError(
-                f"unknown parameter(s) for {spec.name}: {', '.join(sorted(unknown))}; "
-                f"valid: {', '.join(sorted(params))}"
-            )
-        params.update(overrides)
-        return params
+        return spec.resolve_params(overrides, replay=self.mode == "replay")
 
     def build_clients(self, spec: VerticalSpec, stats: StatsRegistry, as_of_date: str) -> dict[str, ApiClient]:
         # Emulated days change every few seconds; a cache per day keeps them apart.
@@ -165,9 +155,7 @@ class Orchestrator:
             cache_dir=self.paths.http_cache(namespace),
         )
 
-    def _run_one(
-        self, spec: VerticalSpec, run_id: str, as_of_date: str, overrides: Mapping[str, Any]
-    ) -> VerticalResult:
+    def _run_one(self, spec: VerticalSpec, run_id: str, as_of_date: str, params: Mapping[str, Any]) -> VerticalResult:
         result = VerticalResult(vertical=spec.name, run_id=run_id, as_of_date=as_of_date)
         record = runlog.RunRecord(
             run_id=run_id,
@@ -180,7 +168,6 @@ class Orchestrator:
         stats = StatsRegistry()
         redactor = Redactor()
         try:
-            params = self.resolve_params(spec, overrides)
             if spec.secret_setting and self.mode == "live" and not secret_value(spec.secret_setting):
                 result.status = "skipped"
                 result.error = f"no API key: set {spec.secret_setting} (see README)"
@@ -219,9 +206,17 @@ class Orchestrator:
             if self.mode == "live":
                 check_reachable(spec, {name: client.config.base_url for name, client in clients.items()})
             wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
-            loaded = extract_and_load(
-                spec, self.paths, clients, as_of_date=result.as_of_date, run_id=result.run_id, params=params
-            )
+            rows = RowCounter()
+            with show_progress(spec.name, stats, rows):
+                loaded = extract_and_load(
+                    spec,
+                    self.paths,
+                    clients,
+                    as_of_date=result.as_of_date,
+                    run_id=result.run_id,
+                    params=params,
+                    rows=rows,
+                )
         finally:
             for client in clients.values():
                 client.close()
@@ -237,25 +232,6 @@ class Orchestrator:
         )
         result.phase_seconds.update(transform=built.transform_seconds, export=built.export_seconds)
         result.tables_created, result.total_rows = mart_tables(self.paths, spec.name)
-
-
-def make_clients(
-    spec: VerticalSpec,
-    *,
-    stats: StatsRegistry,
-    replay_base_urls: Mapping[str, str] | None = None,
-    cache_dir: Path | None = None,
-) -> dict[str, ApiClient]:
-    """One client per API of the vertical: configured live settings, or the emulator's URLs when
-    `replay_base_urls` is given (same code, other base URL)."""
-    if replay_base_urls is not None:
-        configs = [replay_api_config(api, replay_base_urls[api.name]) for api in spec.apis]
-    else:
-        configs = [resolve_api_config(spec.name, api) for api in spec.apis]
-    if spec.apply_credentials is not None:
-        configs = [spec.apply_credentials(config, replay_base_urls is not None) for config in configs]
-    cache = HttpCache(cache_dir, SystemClock()) if cache_dir is not None else None
-    return {config.name: ApiClient(config, stats=stats, cache=cache) for config in configs}
 
 
 def mart_tables(paths: Paths, schema: str) -> tuple[list[str], int]:

@@ -178,4 +178,5 @@ SPEC = VerticalSpec(
     },
     # The emulator's catalogue is small: take all of it.
     replay_params={"top_n": 1000, "steamspy_max_pages": 10},
+    param_aliases={"limit": "top_n", "count": "top_n"},
 )

@@ -20,12 +20,17 @@ def steamspy_page_rows(body: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def owners_bounds(owners: str | None) -> tuple[int | None, int | None]:
+    """'20,000,000 .. 50,000,000' -> (20000000, 50000000); a bound that is missing or unreadable is None.
+    (The warehouse parses the same ranges in SQL; this one ranks apps before anything is loaded.)"""
+    parts = (owners or "").split("..")
+    bounds = [part.replace(",", "").strip() for part in parts] if len(parts) == 2 else ["", ""]
+    low, high = (int(bound) if bound.isdigit() else None for bound in bounds)
+    return low, high
+
+
 def owners_lower_bound(owners: str | None) -> int | None:
-    """'20,000,000 .. 50,000,000' -> 20000000; used only to rank apps for the top-N selection."""
-    if not owners:
-        return None
-    lower = owners.split("..")[0].replace(",", "").strip()
-    return int(lower) if lower.isdigit() else None
+    return owners_bounds(owners)[0]
 
 
 def top_app_ids_by_owners(apps: Iterable[Mapping[str, Any]], count: int) -> list[int]:

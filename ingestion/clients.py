@@ -1,0 +1,29 @@
+"""Builds the HTTP clients of a vertical: live settings from config, or the local emulator's base URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from ingestion.http import ApiClient, HttpCache, StatsRegistry, SystemClock
+from ingestion.settings import replay_api_config, resolve_api_config
+from ingestion.verticals import VerticalSpec
+
+
+def make_clients(
+    spec: VerticalSpec,
+    *,
+    stats: StatsRegistry,
+    replay_base_urls: Mapping[str, str] | None = None,
+    cache_dir: Path | None = None,
+) -> dict[str, ApiClient]:
+    """One client per API of the vertical: configured live settings, or the emulator's URLs when
+    `replay_base_urls` is given (same code, other base URL)."""
+    if replay_base_urls is not None:
+        configs = [replay_api_config(api, replay_base_urls[api.name]) for api in spec.apis]
+    else:
+        configs = [resolve_api_config(spec.name, api) for api in spec.apis]
+    if spec.apply_credentials is not None:
+        configs = [spec.apply_credentials(config, replay_base_urls is not None) for config in configs]
+    cache = HttpCache(cache_dir, SystemClock()) if cache_dir is not None else None
+    return {config.name: ApiClient(config, stats=stats, cache=cache) for config in configs}

@@ -1,0 +1,41 @@
+"""Gaming helpers for notebooks: SteamSpy's catalogue ranked, with owners parsed, without touching the warehouse.
+
+from ingestion.sources.gaming.notebook import top_games
+for game in top_games(count=100, sort_by="owners"):
+    print(game["name"], game["owners_estimate"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ingestion.records import extract_records
+from ingestion.sources.gaming.helpers import owners_bounds
+
+SORT_KEYS = ("owners", "ccu", "positive")
+
+
+def top_games(
+    count: int = 100,
+    sort_by: str = "owners",
+    *,
+    max_pages: int = 1,
+    base_urls: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """The `count` apps of SteamSpy's catalogue with the most owners (or ccu, or positive reviews), each record
+    carrying SteamSpy's fields plus `owners_min`, `owners_max` and `owners_estimate` (NULL-safe: None when the
+    range is unreadable)."""
+    if sort_by not in SORT_KEYS:
+        raise ValueError(f"sort_by must be one of {', '.join(SORT_KEYS)}, not {sort_by!r}")
+    records = []
+    for app in extract_records("gaming", "steamspy_apps", base_urls=base_urls, steamspy_max_pages=max_pages):
+        low, high = owners_bounds(app.get("owners"))
+        estimate = (low + high) // 2 if low is not None and high is not None else None
+        records.append({**app, "owners_min": low, "owners_max": high, "owners_estimate": estimate})
+
+    def rank(record: dict[str, Any]) -> tuple[int, int]:
+        value = record["owners_min"] if sort_by == "owners" else record.get(sort_by)
+        return (-(value or 0), int(record["appid"]))
+
+    return sorted(records, key=rank)[:count]
