@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from ingestion.clients import known_secrets
 from ingestion.http import Redactor
 from ingestion.logsetup import configure
 from ingestion.runner.lock import LockTimeoutError
@@ -126,7 +127,7 @@ def command_run(args: argparse.Namespace, paths: Paths) -> int:
         raise UsageError(f"unknown vertical {', '.join(unknown)}; valid: {', '.join(specs)}")
     params = parse_params(args.param, names)
     run_id = new_run_id()
-    configure(run_id, paths.logs, Redactor(), verbose=args.verbose)
+    configure(run_id, paths.logs, Redactor(known_secrets(specs.values())), verbose=args.verbose)
     if args.replay:
         from ingestion.emulator import Emulator
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ingestion.http import ApiClient, HttpCache, StatsRegistry, SystemClock
@@ -27,3 +27,14 @@ def make_clients(
         configs = [spec.apply_credentials(config, replay_base_urls is not None) for config in configs]
     cache = HttpCache(cache_dir, SystemClock()) if cache_dir is not None else None
     return {config.name: ApiClient(config, stats=stats, cache=cache) for config in configs}
+
+
+def known_secrets(specs: Iterable[VerticalSpec]) -> list[str]:
+    """Every configured API key, so log handlers can redact them even in messages no client wrote."""
+    secrets: list[str] = []
+    for spec in specs:
+        if spec.apply_credentials is None:
+            continue
+        for api in spec.apis:
+            secrets.extend(spec.apply_credentials(api, False).secrets)
+    return secrets

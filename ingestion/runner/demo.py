@@ -3,6 +3,7 @@ history and daily facts appear; then a summary of what the warehouse holds."""
 
 from __future__ import annotations
 
+from ingestion.clients import known_secrets
 from ingestion.emulator import Emulator
 from ingestion.http import Redactor
 from ingestion.logsetup import configure
@@ -21,7 +22,7 @@ def run_demo(paths: Paths, verbose: bool = False) -> int:
         for day in emulator.days:
             emulator.set_day(day)
             run_id = new_run_id()
-            configure(run_id, paths.logs, Redactor(), verbose=verbose)
+            configure(run_id, paths.logs, Redactor(known_secrets(specs.values())), verbose=verbose)
             print(f"\n== as of {day} (run {run_id}) against the local emulator at {emulator.base_url}")
             results = orchestrator.run_all_pipelines(names, as_of_date=day, run_id=run_id)
             print_results(results)

@@ -69,6 +69,10 @@ def describe_failure(error: BaseException) -> str:
     return f"{type(cause).__name__}: {lines[0] if lines else 'no message'}"
 
 
+def first_line_of(error: BaseException) -> str:
+    return next((line.strip() for line in str(error).splitlines() if line.strip()), type(error).__name__)
+
+
 def new_run_id(now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     return f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
@@ -99,13 +103,14 @@ class Orchestrator:
         mode: str = "live",
         replay_base_urls: Mapping[str, Mapping[str, str]] | None = None,
         specs: Mapping[str, VerticalSpec] | None = None,
+        lock_timeout: float | None = None,
     ) -> None:
         self.paths = paths or Paths.from_environment()
         self.mode = mode
         self.replay_base_urls = replay_base_urls or {}
         self.specs = dict(specs) if specs is not None else discover()
-        self.lock_timeout = config_value("runtime.starline_lock_timeout", float, 600.0)
-        self.lock_timeout = float(os.environ.get("STARLINE_LOCK_TIMEOUT", self.lock_timeout))
+        # How long to wait for another run, or for an analyst's connection to the warehouse, before giving up.
+        self.lock_timeout = lock_timeout if lock_timeout is not None else default_lock_timeout()
 
     def run_all_pipelines(
         self,
@@ -193,9 +198,15 @@ class Orchestrator:
         record.http = result.http
         record.finished_at = datetime.now(UTC).replace(tzinfo=None)
         try:
-            runlog.write(self.paths.warehouse, record)
+            runlog.write(self.paths.warehouse, record, deferred=self.paths.deferred_runlog)
         except duckdb.Error as error:
-            log.error("could not write the run log for %s: %s", spec.name, error)
+            runlog.defer(self.paths.deferred_runlog, record)
+            log.error(
+                "the warehouse is busy; run log row for %s kept in %s for the next run: %s",
+                spec.name,
+                self.paths.deferred_runlog,
+                first_line_of(error),
+            )
         return result
 
     def _extract_transform(
@@ -250,6 +261,12 @@ def mart_tables(paths: Paths, schema: str) -> tuple[list[str], int]:
             count = connection.execute(f'select count(*) from "{schema}"."{table}"').fetchone()
             total += count[0] if count else 0
     return tables, total
+
+
+def default_lock_timeout() -> float:
+    """STARLINE_LOCK_TIMEOUT, else `[runtime] starline_lock_timeout` in .dlt/config.toml, else 10 minutes."""
+    configured = config_value("runtime.starline_lock_timeout", float, 600.0)
+    return float(os.environ.get("STARLINE_LOCK_TIMEOUT", configured))
 
 
 def get_orchestrator(*, mode: str = "live", paths: Paths | None = None) -> Orchestrator:

@@ -45,5 +45,10 @@ class Paths:
         return self.exports / ".pending" / run_id
 
     @property
+    def deferred_runlog(self) -> Path:
+        """Run log rows that could not be written (warehouse locked), written by the next run."""
+        return self.state / "runlog-deferred.jsonl"
+
+    @property
     def lock_file(self) -> Path:
         return self.state / "run.lock"

@@ -55,19 +55,11 @@ def print_status(paths: Paths, limit: int) -> None:
     if not rows:
         print(f"No runs recorded yet in {paths.warehouse}. Try `make demo` or `make run`.")
         return
-    headers = (
-        "run id",
-        "vertical",
-        "mode",
-        "as of",
-        "status",
-        "records",
-        "tables",
-        "rows",
-        "seconds",
-        "error",
-    )
+    headers = ("run id", "vertical", "mode", "as of", "status", "records", "tables", "rows", "seconds", "error")
     print(format_table(headers, rows))
+    print()
+    headers = ("vertical", "newest as-of date", "last success (UTC)", "newest raw load (UTC)", "last status")
+    print(format_table(headers, runlog.freshness(paths.warehouse)))
 
 
 def scd2_versions(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> tuple[int, int, int] | None:

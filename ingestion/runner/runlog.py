@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -71,61 +72,88 @@ class RunRecord:
     http: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def write(warehouse: Path, record: RunRecord) -> None:
+def defer(path: Path, record: RunRecord) -> None:
+    """Keep a row for later when the warehouse cannot be written (an analyst holds it open)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as deferred:
+        deferred.write(json.dumps(dataclasses.asdict(record), default=str) + "\n")
+
+
+def _deferred_records(path: Path) -> list[RunRecord]:
+    if not path.exists():
+        return []
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = json.loads(line)
+        for stamp in ("started_at", "finished_at"):
+            if fields.get(stamp):
+                fields[stamp] = datetime.fromisoformat(fields[stamp])
+        records.append(RunRecord(**fields))
+    return records
+
+
+def write(warehouse: Path, record: RunRecord, deferred: Path | None = None) -> None:
+    """Insert (or replace) the record, after any rows an earlier run had to defer."""
+    pending = _deferred_records(deferred) if deferred else []
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute("create schema if not exists ops")
         connection.execute(RUNS_DDL)
         connection.execute(RESOURCES_DDL)
+        for earlier in pending:
+            _insert(connection, earlier)
+        _insert(connection, record)
+    if deferred and pending:
+        deferred.unlink()
+
+
+def _insert(connection: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
+    connection.execute(
+        "insert or replace into ops.etl_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            record.run_id,
+            record.vertical,
+            record.mode,
+            record.as_of_date,
+            record.started_at,
+            record.finished_at,
+            record.status,
+            record.error,
+            record.records_extracted,
+            json.dumps(record.records_by_resource, sort_keys=True),
+            record.tables_built,
+            record.mart_rows,
+            round(record.extract_seconds, 3),
+            round(record.load_seconds, 3),
+            round(record.transform_seconds, 3),
+            round(record.export_seconds, 3),
+        ],
+    )
+    # Resources are the root tables; child tables (`parent__child`) are parts of their records.
+    resources = set(record.http) | {table for table in record.records_by_resource if "__" not in table}
+    for resource in sorted(resources):
+        stats = record.http.get(resource, {})
         connection.execute(
-            "insert or replace into ops.etl_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert or replace into ops.etl_run_resources values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 record.run_id,
                 record.vertical,
-                record.mode,
-                record.as_of_date,
-                record.started_at,
-                record.finished_at,
-                record.status,
-                record.error,
-                record.records_extracted,
-                json.dumps(record.records_by_resource, sort_keys=True),
-                record.tables_built,
-                record.mart_rows,
-                round(record.extract_seconds, 3),
-                round(record.load_seconds, 3),
-                round(record.transform_seconds, 3),
-                round(record.export_seconds, 3),
+                resource,
+                stats.get("requests", 0),
+                stats.get("cache_hits", 0),
+                stats.get("retries", 0),
+                stats.get("rate_limit_waits", 0),
+                round(float(stats.get("wait_seconds", 0.0)), 3),
+                stats.get("errors", 0),
+                record.records_by_resource.get(resource),
             ],
         )
-        # Resources are the root tables; child tables (`parent__child`) are parts of their records.
-        resources = set(record.http) | {table for table in record.records_by_resource if "__" not in table}
-        for resource in sorted(resources):
-            stats = record.http.get(resource, {})
-            connection.execute(
-                "insert or replace into ops.etl_run_resources values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    record.run_id,
-                    record.vertical,
-                    resource,
-                    stats.get("requests", 0),
-                    stats.get("cache_hits", 0),
-                    stats.get("retries", 0),
-                    stats.get("rate_limit_waits", 0),
-                    round(float(stats.get("wait_seconds", 0.0)), 3),
-                    stats.get("errors", 0),
-                    record.records_by_resource.get(resource),
-                ],
-            )
 
 
 def last_runs(warehouse: Path, limit: int = 20) -> list[tuple[Any, ...]]:
     if not warehouse.exists():
         return []
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        exists = connection.execute(
-            "select count(*) from information_schema.tables where table_schema = 'ops' and table_name = 'etl_runs'"
-        ).fetchone()
-        if not exists or not exists[0]:
+        if not _has_table(connection, "ops", "etl_runs"):
             return []
         return connection.execute(
             """
@@ -137,3 +165,41 @@ def last_runs(warehouse: Path, limit: int = 20) -> list[tuple[Any, ...]]:
             """,
             [limit],
         ).fetchall()
+
+
+def freshness(warehouse: Path) -> list[tuple[Any, ...]]:
+    """Per vertical: the newest as-of date loaded successfully, when that run finished, and the newest completed
+    dlt load in its raw schema (what the warehouse actually holds, even if a later run failed)."""
+    if not warehouse.exists():
+        return []
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        if not _has_table(connection, "ops", "etl_runs"):
+            return []
+        rows = connection.execute(
+            """
+            select vertical,
+                   max(as_of_date) filter (where status = 'success') as newest_as_of,
+                   strftime(max(finished_at) filter (where status = 'success'), '%Y-%m-%d %H:%M:%S') as last_success,
+                   arg_max(status, started_at) as last_status
+            from ops.etl_runs
+            group by vertical
+            order by vertical
+            """
+        ).fetchall()
+        result = []
+        for vertical, newest_as_of, last_success, last_status in rows:
+            newest_load = None
+            if _has_table(connection, f"raw_{vertical}", "_dlt_loads"):
+                newest_load = connection.execute(
+                    f"select strftime(max(inserted_at) at time zone 'UTC', '%Y-%m-%d %H:%M:%S') "
+                    f'from "raw_{vertical}"._dlt_loads where status = 0'
+                ).fetchone()[0]
+            result.append((vertical, newest_as_of, last_success, newest_load, last_status))
+        return result
+
+
+def _has_table(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    found = connection.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
+    ).fetchone()
+    return bool(found and found[0])

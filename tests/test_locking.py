@@ -1,0 +1,115 @@
+"""One writer at a time: the run lock, an analyst's open DuckDB connection, and load packages left pending."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingestion.clients import make_clients
+from ingestion.emulator import Emulator
+from ingestion.http import StatsRegistry
+from ingestion.runner.extract import pipeline_for
+from ingestion.runner.lock import LockTimeoutError, RunLock, wait_for_warehouse
+from ingestion.runner.orchestrator import Orchestrator
+from ingestion.runner.paths import Paths
+from ingestion.sources.gaming import SPEC
+from tests.conftest import ReplayRun, make_paths, replay
+
+
+@contextmanager
+def reader_holding(warehouse: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process with a read-only connection open, as an analyst's DuckDB shell would have."""
+    script = (
+        "import duckdb, sys, time\n"
+        f"connection = duckdb.connect({str(warehouse)!r}, read_only=True)\n"
+        "print('open', flush=True)\n"
+        "sys.stdin.readline()\n"
+    )
+    reader = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+        yield reader
+    finally:
+        reader.communicate("\n", timeout=30)
+
+
+def test_a_second_run_waits_then_names_the_run_holding_the_lock(tmp_path: Path) -> None:
+    lock_file = tmp_path / "run.lock"
+    with RunLock(lock_file, owner="run first-run", timeout_seconds=1):
+        started = time.monotonic()
+        with pytest.raises(LockTimeoutError) as raised, RunLock(lock_file, owner="run second", timeout_seconds=0.6):
+            pass
+        assert time.monotonic() - started >= 0.5
+    assert "another run is in progress (run first-run" in str(raised.value)
+    with RunLock(lock_file, owner="run third", timeout_seconds=0.1):
+        assert "run third" in lock_file.read_text()
+
+
+def test_the_orchestrator_refuses_to_run_while_another_run_holds_the_lock(paths: Paths) -> None:
+    with RunLock(paths.lock_file, owner="run nightly", timeout_seconds=1):
+        orchestrator = Orchestrator(paths, mode="replay", replay_base_urls={"gaming": {}}, lock_timeout=0.2)
+        with pytest.raises(LockTimeoutError, match="run nightly"):
+            orchestrator.run_pipeline("gaming", as_of_date="2025-01-01")
+
+
+def test_waiting_for_the_warehouse_gives_up_with_advice_while_a_reader_holds_it(tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("create table kept as select 42 as answer")
+    with reader_holding(warehouse):
+        with pytest.raises(LockTimeoutError) as raised:
+            wait_for_warehouse(warehouse, timeout_seconds=0.5, poll_seconds=0.1)
+        assert "is open in another process" in str(raised.value) and "Parquet exports" in str(raised.value)
+    wait_for_warehouse(warehouse, timeout_seconds=0.5, poll_seconds=0.1)
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        assert connection.execute("select answer from kept").fetchall() == [(42,)]
+
+
+def test_an_analyst_connection_fails_the_run_cleanly_and_damages_nothing(tmp_path: Path) -> None:
+    run: ReplayRun = replay(make_paths(tmp_path), ["gaming"], days=["2025-01-01"])
+    exports_before = {p.name: p.read_bytes() for p in run.paths.exports.glob("*/*.parquet")}
+    facts_before = run.scalar("select count(*) from gaming.fct_game_daily_metrics")
+    with reader_holding(run.paths.warehouse), Emulator(["gaming"]) as emulator:
+        emulator.set_day("2025-01-02")
+        orchestrator = Orchestrator(run.paths, mode="replay", replay_base_urls=emulator.base_urls(), lock_timeout=1.0)
+        result = orchestrator.run_pipeline("gaming", as_of_date="2025-01-02")
+    assert result.status == "failed"
+    assert "is open in another process" in (result.error or "")
+    assert {p.name: p.read_bytes() for p in run.paths.exports.glob("*/*.parquet")} == exports_before
+    assert run.scalar("select count(*) from gaming.fct_game_daily_metrics") == facts_before
+    # The run log row waited on disk while the warehouse was busy and lands with the next run.
+    assert run.paths.deferred_runlog.exists()
+    with Emulator(["gaming"]) as emulator:
+        replay(run.paths, ["gaming"], days=["2025-01-01"], emulator=emulator)
+    statuses = run.query("select as_of_date, status from ops.etl_runs order by started_at")
+    assert [(str(day), status) for day, status in statuses] == [
+        ("2025-01-01", "success"),
+        ("2025-01-02", "failed"),
+        ("2025-01-01", "success"),
+    ]
+    assert not run.paths.deferred_runlog.exists()
+
+
+def test_a_load_left_pending_is_finished_and_the_new_day_still_loads(paths: Paths) -> None:
+    with Emulator(["gaming"]) as emulator:
+        # Day one is extracted and normalized but never loaded, as when a run dies during the load step.
+        clients = make_clients(SPEC, stats=StatsRegistry(), replay_base_urls=emulator.base_urls()["gaming"])
+        pipeline = pipeline_for(SPEC, paths)
+        source = SPEC.make_source(clients, as_of_date="2025-01-01", run_id="crashed", app_ids=[570, 730])
+        pipeline.extract(source, loader_file_format="parquet")
+        pipeline.normalize()
+        assert pipeline.has_pending_data
+        emulator.set_day("2025-01-02")
+        result = replay(paths, ["gaming"], days=["2025-01-02"], emulator=emulator).results["2025-01-02"][0]
+    assert result.status == "success", result.error
+    run = ReplayRun(paths)
+    loaded = run.query("select as_of_date, count(*) from raw_gaming.steam_app_details group by 1 order by 1")
+    assert [(str(day), count) for day, count in loaded] == [("2025-01-01", 2), ("2025-01-02", 60)]
+    assert not pipeline_for(SPEC, paths).has_pending_data
