@@ -47,6 +47,10 @@ def dbt_build(paths: Paths, selectors: Sequence[str], dbt_vars: Mapping[str, Any
         "build",
         "--select",
         *selectors,
+        # shared.dim_date is tested from every vertical's facts; with the default (eager) selection, building
+        # shared with one vertical would also run the other verticals' tests against tables not built here.
+        "--indirect-selection",
+        "cautious",
         "--vars",
         json.dumps({**dbt_vars, "export_root": str(pending)}),
         "--project-dir",

@@ -50,7 +50,7 @@ daily as (
         steamspy.owners_min,
         steamspy.owners_max,
         -- The midpoint of SteamSpy's range: the usual point estimate; NULL when either bound is unknown.
-        (steamspy.owners_min + steamspy.owners_max) / 2 as owners_estimate,
+        cast((steamspy.owners_min + steamspy.owners_max) / 2 as {{ dbt.type_bigint() }}) as owners_estimate,
         steamspy.players_2weeks,
         reviews.positive_reviews,
         reviews.negative_reviews,
