@@ -14,12 +14,13 @@ export DBT_PROFILES_DIR := $(CURDIR)
 
 RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
 
-.PHONY: help install demo run status test lint bench docs lock clean
+.PHONY: help install demo run status verticals test lint bench docs lock clean
 
 help:
 	@echo "make demo    offline run of every vertical on bundled data (local API emulator, two as-of days)"
 	@echo "make run     live run against the real APIs (VERTICAL=gaming to run one, AS_OF=YYYY-MM-DD)"
-	@echo "make status  last runs from the run log"
+	@echo "make status  last runs from the run log, and each vertical's freshness"
+	@echo "make verticals  the verticals and whether they are ready (or need a key)"
 	@echo "make test    lint + the full test suite (what CI runs)"
 	@echo "make bench   scale benchmarks (not part of make test)"
 	@echo "make docs    dbt docs for the star schemas into target/"
@@ -41,6 +42,9 @@ run: $(STAMP)
 
 status: $(STAMP)
 	$(BIN)/starline status
+
+verticals: $(STAMP)
+	$(BIN)/starline verticals
 
 lint: $(STAMP)
 	$(BIN)/ruff check ingestion tests benchmarks

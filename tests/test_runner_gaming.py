@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import requests
 
 from ingestion.emulator import Emulator, Fault
 from ingestion.http import StatsRegistry
@@ -108,3 +110,32 @@ def test_dbt_build_select_gaming_works_on_a_warehouse_where_nothing_else_was_bui
     assert run.scalar("select count(*) from gaming.fct_game_daily_metrics") == 60
     assert run.scalar("select count(*) from shared.dim_date where date_key = 20250101") == 1
     assert (paths.exports / "gaming" / "fct_game_daily_metrics.parquet").exists()
+
+
+def test_a_failing_dbt_test_fails_the_vertical_and_publishes_no_exports(day_one_twice: ReplayRun) -> None:
+    paths = day_one_twice.paths
+    before = export_checksums(paths)
+    with Emulator(["gaming"]) as emulator:
+        emulator.set_day(DAY_TWO)
+        body = requests.get(
+            emulator.base_urls()["gaming"]["steam_store"] + "/api/appdetails", params={"appids": 570}, timeout=10
+        ).json()
+        # The same genre twice breaks stg_steam__app_genres' grain test: the build must stop before publishing.
+        body["570"]["data"]["genres"].append(body["570"]["data"]["genres"][0])
+        emulator.faults.add(
+            Fault(
+                path_pattern="/steam-store/api/appdetails",
+                kind="status",
+                status=200,
+                body=json.dumps(body),
+                query={"appids": "570"},
+                times=None,
+            )
+        )
+        failed = replay(paths, ["gaming"], days=[DAY_TWO], emulator=emulator).results[DAY_TWO][0]
+    assert failed.status == "failed"
+    assert "dbt build failed" in (failed.error or "") and "grain_is_unique_stg_steam__app_genres" in (
+        failed.error or ""
+    )
+    assert export_checksums(paths) == before
+    assert not list((paths.exports / ".pending").rglob("*.parquet"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,7 +80,7 @@ def dbt_build(paths: Paths, selectors: Sequence[str], dbt_vars: Mapping[str, Any
     if completed.returncode != 0 or failures:
         shutil.rmtree(pending, ignore_errors=True)
         log.error("dbt output:\n%s", (completed.stdout + completed.stderr).strip()[-4000:])
-        reason = "; ".join(failures[:5]) or first_line(completed.stderr or completed.stdout) or "dbt build failed"
+        reason = "; ".join(failures[:5]) or first_line(completed.stdout + completed.stderr, 2) or "no output"
         more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
         raise DbtBuildError(f"dbt build failed: {reason}{more}")
     outcome.models_built = sorted(
@@ -99,9 +100,20 @@ def read_run_results(path: Path) -> list[tuple[str, str, str]]:
     return [(r["unique_id"], str(r["status"]), r.get("message") or "") for r in results]
 
 
-def first_line(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[0] if lines else ""
+ANSI_AND_CLOCK = re.compile(r"\x1b\[[0-9;]*m|^\d\d:\d\d:\d\d\s+")
+
+
+def first_line(text: str, count: int = 1) -> str:
+    """The first `count` lines of dbt output that say something (no colour codes, clock prefixes or bare
+    headings), joined by ': '."""
+    lines = []
+    for raw in text.splitlines():
+        line = ANSI_AND_CLOCK.sub("", ANSI_AND_CLOCK.sub("", raw)).strip()
+        if line and line != "Encountered an error:":
+            lines.append(line)
+        if len(lines) == count:
+            break
+    return ": ".join(lines)
 
 
 def publish_exports(pending: Path, exports: Path) -> list[Path]:

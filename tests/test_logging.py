@@ -1,0 +1,38 @@
+"""Run logs: one file per run, every line tagged with the run id, secrets redacted before any handler."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from ingestion.http import Redactor, StatsRegistry
+from ingestion.logsetup import configure
+from ingestion.runner.progress import RowCounter, show_progress
+
+SENTINEL = "sk-sentinel-0123456789"
+
+
+def test_log_file_lines_carry_the_run_id_and_never_a_secret(tmp_path: Path) -> None:
+    log_file = configure("run-42", tmp_path, Redactor([SENTINEL]))
+    logger = logging.getLogger("starline.test")
+    logger.info("calling https://api.example/x?api_key=%s", SENTINEL)
+    logger.error("failed with Authorization: Bearer %s", SENTINEL)
+    assert log_file is not None
+    text = log_file.read_text()
+    lines = text.strip().splitlines()
+    assert len(lines) == 2 and all(" run-42 " in line for line in lines)
+    assert SENTINEL not in text and "***" in text
+
+
+def test_progress_without_a_terminal_is_plain_log_lines(tmp_path: Path) -> None:
+    configure("run-progress", tmp_path, Redactor())
+    stats = StatsRegistry()
+    rows = RowCounter()
+    with show_progress("gaming", stats, rows, stream=io.StringIO(), interval_seconds=60):
+        stats.add("steam_app_details", requests=3, retries=1, rate_limit_waits=2)
+        count = rows.counting("steam_app_details")
+        count([{"a": 1}, {"a": 2}])
+        count({"a": 3})
+    text = (tmp_path / "run-progress.log").read_text()
+    assert "gaming/steam_app_details: 3 requests, 3 rows, 1 retries, 2 rate-limit waits" in text
