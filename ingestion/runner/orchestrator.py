@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from ingestion.clients import make_clients
+from ingestion.clients import known_secrets, make_clients
 from ingestion.http import ApiClient, Redactor, StatsRegistry
 from ingestion.runner import runlog
 from ingestion.runner.extract import extract_and_load
@@ -162,16 +162,9 @@ class Orchestrator:
 
     def _run_one(self, spec: VerticalSpec, run_id: str, as_of_date: str, params: Mapping[str, Any]) -> VerticalResult:
         result = VerticalResult(vertical=spec.name, run_id=run_id, as_of_date=as_of_date)
-        record = runlog.RunRecord(
-            run_id=run_id,
-            vertical=spec.name,
-            mode=self.mode,
-            as_of_date=as_of_date,
-            started_at=datetime.now(UTC).replace(tzinfo=None),
-        )
+        started_at = datetime.now(UTC).replace(tzinfo=None)
         started = time.monotonic()
         stats = StatsRegistry()
-        redactor = Redactor()
         try:
             if spec.secret_setting and self.mode == "live" and not secret_value(spec.secret_setting):
                 result.status = "skipped"
@@ -182,32 +175,25 @@ class Orchestrator:
                 result.status = "success"
         except Exception as error:  # one vertical's failure is recorded, never raised past the run
             result.status = "failed"
-            result.error = redactor.text(describe_failure(error))
+            result.error = Redactor(known_secrets([spec])).text(describe_failure(error))
             log.error("%s failed: %s", spec.name, result.error)
             log.debug("%s failure details", spec.name, exc_info=True)
         result.total_duration_sec = round(time.monotonic() - started, 3)
         result.http = stats.as_dict()
-        for name, value in result.phase_seconds.items():
-            setattr(record, f"{name}_seconds", value)
-        record.status, record.error = result.status, result.error
-        record.records_extracted, record.records_by_resource = (
-            result.records_extracted,
-            result.records_by_resource,
-        )
-        record.tables_built, record.mart_rows = len(result.tables_created), result.total_rows
-        record.http = result.http
-        record.finished_at = datetime.now(UTC).replace(tzinfo=None)
+        self._log_run(run_record(result, self.mode, started_at))
+        return result
+
+    def _log_run(self, record: runlog.RunRecord) -> None:
         try:
             runlog.write(self.paths.warehouse, record, deferred=self.paths.deferred_runlog)
         except duckdb.Error as error:
             runlog.defer(self.paths.deferred_runlog, record)
             log.error(
                 "the warehouse is busy; run log row for %s kept in %s for the next run: %s",
-                spec.name,
+                record.vertical,
                 self.paths.deferred_runlog,
                 first_line_of(error),
             )
-        return result
 
     def _extract_transform(
         self, spec: VerticalSpec, result: VerticalResult, stats: StatsRegistry, params: Mapping[str, Any]
@@ -243,6 +229,26 @@ class Orchestrator:
         )
         result.phase_seconds.update(transform=built.transform_seconds, export=built.export_seconds)
         result.tables_created, result.total_rows = mart_tables(self.paths, spec.name)
+
+
+def run_record(result: VerticalResult, mode: str, started_at: datetime) -> runlog.RunRecord:
+    """The run log row of a finished vertical."""
+    return runlog.RunRecord(
+        run_id=result.run_id,
+        vertical=result.vertical,
+        mode=mode,
+        as_of_date=result.as_of_date,
+        started_at=started_at,
+        finished_at=datetime.now(UTC).replace(tzinfo=None),
+        status=result.status,
+        error=result.error,
+        records_by_resource=result.records_by_resource,
+        records_extracted=result.records_extracted,
+        tables_built=len(result.tables_created),
+        mart_rows=result.total_rows,
+        **{f"{phase}_seconds": seconds for phase, seconds in result.phase_seconds.items()},
+        http=result.http,
+    )
 
 
 def mart_tables(paths: Paths, schema: str) -> tuple[list[str], int]:
