@@ -73,7 +73,7 @@ def dbt_build(paths: Paths, selectors: Sequence[str], dbt_vars: Mapping[str, Any
     outcome = BuildOutcome(transform_seconds=time.monotonic() - started)
     node_results = read_run_results(target / "run_results.json")
     failures = [
-        f"{unique_id.split('.')[0]} {unique_id.split('.')[-1]}: {first_line(message)}"
+        f"{unique_id.split('.')[0]} {node_name(unique_id)}: {first_line(message)}"
         for unique_id, status, message in node_results
         if status in FAILED_STATUSES
     ]
@@ -101,6 +101,13 @@ def read_run_results(path: Path) -> list[tuple[str, str, str]]:
 
 
 ANSI_AND_CLOCK = re.compile(r"\x1b\[[0-9;]*m|^\d\d:\d\d:\d\d\s+")
+
+
+def node_name(unique_id: str) -> str:
+    """`test.starline.<name>.<hash>` -> name; `model.starline.<name>` and `unit_test.starline.<model>.<name>`
+    -> their last part."""
+    parts = unique_id.split(".")
+    return parts[2] if parts[0] == "test" and len(parts) > 3 else parts[-1]
 
 
 def first_line(text: str, count: int = 1) -> str:
