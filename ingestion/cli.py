@@ -162,13 +162,9 @@ def exit_code(results: Sequence[VerticalResult]) -> int:
 
 
 def command_verticals() -> int:
-    from ingestion.settings import secret_value
-
     for spec in discover().values():
-        if spec.secret_setting and not secret_value(spec.secret_setting):
-            state = f"needs a key: set {spec.secret_setting}"
-        else:
-            state = "ready"
+        missing_key = spec.missing_key()
+        state = f"needs a key: set {' or '.join(spec.secret_settings)}" if missing_key else "ready"
         print(f"{spec.name:<10} {state:<40} {spec.description}")
     return EXIT_OK
 

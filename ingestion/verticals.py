@@ -12,7 +12,7 @@ from typing import Any
 from dlt.sources import DltSource
 
 from ingestion.http import ApiConfig
-from ingestion.settings import config_value
+from ingestion.settings import config_value, secret_value
 
 SourceFactory = Callable[..., DltSource]
 
@@ -23,10 +23,11 @@ class VerticalSpec:
 
     `make_source(clients, as_of_date, run_id, **params)` builds the dlt source; `clients` maps each API's name to
     its `ApiClient`. `default_params` are the tunables (overridable under `[sources.<name>]` or per run);
-    `replay_params` replace them when running against the local emulator. `secret_setting` names the dlt setting
-    that must hold a key for live runs (None when the APIs are public). `apply_credentials(config, replay)` returns
-    an API's config with its key in the headers or params (read with `ingestion.settings.secret_value`); in replay
-    mode it may use a dummy key, since the emulator only checks that one is sent."""
+    `replay_params` replace them when running against the local emulator. `secret_settings` names the dlt
+    settings of which one must hold a key for live runs (empty when the APIs are public).
+    `apply_credentials(config, replay)` returns an API's config with its key in the headers or params (read with
+    `ingestion.settings.secret_value`); in replay mode it may use a dummy key, since the emulator only checks
+    that one is sent."""
 
     name: str
     description: str
@@ -34,7 +35,7 @@ class VerticalSpec:
     make_source: SourceFactory
     default_params: Mapping[str, Any] = field(default_factory=dict)
     replay_params: Mapping[str, Any] = field(default_factory=dict)
-    secret_setting: str | None = None
+    secret_settings: tuple[str, ...] = ()
     apply_credentials: Callable[[ApiConfig, bool], ApiConfig] | None = None
     # Friendlier names accepted for parameters, e.g. {"limit": "top_n"}.
     param_aliases: Mapping[str, str] = field(default_factory=dict)
@@ -54,6 +55,12 @@ class VerticalSpec:
             valid = ", ".join(sorted(params))
             raise ValueError(f"unknown parameter(s) for {self.name}: {', '.join(sorted(unknown))}; valid: {valid}")
         return {**params, **named}
+
+    def missing_key(self) -> str | None:
+        """Why a live run cannot start (no key in any of the settings), or None when it can."""
+        if not self.secret_settings or any(secret_value(setting) for setting in self.secret_settings):
+            return None
+        return f"no API key: set {' or '.join(self.secret_settings)} (see docs/{self.name}.md)"
 
     @property
     def dataset_name(self) -> str:

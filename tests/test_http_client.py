@@ -594,3 +594,23 @@ def test_secrets_reach_the_server_but_no_log_error_or_cache_file(
     for secret in (SENTINEL, PARAM_SENTINEL, "CALLTOKEN-77aa"):
         leaks = [text for text in texts if secret in text]
         assert leaks == [], f"{secret} leaked"
+
+
+def test_no_exception_in_the_chain_of_a_connection_error_carries_the_key() -> None:
+    # Regression: an error raised inside `except requests...` kept the requests exception (with the raw URL and
+    # its api_key) as __context__, which tracebacks print even after `from None`.
+    config = ApiConfig(
+        name="keyed",
+        base_url="http://127.0.0.1:9",
+        params={"api_key": "SENTINEL-KEY-123"},
+        retry=RetryPolicy(max_attempts=2, backoff_base=0.0, jitter=0.0),
+    )
+    client = ApiClient(config, stats=StatsRegistry(), clock=FakeClock())
+    with pytest.raises(ApiUnreachableError) as raised:
+        client.get_json("data", endpoint="data", resource="keyed")
+    chain: list[BaseException] = []
+    current: BaseException | None = raised.value
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    assert all("SENTINEL-KEY-123" not in f"{error!r} {error}" for error in chain)

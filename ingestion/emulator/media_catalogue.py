@@ -83,7 +83,7 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("no", "Norwegian", "Norsk"),
     ("pl", "Polish", "Polski"),
     ("pt", "Portuguese", "Português"),
-    ("ru", "Russian", "Pусский"),
+    ("ru", "Russian", "Русский"),
     ("sv", "Swedish", "svenska"),
     ("sw", "Swahili", "Kiswahili"),
     ("th", "Thai", "ภาษาไทย"),

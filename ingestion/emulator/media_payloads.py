@@ -66,10 +66,6 @@ def languages() -> list[dict[str, Any]]:
     return [{"iso_639_1": code, "english_name": english, "name": native} for code, english, native in LANGUAGES]
 
 
-def _date(value: str) -> str:
-    return value
-
-
 def movie_list_item(title: TitleState) -> dict[str, Any]:
     movie = title.record
     assert isinstance(movie, Movie)
@@ -162,8 +158,7 @@ def _countries(codes: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def _spoken(codes: tuple[str, ...]) -> list[dict[str, Any]]:
     return [
-        {"english_name": LANGUAGE_NAMES[code][0], "iso_639_1": code, "name": LANGUAGE_NAMES[code][1]}
-        for code in codes
+        {"english_name": LANGUAGE_NAMES[code][0], "iso_639_1": code, "name": LANGUAGE_NAMES[code][1]} for code in codes
     ]
 
 

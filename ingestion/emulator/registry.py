@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Protocol, cast
 
-from ingestion.emulator import gaming
+from ingestion.emulator import betting, crypto, gaming, media
 from ingestion.emulator.routes import Route
 
 
@@ -19,7 +19,10 @@ class Vertical(Protocol):
 
 
 VERTICALS: dict[str, ModuleType] = {
+    "betting": betting,
+    "crypto": crypto,
     "gaming": gaming,
+    "media": media,
 }
 
 

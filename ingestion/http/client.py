@@ -186,6 +186,7 @@ class ApiClient:
                 return self._attempt(url, query, endpoint, shown_url, accept_statuses, attempt)
             except _Retryable as failure:
                 if attempt >= policy.max_attempts:
+                    failure.error.__context__ = None
                     raise failure.error from None
                 delay = max(backoff_delay(attempt, policy, self._rng), failure.retry_after or 0.0)
                 self._log(
@@ -222,25 +223,31 @@ class ApiClient:
         attempt: int,
     ) -> tuple[str, Any]:
         api = self._config.name
+        # Errors are raised outside the `except` blocks on purpose: an exception raised inside one keeps the
+        # requests exception as `__context__` (even with `from None`), and that text holds the unredacted URL.
+        sent: requests.Response | requests.RequestException
         try:
-            response = self._session.get(url, params=query, headers=self._headers, timeout=self._config.timeout_seconds)
-        except (requests.ConnectionError, requests.Timeout) as exc:
+            sent = self._session.get(url, params=query, headers=self._headers, timeout=self._config.timeout_seconds)
+        except requests.RequestException as exc:
+            sent = exc
+        if isinstance(sent, requests.ConnectionError | requests.Timeout):
             parts = urlsplit(url)
             host = f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
-            reason = self._redactor.text(_network_reason(exc, self._config.timeout_seconds))
+            reason = self._redactor.text(_network_reason(sent, self._config.timeout_seconds))
             error = ApiUnreachableError(
                 api=api, endpoint=endpoint, url=shown_url, host=host, reason=reason, attempts=attempt
             )
-            raise _Retryable(type(exc).__name__, error) from None
-        except requests.RequestException as exc:
-            reason = self._redactor.text(f"{type(exc).__name__}: {exc}")
+            raise _Retryable(type(sent).__name__, error)
+        if isinstance(sent, requests.RequestException):
+            reason = self._redactor.text(f"{type(sent).__name__}: {sent}")
             raise ApiError(
                 f"{api} endpoint '{endpoint}': could not send GET {shown_url} ({reason}). "
                 f"Check the base_url configured for {api}.",
                 api=api,
                 endpoint=endpoint,
                 url=shown_url,
-            ) from None
+            )
+        response = sent
 
         status = response.status_code
         body = _decode(response)

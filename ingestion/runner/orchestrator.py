@@ -23,7 +23,7 @@ from ingestion.runner.lock import RunLock, wait_for_warehouse
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter, show_progress
 from ingestion.runner.transform import dbt_build
-from ingestion.settings import config_value, secret_value
+from ingestion.settings import config_value
 from ingestion.verticals import VerticalSpec, discover
 
 log = logging.getLogger("starline.run")
@@ -166,10 +166,10 @@ class Orchestrator:
         started = time.monotonic()
         stats = StatsRegistry()
         try:
-            if spec.secret_setting and self.mode == "live" and not secret_value(spec.secret_setting):
-                result.status = "skipped"
-                result.error = f"no API key: set {spec.secret_setting} (see README)"
-                log.warning("%s skipped: %s", spec.name, result.error)
+            missing_key = spec.missing_key() if self.mode == "live" else None
+            if missing_key:
+                result.status, result.error = "skipped", missing_key
+                log.warning("%s skipped: %s", spec.name, missing_key)
             else:
                 self._extract_transform(spec, result, stats, params)
                 result.status = "success"

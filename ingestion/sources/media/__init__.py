@@ -1,0 +1,361 @@
+"""The `media` dlt source: The Movie Database (TMDb) API v3 into `raw_media`.
+
+Resources (all append-only; every root row carries the run's `as_of_date` and `_run_id`, so the raw schema keeps
+each day's answers and dbt picks the latest load per title and day):
+
+- `genres`: `/genre/movie/list` and `/genre/tv/list`, one row per genre and list (`media_type`);
+- `languages`: `/configuration/languages`;
+- `movie_popular`, `tv_popular`: `/movie/popular`, `/tv/popular`, every page up to `popular_max_pages`;
+- `discover_movie`, `discover_tv`: `/discover/movie`, `/discover/tv` sorted by `discover_sort_by`, every page up to
+  `discover_max_pages`;
+- `trending_all_day`: `/trending/all/day` up to `trending_max_pages` (movies, shows and people);
+- `movie_details`, `tv_details`: `/movie/{id}` and `/tv/{id}` for every title any list named (budget, revenue,
+  runtime, status, production companies, spoken languages; networks, seasons and episode counts for shows).
+
+List rows carry `media_type` and `list_position` (the rank on that list across pages). Movie and TV ids are
+separate number spaces: a title is (media_type, id) everywhere, never the id alone.
+
+Credentials: a v4 read access token in `sources.media.tmdb.access_token` (sent as `Authorization: Bearer`) or a
+v3 key in `sources.media.tmdb.api_key` (sent as the `api_key` parameter), from `.dlt/secrets.toml` or the
+environment (SOURCES__MEDIA__TMDB__ACCESS_TOKEN, SOURCES__MEDIA__TMDB__API_KEY). Both are registered with the HTTP
+client as secrets, so they are masked in every URL, header, log line and error it produces. A 401 raises
+`TmdbCredentialsError` ("invalid TMDb credentials ..."), naming the settings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any
+
+import dlt
+from dlt.sources import DltResource
+
+from ingestion.http import ApiClient, ApiConfig, ApiStatusError, iter_pages
+from ingestion.settings import secret_value
+from ingestion.sources.media import helpers
+from ingestion.sources.media.helpers import TmdbCredentialsError
+from ingestion.sources.media.settings import (
+    ACCESS_TOKEN_SETTING,
+    API_KEY_SETTING,
+    APIS,
+    DEFAULT_DISCOVER_MAX_PAGES,
+    DEFAULT_DISCOVER_SORT_BY,
+    DEFAULT_LANGUAGE,
+    DEFAULT_POPULAR_MAX_PAGES,
+    DEFAULT_TRENDING_MAX_PAGES,
+    MAX_PAGE,
+    REPLAY_API_KEY,
+    VERTICAL,
+)
+from ingestion.verticals import VerticalSpec
+
+__all__ = ["SPEC", "TmdbCredentialsError", "apply_credentials", "media_source"]
+
+log = logging.getLogger("starline.sources.media")
+
+PAGE_SIZE = 20
+
+# Column hints are the raw contract the staging models rely on: one type per field where TMDb mixes JSON types
+# (a whole vote_average comes as an integer), and columns that exist even when no row of a load carried a value
+# (dlt otherwise adds a column only once some row has one).
+AS_OF_HINTS: dict[str, Any] = {
+    "as_of_date": {"data_type": "date", "nullable": False},
+    "media_type": {"data_type": "text", "nullable": False},
+    "id": {"data_type": "bigint", "nullable": False},
+}
+TITLE_HINTS: dict[str, Any] = {
+    **AS_OF_HINTS,
+    "adult": {"data_type": "bool"},
+    "original_language": {"data_type": "text"},
+    "overview": {"data_type": "text"},
+    "popularity": {"data_type": "double"},
+    "vote_average": {"data_type": "double"},
+    "vote_count": {"data_type": "bigint"},
+    # Movies have title/original_title/release_date, shows name/original_name/first_air_date; trending has both.
+    "title": {"data_type": "text"},
+    "original_title": {"data_type": "text"},
+    "release_date": {"data_type": "text"},
+    "name": {"data_type": "text"},
+    "original_name": {"data_type": "text"},
+    "first_air_date": {"data_type": "text"},
+}
+LIST_HINTS: dict[str, Any] = {
+    **TITLE_HINTS,
+    "page": {"data_type": "bigint"},
+    "list_position": {"data_type": "bigint", "nullable": False},
+}
+MOVIE_HINTS: dict[str, Any] = {
+    **TITLE_HINTS,
+    "status": {"data_type": "text"},
+    "runtime": {"data_type": "bigint"},
+    "budget": {"data_type": "bigint"},
+    "revenue": {"data_type": "bigint"},
+    "imdb_id": {"data_type": "text"},
+    "homepage": {"data_type": "text"},
+    "tagline": {"data_type": "text"},
+    "belongs_to_collection__id": {"data_type": "bigint"},
+    "belongs_to_collection__name": {"data_type": "text"},
+}
+TV_HINTS: dict[str, Any] = {
+    **TITLE_HINTS,
+    "status": {"data_type": "text"},
+    "type": {"data_type": "text"},
+    "in_production": {"data_type": "bool"},
+    "last_air_date": {"data_type": "text"},
+    "number_of_seasons": {"data_type": "bigint"},
+    "number_of_episodes": {"data_type": "bigint"},
+    "homepage": {"data_type": "text"},
+    "tagline": {"data_type": "text"},
+    "next_episode_to_air__air_date": {"data_type": "text"},
+}
+
+
+def nested_columns(**data_types: str) -> dict[str, Any]:
+    """Column hints for a child table; unlike root hints, dlt wants each column schema to carry its name."""
+    return {name: {"name": name, "data_type": data_type} for name, data_type in data_types.items()}
+
+
+# Child tables of the details: logo_path and origin_country are null or "" for many members.
+MEMBER_COLUMNS = nested_columns(id="bigint", name="text", logo_path="text", origin_country="text")
+DETAILS_NESTED_HINTS: dict[str, Any] = {
+    "genres": {"columns": nested_columns(id="bigint", name="text")},
+    "production_companies": {"columns": MEMBER_COLUMNS},
+    "spoken_languages": {"columns": nested_columns(iso_639_1="text", english_name="text", name="text")},
+}
+TV_NESTED_HINTS: dict[str, Any] = {
+    **DETAILS_NESTED_HINTS,
+    "networks": {"columns": MEMBER_COLUMNS},
+    # Specials are sent with vote_average 0, an integer; the other seasons with a decimal.
+    "seasons": {"columns": nested_columns(vote_average="double", episode_count="bigint", season_number="bigint")},
+}
+GENRE_HINTS: dict[str, Any] = {**AS_OF_HINTS, "name": {"data_type": "text"}}
+LANGUAGE_HINTS: dict[str, Any] = {
+    "as_of_date": {"data_type": "date", "nullable": False},
+    "iso_639_1": {"data_type": "text", "nullable": False},
+    "english_name": {"data_type": "text"},
+    "name": {"data_type": "text"},
+}
+
+
+class Tmdb:
+    """Every TMDb request of a run goes through `get`, which turns a 401 into `TmdbCredentialsError`."""
+
+    def __init__(self, client: ApiClient, language: str) -> None:
+        self._client = client
+        self._language = language
+
+    def get(
+        self,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        endpoint: str,
+        resource: str,
+        accept_statuses: Collection[int] = (),
+    ) -> Any:
+        query = {"language": self._language, **(params or {})}
+        try:
+            return self._client.get_json(
+                path, query, endpoint=endpoint, resource=resource, accept_statuses=accept_statuses
+            )
+        except ApiStatusError as error:
+            if error.status != 401:
+                raise
+            # `error.url` is already redacted by the client; the key itself is never part of this message.
+            raise TmdbCredentialsError(
+                f"invalid TMDb credentials: TMDb answered 401 to GET {error.url} (endpoint '{endpoint}'). "
+                f"Set a valid v4 read access token in {ACCESS_TOKEN_SETTING} or a v3 API key in {API_KEY_SETTING} "
+                "(.dlt/secrets.toml or the environment)."
+            ) from None
+
+
+@dataclasses.dataclass(frozen=True)
+class TitleList:
+    """One paged list: its resource (also the endpoint name in messages and stats), path and media type (None on
+    trending, whose items carry their own)."""
+
+    resource: str
+    path: str
+    media_type: str | None
+    max_pages: int
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+class TitleLists:
+    """The paged lists, fetched once per run and shared by the list resources and the details fan-out."""
+
+    def __init__(self, tmdb: Tmdb, lists: Sequence[TitleList]) -> None:
+        self._tmdb = tmdb
+        self._lists = {title_list.resource: title_list for title_list in lists}
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+
+    def rows(self, resource: str) -> list[dict[str, Any]]:
+        """The list's rows, fetched on first use."""
+        if resource not in self._rows:
+            self._rows[resource] = self._fetch(self._lists[resource])
+        return self._rows[resource]
+
+    def _fetch(self, title_list: TitleList) -> list[dict[str, Any]]:
+        resource = title_list.resource
+
+        def fetch(number: int) -> helpers.ListPage:
+            body = self._tmdb.get(
+                title_list.path,
+                {**title_list.params, "page": number},
+                endpoint=resource,
+                resource=resource,
+            )
+            return helpers.list_page(body, resource)
+
+        pages = iter_pages(
+            fetch,
+            first_page=1,
+            max_pages=min(title_list.max_pages, MAX_PAGE),
+            is_last=lambda page, _: page.is_last,
+        )
+        return [row for page in pages for row in helpers.list_rows(page, resource, title_list.media_type, PAGE_SIZE)]
+
+    def title_keys(self, media_type: str) -> list[int]:
+        """Ids of every title of `media_type` named by any list, in first-seen order."""
+        keys = helpers.title_keys(row for resource in self._lists for row in self.rows(resource))
+        return [tmdb_id for kind, tmdb_id in keys if kind == media_type]
+
+
+@dlt.source(name="media", max_table_nesting=2)
+def media_source(
+    clients: Mapping[str, ApiClient],
+    as_of_date: str,
+    run_id: str,
+    popular_max_pages: int = DEFAULT_POPULAR_MAX_PAGES,
+    discover_max_pages: int = DEFAULT_DISCOVER_MAX_PAGES,
+    trending_max_pages: int = DEFAULT_TRENDING_MAX_PAGES,
+    discover_sort_by: str = DEFAULT_DISCOVER_SORT_BY,
+    language: str = DEFAULT_LANGUAGE,
+) -> Sequence[DltResource]:
+    """TMDb for one as-of date; `clients["tmdb"]` must carry the credentials (see `apply_credentials`)."""
+    tmdb = Tmdb(clients["tmdb"], language)
+    lists = TitleLists(
+        tmdb,
+        [
+            TitleList("movie_popular", "movie/popular", "movie", popular_max_pages),
+            TitleList("tv_popular", "tv/popular", "tv", popular_max_pages),
+            TitleList(
+                "discover_movie",
+                "discover/movie",
+                "movie",
+                discover_max_pages,
+                {"sort_by": discover_sort_by, "include_adult": "false"},
+            ),
+            TitleList(
+                "discover_tv",
+                "discover/tv",
+                "tv",
+                discover_max_pages,
+                {"sort_by": discover_sort_by, "include_adult": "false"},
+            ),
+            TitleList("trending_all_day", "trending/all/day", None, trending_max_pages),
+        ],
+    )
+
+    def stamped(row: dict[str, Any]) -> dict[str, Any]:
+        return {**row, "as_of_date": as_of_date, "_run_id": run_id}
+
+    # Fetched here, before dlt runs the resources, so that a refused key fails the run with the credentials
+    # message itself rather than inside dlt's wrapped extraction error (the lists are tiny and cached a day).
+    genre_lists = {
+        media_type: helpers.genre_rows(
+            tmdb.get(f"genre/{media_type}/list", endpoint=f"genre_{media_type}_list", resource="genres"), media_type
+        )
+        for media_type in helpers.MEDIA_TYPES
+    }
+
+    @dlt.resource(name="genres", write_disposition="append", columns=GENRE_HINTS)
+    def genres() -> Iterator[list[dict[str, Any]]]:
+        for rows in genre_lists.values():
+            yield [stamped(row) for row in rows]
+
+    @dlt.resource(name="languages", write_disposition="append", columns=LANGUAGE_HINTS)
+    def languages() -> Iterator[list[dict[str, Any]]]:
+        body = tmdb.get("configuration/languages", endpoint="languages", resource="languages")
+        yield [stamped(row) for row in helpers.language_rows(body)]
+
+    def list_resource(resource: str) -> DltResource:
+        def rows() -> Iterator[list[dict[str, Any]]]:
+            yield [stamped(row) for row in lists.rows(resource)]
+
+        return dlt.resource(rows, name=resource, write_disposition="append", columns=LIST_HINTS)
+
+    @dlt.resource(name="movie_ids_seen", selected=False)
+    def movie_ids_seen() -> Iterator[int]:
+        yield from lists.title_keys("movie")
+
+    @dlt.resource(name="tv_ids_seen", selected=False)
+    def tv_ids_seen() -> Iterator[int]:
+        yield from lists.title_keys("tv")
+
+    def details(media_type: str, tmdb_id: int) -> Iterator[dict[str, Any]]:
+        resource = f"{media_type}_details"
+        body = tmdb.get(f"{media_type}/{tmdb_id}", endpoint=resource, resource=resource, accept_statuses=(404,))
+        if helpers.is_not_found(body):
+            # A title can vanish between the list and the details call; the lists still record that it was seen.
+            log.warning("TMDb has no details for %s %s (%s); skipped", media_type, tmdb_id, helpers.error_text(body))
+            return
+        yield stamped(helpers.details_row(body, media_type, tmdb_id))
+
+    @dlt.transformer(
+        data_from=movie_ids_seen, name="movie_details", columns=MOVIE_HINTS, nested_hints=DETAILS_NESTED_HINTS
+    )
+    def movie_details(tmdb_id: int) -> Iterator[dict[str, Any]]:
+        yield from details("movie", tmdb_id)
+
+    @dlt.transformer(data_from=tv_ids_seen, name="tv_details", columns=TV_HINTS, nested_hints=TV_NESTED_HINTS)
+    def tv_details(tmdb_id: int) -> Iterator[dict[str, Any]]:
+        yield from details("tv", tmdb_id)
+
+    return (
+        genres,
+        languages,
+        *(list_resource(resource) for resource in ("movie_popular", "tv_popular", "discover_movie", "discover_tv")),
+        list_resource("trending_all_day"),
+        movie_details,
+        tv_details,
+    )
+
+
+def apply_credentials(config: ApiConfig, replay: bool) -> ApiConfig:
+    """The TMDb config with its credential: the v4 token as a Bearer header when set, else the v3 key as the
+    `api_key` parameter; in replay mode a dummy key when neither is set. The value also goes into `secrets`, so
+    the client masks it wherever it could show up (URLs, headers, error bodies, urllib3's debug log)."""
+    token = secret_value(ACCESS_TOKEN_SETTING)
+    api_key = secret_value(API_KEY_SETTING)
+    if token:
+        return dataclasses.replace(
+            config,
+            headers={**config.headers, "Authorization": f"Bearer {token}"},
+            secrets=(*config.secrets, token),
+        )
+    if api_key or replay:
+        key = api_key or REPLAY_API_KEY
+        return dataclasses.replace(config, params={**config.params, "api_key": key}, secrets=(*config.secrets, key))
+    return config
+
+
+SPEC = VerticalSpec(
+    name=VERTICAL,
+    description="TMDb movies and TV: titles, genres, languages, companies, networks, daily popularity and votes",
+    apis=APIS,
+    make_source=media_source,
+    default_params={
+        "popular_max_pages": DEFAULT_POPULAR_MAX_PAGES,
+        "discover_max_pages": DEFAULT_DISCOVER_MAX_PAGES,
+        "trending_max_pages": DEFAULT_TRENDING_MAX_PAGES,
+        "discover_sort_by": DEFAULT_DISCOVER_SORT_BY,
+        "language": DEFAULT_LANGUAGE,
+    },
+    # The emulator's lists are short: read all of them.
+    replay_params={"popular_max_pages": 10, "discover_max_pages": 10, "trending_max_pages": 10},
+    apply_credentials=apply_credentials,
+    secret_settings=(ACCESS_TOKEN_SETTING, API_KEY_SETTING),
+)

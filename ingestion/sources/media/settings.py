@@ -1,0 +1,34 @@
+"""Media defaults: the live TMDb base URL, limits set below TMDb's published ones (DESIGN.md §3), and the names
+of the credential settings."""
+
+from __future__ import annotations
+
+from ingestion.http import ApiConfig, RateLimit
+
+VERTICAL = "media"
+
+# TMDb allows about 40 requests a second per IP; half that leaves room for other clients on the same address.
+TMDB = ApiConfig(
+    name="tmdb",
+    base_url="https://api.themoviedb.org/3",
+    rate_limit=RateLimit(requests=20, per_seconds=1, burst=5),
+    # Genre lists and languages change a few times a year; a same-day re-run should not fetch them again.
+    cache_ttl_seconds={"genre_movie_list": 20 * 3600, "genre_tv_list": 20 * 3600, "languages": 20 * 3600},
+)
+
+APIS = (TMDB,)
+
+# Credentials: a v4 read access token (sent as `Authorization: Bearer`) or a v3 key (sent as `api_key`).
+ACCESS_TOKEN_SETTING = "sources.media.tmdb.access_token"
+API_KEY_SETTING = "sources.media.tmdb.api_key"
+# The emulator only checks that a key is sent; replay runs without a configured key send this one.
+REPLAY_API_KEY = "starline-replay-key"
+
+# Pages of each paged list to read (20 titles a page; TMDb serves at most page 500).
+DEFAULT_POPULAR_MAX_PAGES = 5
+DEFAULT_DISCOVER_MAX_PAGES = 5
+DEFAULT_TRENDING_MAX_PAGES = 1
+# Discover complements the popularity lists with the most-voted catalogue.
+DEFAULT_DISCOVER_SORT_BY = "vote_count.desc"
+DEFAULT_LANGUAGE = "en-US"
+MAX_PAGE = 500

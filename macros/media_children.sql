@@ -1,0 +1,29 @@
+{#- The rows of one nested list of both details tables (movie_details__<child> and tv_details__<child>), each with
+    the media type, TMDb id and as-of date of its deduplicated parent row (dlt child tables carry only
+    _dlt_parent_id), plus the parent's audit columns.
+
+    child     the child table's suffix, e.g. 'genres'
+    columns   {output column: expression over the child row `c`}
+    media_types  which details tables have the child ('movie', 'tv') -#}
+{% macro media_details_children(child, columns, media_types=['movie', 'tv']) -%}
+    {%- for media_type in media_types %}
+    select
+        parent.media_type,
+        parent.tmdb_id,
+        parent.as_of_date,
+        {%- for name, expression in columns.items() %}
+        {{ expression }} as {{ name }},
+        {%- endfor %}
+        cast(c._dlt_list_idx as integer) as listed_position,
+        parent._load_id,
+        parent._loaded_at,
+        parent._run_id,
+        parent._source
+    from {{ source('raw_media', media_type ~ '_details__' ~ child) }} as c
+    inner join {{ ref('stg_tmdb__' ~ media_type ~ '_details') }} as parent
+        on c._dlt_parent_id = parent._raw_row_id
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+{%- endmacro %}
