@@ -79,7 +79,7 @@ def run(apps: int, days: int) -> None:
             info = pipeline.run(resources, loader_file_format="parquet")
             load_seconds = time.perf_counter() - started
             rows = sum(pipeline.last_trace.last_normalize_info.row_counts.values())
-            built = dbt_build(paths, ["shared", "gaming"], {"run_id": f"bench-{day}"})
+            built = dbt_build(paths, ["shared", "gaming"], f"bench-{day}")
             print(
                 f"  {day}: loaded {rows} raw rows in {load_seconds:.1f} s ({rows / load_seconds:.0f} rows/s, "
                 f"load {info.loads_ids[-1]}); dbt build {built.transform_seconds:.1f} s; publish "

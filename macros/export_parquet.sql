@@ -1,5 +1,7 @@
-{#- Post-hook on every mart: write the table to <export_root>/<vertical>/<table>.parquet (Snappy) with a
-    <table>.parquet.meta.json sidecar. Dispatched so another adapter can bring its own export. -#}
+{#- Post-hook on every mart: write the table to $STARLINE_EXPORT_DIR/<vertical>/<table>.parquet (Snappy, default
+    folder `exports`) with a <table>.parquet.meta.json sidecar. Dispatched so another adapter can bring its own
+    export. The folder and the run id (STARLINE_RUN_ID) are read when the hook runs, not as dbt vars: vars that
+    change on every run would force dbt to re-parse the whole project each time. -#}
 {% macro export_parquet() -%}
     {{ return(adapter.dispatch('export_parquet', 'starline')()) }}
 {%- endmacro %}
@@ -48,7 +50,7 @@
         {{ return('') }}
     {%- endif -%}
     {%- set meta = export_metadata() -%}
-    {%- set folder = var('export_root') ~ '/' ~ meta.vertical -%}
+    {%- set folder = env_var('STARLINE_EXPORT_DIR', 'exports') ~ '/' ~ meta.vertical -%}
     {%- set path = folder ~ '/' ~ meta.table ~ '.parquet' -%}
     {%- set not_null_columns = not_null_tested_columns() -%}
     {%- set documented = model.columns -%}
@@ -103,7 +105,7 @@
             (select count(distinct row_group_id) from parquet_metadata('{{ path }}')) as row_groups,
             strftime(timezone('UTC', now()), '%Y-%m-%dT%H:%M:%SZ') as created_at,
             {{ sql_text(invocation_id) }} as dbt_invocation_id,
-            nullif({{ sql_text(var('run_id')) }}, '') as run_id,
+            nullif({{ sql_text(env_var('STARLINE_RUN_ID', '')) }}, '') as run_id,
             {%- for lineage in ['_run_id', '_load_id'] %}
             {% if lineage in column_names -%}
             (select list(distinct {{ lineage }} order by {{ lineage }}) from {{ this }} where {{ lineage }} is not null)

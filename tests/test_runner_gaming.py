@@ -51,7 +51,7 @@ def test_rerunning_an_as_of_date_replaces_its_facts_instead_of_adding(day_one_tw
 def test_rebuilding_unchanged_data_gives_byte_identical_exports(day_one_twice: ReplayRun) -> None:
     paths = day_one_twice.paths
     before = export_checksums(paths)
-    dbt_build(paths, ["shared", "gaming"], {"run_id": "rebuild-without-new-data"})
+    dbt_build(paths, ["shared", "gaming"], "rebuild-without-new-data")
     assert export_checksums(paths) == before
     assert day_one_twice.sidecar("gaming", "dim_game")["run_id"] == "rebuild-without-new-data"
 

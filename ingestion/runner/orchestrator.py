@@ -222,11 +222,7 @@ class Orchestrator:
         result.phase_seconds.update(extract=loaded.extract_seconds, load=loaded.load_seconds)
         log.info("%s HTTP requests per resource:\n%s", spec.name, stats.render())
 
-        built = dbt_build(
-            self.paths,
-            ["shared", spec.dbt_selector],
-            {"run_id": result.run_id, "as_of_date": result.as_of_date},
-        )
+        built = dbt_build(self.paths, ["shared", spec.dbt_selector], result.run_id)
         result.phase_seconds.update(transform=built.transform_seconds, export=built.export_seconds)
         result.tables_created, result.total_rows = mart_tables(self.paths, spec.name)
 

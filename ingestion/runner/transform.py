@@ -13,10 +13,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ingestion.runner.paths import Paths
 
@@ -36,10 +35,9 @@ class BuildOutcome:
     export_seconds: float = 0.0
 
 
-def dbt_build(paths: Paths, selectors: Sequence[str], dbt_vars: Mapping[str, Any]) -> BuildOutcome:
+def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutcome:
     """`dbt build --select <selectors>` with the exports written to a pending folder; they replace the published
     ones only when every model and test passed, so a failed build never leaves a mix of old and new files."""
-    run_id = str(dbt_vars["run_id"])
     pending = paths.pending_exports(run_id)
     shutil.rmtree(pending, ignore_errors=True)
     target = paths.state / "dbt_target"
@@ -52,8 +50,6 @@ def dbt_build(paths: Paths, selectors: Sequence[str], dbt_vars: Mapping[str, Any
         # shared with one vertical would also run the other verticals' tests against tables not built here.
         "--indirect-selection",
         "cautious",
-        "--vars",
-        json.dumps({**dbt_vars, "export_root": str(pending)}),
         "--project-dir",
         str(paths.project_dir),
         "--profiles-dir",
@@ -65,7 +61,13 @@ def dbt_build(paths: Paths, selectors: Sequence[str], dbt_vars: Mapping[str, Any
         "--quiet",
     ]
     (target / "run_results.json").unlink(missing_ok=True)
-    environment = {**os.environ, "STARLINE_WAREHOUSE": str(paths.warehouse)}
+    # Passed as environment, not --vars: changing vars make dbt re-parse the whole project on every run.
+    environment = {
+        **os.environ,
+        "STARLINE_WAREHOUSE": str(paths.warehouse),
+        "STARLINE_EXPORT_DIR": str(pending),
+        "STARLINE_RUN_ID": run_id,
+    }
     started = time.monotonic()
     completed = subprocess.run(
         args, cwd=paths.project_dir, env=environment, capture_output=True, text=True, check=False

@@ -1,0 +1,65 @@
+"""Crypto defaults: the CoinGecko base URLs, key settings and limits set below what CoinGecko publishes
+(DESIGN.md §3: the public API allows roughly 5-30 calls a minute, the demo plan 30, paid plans more)."""
+
+from __future__ import annotations
+
+from ingestion.http import ApiConfig, RateLimit
+
+VERTICAL = "crypto"
+API_NAME = "coingecko"
+
+PUBLIC_BASE_URL = "https://api.coingecko.com/api/v3"
+# Pro keys only work on the pro host; CoinGecko refuses them on the public one (and demo keys on the pro one).
+PRO_BASE_URL = "https://pro-api.coingecko.com/api/v3"
+
+# Optional keys, from .dlt/secrets.toml or SOURCES__CRYPTO__COINGECKO__DEMO_API_KEY / ..._PRO_API_KEY.
+DEMO_KEY_SETTING = f"sources.{VERTICAL}.{API_NAME}.demo_api_key"
+PRO_KEY_SETTING = f"sources.{VERTICAL}.{API_NAME}.pro_api_key"
+DEMO_KEY_HEADER = "x-cg-demo-api-key"
+PRO_KEY_HEADER = "x-cg-pro-api-key"
+
+# Logical endpoint names: they key the cache expiry and appear in every error message.
+MARKETS_ENDPOINT = "coins/markets"
+COIN_ENDPOINT = "coins/{id}"
+MARKET_CHART_ENDPOINT = "coins/{id}/market_chart"
+CATEGORIES_ENDPOINT = "coins/categories"
+EXCHANGES_ENDPOINT = "exchanges"
+GLOBAL_ENDPOINT = "global"
+
+COINGECKO = ApiConfig(
+    name=API_NAME,
+    base_url=PUBLIC_BASE_URL,
+    # 10 a minute with a burst of 2 stays under the public limit even when CoinGecko lowers it under load; with
+    # a demo or pro key raise it under [sources.crypto.coingecko] rate_limit_requests.
+    rate_limit=RateLimit(requests=10, per_seconds=60, burst=2),
+    # Only the slow-moving per-coin details and the category list are cached, and only for an hour: enough for
+    # a same-day re-run (after a dbt failure, say) to skip the costly calls, never long enough to serve
+    # yesterday's sentiment or category figures as today's. Prices, charts, exchanges and /global never are.
+    cache_ttl_seconds={COIN_ENDPOINT: 3600, CATEGORIES_ENDPOINT: 3600},
+)
+
+APIS = (COINGECKO,)
+
+DEFAULT_VS_CURRENCY = "usd"
+# /coins/markets: how many coins to keep, read `per_page` at a time (CoinGecko's maximum page is 250).
+DEFAULT_MAX_COINS = 250
+DEFAULT_MARKETS_PER_PAGE = 250
+MAX_PER_PAGE = 250
+# /coins/{id} and /coins/{id}/market_chart cost one call each per coin: at 10 calls a minute, ten coins keep a
+# run to about three minutes.
+DEFAULT_TOP_N = 10
+# Days of daily history per run; each run re-reads them, so a missed day is backfilled by the next run.
+DEFAULT_CHART_DAYS = 30
+DEFAULT_MAX_EXCHANGES = 100
+DEFAULT_EXCHANGES_PER_PAGE = 100
+# The windows /coins/markets reports percent changes for (each adds a price_change_percentage_<w>_in_currency).
+PRICE_CHANGE_WINDOWS = ("1h", "24h", "7d", "30d")
+# /coins/{id}: only the sections the star schema uses; market data comes from /coins/markets.
+COIN_DETAIL_PARAMS: dict[str, str] = {
+    "localization": "false",
+    "tickers": "false",
+    "market_data": "false",
+    "community_data": "true",
+    "developer_data": "true",
+    "sparkline": "false",
+}

@@ -1,0 +1,24 @@
+-- Child rows get their as-of date from the deduplicated /global row (dlt child tables have no keys).
+with shares as (
+    select * from {{ source('raw_crypto', 'global_market__market_cap_percentage') }}
+),
+
+global_market as (
+    select * from {{ ref('stg_coingecko__global') }}
+),
+
+renamed as (
+    select
+        global_market.as_of_date,
+        lower(trim(shares.coin_symbol)) as coin_symbol,
+        shares.market_cap_percentage,
+        global_market._load_id,
+        global_market._loaded_at,
+        global_market._run_id,
+        global_market._source
+    from shares
+    inner join global_market
+        on shares._dlt_parent_id = global_market._raw_row_id
+)
+
+select * from renamed

@@ -1,0 +1,25 @@
+-- Child rows get their as-of date from the deduplicated /global row (dlt child tables have no keys).
+with totals as (
+    select * from {{ source('raw_crypto', 'global_market__totals') }}
+),
+
+global_market as (
+    select * from {{ ref('stg_coingecko__global') }}
+),
+
+renamed as (
+    select
+        global_market.as_of_date,
+        lower(trim(totals.currency)) as currency,
+        totals.total_market_cap,
+        totals.total_volume,
+        global_market._load_id,
+        global_market._loaded_at,
+        global_market._run_id,
+        global_market._source
+    from totals
+    inner join global_market
+        on totals._dlt_parent_id = global_market._raw_row_id
+)
+
+select * from renamed

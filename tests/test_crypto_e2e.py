@@ -1,0 +1,305 @@
+"""The crypto vertical end to end against the emulator: dlt -> DuckDB -> dbt -> Parquet, over two days.
+
+Expected numbers come from the emulator's documented fixtures (ingestion/emulator/crypto.py): 60 coins, details
+and charts for the top 50; on day two matic-network is renamed and re-symbolled and chainlink gains "Real World
+Assets (RWA)" (two new dim_coin versions); huobi is renamed; every run reads 7 days of charts, so the two runs
+overlap on 6 days. The re-run test replays day two once more with 10 days of charts on a copy of the warehouse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import datetime
+
+import pyarrow.parquet as pq
+import pytest
+
+from ingestion.emulator.crypto import SCENARIO
+from ingestion.emulator.crypto_days import coin_states, midnight_price
+from tests.conftest import ReplayRun, make_paths, replay
+
+DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
+RENAMED, GAINS_CATEGORY, NO_CAP = SCENARIO.renamed[0], SCENARIO.gained_category[0], SCENARIO.no_market_cap
+DETAILED = 50
+
+EXPECTED_ROWS = {
+    "dim_coin": 63,  # 60 first versions + 2 changed on day two + the unknown member
+    "dim_category": 23,  # 21 listed + "FTX Holdings" (only coins carry it) + the unknown member
+    "dim_exchange": 21,
+    "bridge_coin_category": 132,  # 131 memberships of the top 50 on day one + chainlink's new one
+    "fct_coin_daily_metrics": 120,  # 60 coins x 2 days
+    "fct_coin_price_history": 400,  # 50 coins x 8 days (two 7-day charts overlapping on 6 days)
+    "fct_exchange_daily_metrics": 40,
+    "fct_market_daily": 2,
+    "fct_category_daily_metrics": 42,
+}
+
+
+@pytest.fixture(scope="module")
+def crypto(replayed) -> ReplayRun:
+    return replayed("crypto")
+
+
+@pytest.fixture(scope="module")
+def rerun(crypto: ReplayRun, tmp_path_factory: pytest.TempPathFactory) -> ReplayRun:
+    """Day two once more, reading 10 days of charts instead of 7, on a copy of the two-day warehouse."""
+    paths = make_paths(tmp_path_factory.mktemp("crypto-rerun"))
+    paths.warehouse.parent.mkdir(parents=True)
+    shutil.copy2(crypto.paths.warehouse, paths.warehouse)
+    run = replay(paths, ["crypto"], days=[DAY_TWO], params={"crypto": {"chart_days": 10}})
+    assert [r.status for r in run.results[DAY_TWO]] == ["success"], run.results[DAY_TWO][0].error
+    return run
+
+
+def counts(run: ReplayRun) -> dict[str, int]:
+    return {
+        table: run.scalar(f"select count(*) from crypto.{table}")
+        for (table,) in run.query("select table_name from information_schema.tables where table_schema = 'crypto'")
+    }
+
+
+def test_every_crypto_table_has_the_expected_row_count(crypto: ReplayRun) -> None:
+    assert counts(crypto) == EXPECTED_ROWS
+    assert crypto.scalar("select count(*) from shared.dim_date where date_key in (20250101, 20250102)") == 2
+
+
+def test_renamed_coin_has_exactly_two_versions_one_current(crypto: ReplayRun) -> None:
+    versions = crypto.query(
+        "select coin_name, symbol, valid_from, valid_to, is_current, version_number from crypto.dim_coin "
+        "where coin_id = ? order by valid_from",
+        [RENAMED],
+    )
+    assert [(v[0], v[1], str(v[2]), str(v[3]), v[4], v[5]) for v in versions] == [
+        ("Polygon", "matic", DAY_ONE, DAY_TWO, False, 1),
+        ("POL (ex-MATIC)", "pol", DAY_TWO, "9999-12-31", True, 2),
+    ]
+
+
+def test_gained_category_makes_a_version_and_a_bridge_row_from_day_two(crypto: ReplayRun) -> None:
+    categories = crypto.query(
+        "select categories from crypto.dim_coin where coin_id = ? order by valid_from", [GAINS_CATEGORY]
+    )
+    assert categories == [("Ethereum Ecosystem; Oracle",), ("Ethereum Ecosystem; Oracle; Real World Assets (RWA)",)]
+    bridge = crypto.query(
+        "select b.category_name, b.first_seen_date, c.category_id from crypto.bridge_coin_category b "
+        "join crypto.dim_category c using (category_key) where b.coin_id = ? order by 1",
+        [GAINS_CATEGORY],
+    )
+    assert [(name, str(first), category_id) for name, first, category_id in bridge] == [
+        ("Ethereum Ecosystem", DAY_ONE, "ethereum-ecosystem"),
+        ("Oracle", DAY_ONE, "oracle"),
+        ("Real World Assets (RWA)", DAY_TWO, "real-world-assets-rwa"),
+    ]
+
+
+def test_unchanged_coins_keep_a_single_version(crypto: ReplayRun) -> None:
+    versions = dict(
+        crypto.query("select coin_id, count(*) from crypto.dim_coin where not is_unknown_member group by coin_id")
+    )
+    assert set(versions) == set(SCENARIO.coin_ids)
+    assert {coin for coin, n in versions.items() if n > 1} == {RENAMED, GAINS_CATEGORY}
+    assert crypto.scalar("select count(*) from crypto.dim_coin where is_current and not is_unknown_member") == 60
+
+
+def test_facts_point_to_the_version_valid_on_their_day(crypto: ReplayRun) -> None:
+    rows = crypto.query(
+        "select f.as_of_date, d.symbol from crypto.fct_coin_daily_metrics f "
+        "join crypto.dim_coin d using (coin_key) where f.coin_id = ? order by 1",
+        [RENAMED],
+    )
+    assert [(str(day), symbol) for day, symbol in rows] == [(DAY_ONE, "matic"), (DAY_TWO, "pol")]
+    history = crypto.query(
+        "select min(f.price_date), max(f.price_date), d.version_number from crypto.fct_coin_price_history f "
+        "join crypto.dim_coin d using (coin_key) where f.coin_id = ? group by d.version_number order by 3",
+        [RENAMED],
+    )
+    # Days before the coin was first seen take its first version; from day two on, the renamed version.
+    assert [(str(first), str(last), version) for first, last, version in history] == [
+        ("2024-12-26", DAY_ONE, 1),
+        (DAY_TWO, DAY_TWO, 2),
+    ]
+    for fact in ("fct_coin_daily_metrics", "fct_coin_price_history"):
+        assert crypto.scalar(f"select count(*) from crypto.{fact} where coin_key = '-1'") == 0
+
+
+def test_overlapping_charts_keep_one_row_per_coin_and_day_newest_load_first(crypto: ReplayRun) -> None:
+    assert (
+        crypto.scalar(
+            "select count(*) from (select coin_id, price_date from crypto.fct_coin_price_history "
+            "group by 1, 2 having count(*) > 1)"
+        )
+        == 0
+    )
+    days = crypto.query("select price_date, count(*) from crypto.fct_coin_price_history group by 1 order by 1")
+    assert [(str(day), n) for day, n in days] == [(f"2024-12-{d}", DETAILED) for d in range(26, 32)] + [
+        (DAY_ONE, DETAILED),
+        (DAY_TWO, DETAILED),
+    ]
+    index, coin = next((s.index, s.coin) for s in coin_states(DAY_ONE) if s.id == "ethereum")
+    rows = crypto.query(
+        "select price_date, price_at, price, as_of_date from crypto.fct_coin_price_history "
+        "where coin_id = 'ethereum' and price_date in ('2024-12-26', '2025-01-01', '2025-01-02') order by 1"
+    )
+    day_two_price = next(s.price for s in coin_states(DAY_TWO) if s.id == "ethereum")
+    assert [(str(r[0]), r[1], r[2], str(r[3])) for r in rows] == [
+        # Only day one's chart reaches back to 2024-12-26.
+        ("2024-12-26", datetime(2024, 12, 26), midnight_price(index, coin, datetime(2024, 12, 26).date()), DAY_ONE),
+        # Day two's 00:00 snapshot replaces the intraday price day one's run saw for 2025-01-01.
+        ("2025-01-01", datetime(2025, 1, 1), midnight_price(index, coin, datetime(2025, 1, 1).date()), DAY_TWO),
+        ("2025-01-02", datetime(2025, 1, 2, 11, 58, 30), day_two_price, DAY_TWO),
+    ]
+
+
+def test_missing_values_stay_null(crypto: ReplayRun) -> None:
+    no_cap = crypto.query(
+        "select market_cap, market_cap_rank, fully_diluted_valuation, circulating_supply, has_details, "
+        "sentiment_votes_up_percentage from crypto.fct_coin_daily_metrics where coin_id = ? and as_of_date = ?",
+        [NO_CAP, DAY_TWO],
+    )
+    assert no_cap == [(None, None, None, None, False, None)]
+    # Outside the top 50: no details fetched, so no details figures and no detail attributes, never 0 or 'Unknown'.
+    undetailed = crypto.query(
+        "select count(*), count(sentiment_votes_up_percentage), count(repo_stars), count(reddit_subscribers) "
+        "from crypto.fct_coin_daily_metrics where not has_details"
+    )
+    assert undetailed == [(20, 0, 0, 0)]
+    assert crypto.scalar(
+        "select count(*) from crypto.dim_coin where coin_id in (select unnest(?)) and hashing_algorithm is null "
+        "and homepage_url is null and categories is null and genesis_date is null",
+        [list(SCENARIO.outside_top_n)],
+    ) == len(SCENARIO.outside_top_n)
+    stablecoins = crypto.query(
+        "select count(*), count(sentiment_votes_up_percentage) from crypto.fct_coin_daily_metrics "
+        "where coin_id in (select unnest(?))",
+        [list(SCENARIO.stablecoins)],
+    )
+    assert stablecoins == [(10, 0)]
+    assert crypto.query("select hashing_algorithm, genesis_date from crypto.dim_coin where coin_id = 'chainlink'") == [
+        (None, None),
+        (None, None),
+    ]
+    assert crypto.query(
+        "select category_id from crypto.dim_category where category_name = ?", [SCENARIO.unlisted_category]
+    ) == [(None,)]
+    assert crypto.query(
+        "select market_cap_usd, volume_24h_usd from crypto.fct_category_daily_metrics f "
+        "join crypto.dim_category c using (category_key) where c.category_name = ?",
+        [SCENARIO.category_without_coins],
+    ) == [(None, None), (None, None)]
+    assert crypto.scalar("select count(*) from crypto.fct_exchange_daily_metrics where trust_score is null") == 2
+
+
+def test_daily_metrics_follow_the_api(crypto: ReplayRun) -> None:
+    solana = crypto.query(
+        "select as_of_date, market_cap_rank, round(price_change_percentage_24h, 5), vs_currency, has_details "
+        "from crypto.fct_coin_daily_metrics where coin_id = 'solana' order by 1"
+    )
+    day_one = next(s for s in coin_states(DAY_ONE) if s.id == "solana")
+    change_day_one = round((day_one.price - day_one.previous_price) / day_one.previous_price * 100, 5)
+    assert [row[1:] for row in solana] == [(6, change_day_one, "usd", True), (5, 12.0, "usd", True)]
+    bitcoin = crypto.query(
+        "select current_price, max_supply, sentiment_votes_up_percentage, repo_stars > 0, telegram_channel_users "
+        "from crypto.fct_coin_daily_metrics where coin_id = 'bitcoin' and as_of_date = ?",
+        [DAY_ONE],
+    )
+    assert bitcoin == [(93450.0, 21_000_000.0, 84.07, True, None)]
+    market = crypto.query(
+        "select as_of_date, vs_currency, active_cryptocurrencies, markets, btc_market_cap_percentage "
+        "between 50 and 60, total_market_cap > 3e12 from crypto.fct_market_daily order by 1"
+    )
+    assert [row[1:] for row in market] == [("usd", 16950, 1195, True, True), ("usd", 16962, 1196, True, True)]
+
+
+def test_exchange_renamed_in_place_and_trust_ranks_move_on_the_fact(crypto: ReplayRun) -> None:
+    assert crypto.query(
+        "select exchange_name, first_seen_date from crypto.dim_exchange where exchange_id = 'huobi'"
+    ) == [("HTX", datetime(2025, 1, 1).date())]
+    ranks = crypto.query(
+        "select exchange_id, list(trust_score_rank order by as_of_date) from crypto.fct_exchange_daily_metrics "
+        "where exchange_id in ('okex', 'kraken') group by 1 order by 1"
+    )
+    assert ranks == [("kraken", [5, 4]), ("okex", [4, 5])]
+
+
+def test_run_log_has_one_success_row_per_day_and_the_documented_requests(crypto: ReplayRun) -> None:
+    rows = crypto.query(
+        "select as_of_date, vertical, mode, status, tables_built from ops.etl_runs where vertical = 'crypto' order by 1"
+    )
+    assert [(str(r[0]), *r[1:]) for r in rows] == [
+        (DAY_ONE, "crypto", "replay", "success", 9),
+        (DAY_TWO, "crypto", "replay", "success", 9),
+    ]
+    requests = dict(
+        crypto.query("select resource, sum(requests) from ops.etl_run_resources where vertical = 'crypto' group by 1")
+    )
+    assert requests == {
+        "coins_markets": 6,
+        "coin_details": 100,
+        "coin_market_chart": 100,
+        "coins_categories": 2,
+        "exchanges": 6,
+        "global_market": 2,
+    }
+
+
+def test_every_export_is_snappy_and_matches_its_sidecar(crypto: ReplayRun) -> None:
+    files = sorted(crypto.paths.exports.glob("*/*.parquet"))
+    assert {f"{f.parent.name}/{f.stem}" for f in files} == {"shared/dim_date"} | {
+        f"crypto/{table}" for table in EXPECTED_ROWS
+    }
+    for file in files:
+        sidecar = crypto.sidecar(file.parent.name, file.stem)
+        metadata = pq.ParquetFile(file).metadata
+        codecs = {
+            metadata.row_group(g).column(c).compression
+            for g in range(metadata.num_row_groups)
+            for c in range(metadata.num_columns)
+        }
+        assert codecs == {"SNAPPY"}, file
+        assert sidecar["row_count"] == metadata.num_rows
+        assert sidecar["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest()
+        assert sidecar["size_bytes"] == file.stat().st_size
+        assert sidecar["compression"] == "snappy"
+        assert sidecar["row_groups"] == metadata.num_row_groups
+        assert [c["name"] for c in sidecar["columns"]] == metadata.schema.to_arrow_schema().names
+        assert sidecar["table"] == file.stem and sidecar["vertical"] == file.parent.name
+    for table, rows in EXPECTED_ROWS.items():
+        assert crypto.sidecar("crypto", table)["row_count"] == rows, table
+    history = crypto.sidecar("crypto", "fct_coin_price_history")
+    assert history["kind"] == "fact" and history["grain"] == "one row per coin_id and price_date"
+    assert history["run_id"] == crypto.results[DAY_TWO][0].run_id
+    assert set(history["source_run_ids"]) == {crypto.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
+    columns = {c["name"]: c for c in crypto.sidecar("crypto", "fct_coin_daily_metrics")["columns"]}
+    assert columns["coin_key"]["nullable"] is False and "Semi-additive" in columns["market_cap"]["description"]
+    assert crypto.sidecar("crypto", "dim_coin")["scd_type"] == 2
+    assert crypto.sidecar("crypto", "dim_category")["scd_type"] == 1
+    assert not list((crypto.paths.exports / ".pending").rglob("*"))
+
+
+def test_rerunning_a_day_with_a_longer_backfill_adds_only_the_new_days(crypto: ReplayRun, rerun: ReplayRun) -> None:
+    before, after = counts(crypto), counts(rerun)
+    # Two more days of history (2024-12-24 and -25) for each charted coin; every other table is unchanged.
+    assert after == {**before, "fct_coin_price_history": before["fct_coin_price_history"] + 2 * DETAILED}
+    assert (
+        rerun.scalar(
+            "select count(*) from (select coin_id, date_key from crypto.fct_coin_price_history "
+            "group by 1, 2 having count(*) > 1)"
+        )
+        == 0
+    )
+    new_run = rerun.results[DAY_TWO][0].run_id
+    # The re-run's load covers all ten days now held, so it speaks for every one of them.
+    assert rerun.query("select _run_id, count(*) from crypto.fct_coin_price_history group by 1") == [
+        (new_run, 10 * DETAILED)
+    ]
+    # Daily facts of the re-run day were replaced, not added to; raw keeps every load.
+    assert (
+        rerun.scalar(
+            "select count(*) from crypto.fct_coin_daily_metrics where as_of_date = ? and _run_id = ?",
+            [DAY_TWO, new_run],
+        )
+        == 60
+    )
+    assert rerun.scalar("select count(*) from raw_crypto.coins_markets") == 180
+    assert rerun.scalar("select count(*) from crypto.dim_coin") == EXPECTED_ROWS["dim_coin"]
