@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from ingestion.emulator import Emulator
@@ -52,6 +54,34 @@ class ReplayRun:
 
     def sidecar(self, vertical: str, table: str) -> dict[str, Any]:
         return json.loads((self.paths.exports / vertical / f"{table}.parquet.meta.json").read_text())
+
+    def check_exports(self, vertical: str, expected_rows: Mapping[str, int]) -> None:
+        """Exactly the vertical's marts (and shared.dim_date) are exported, each file Snappy in every column
+        chunk, with a sidecar whose checksum, size, row count, row groups and columns match the file."""
+        files = sorted(self.paths.exports.glob("*/*.parquet"))
+        assert {f"{f.parent.name}/{f.stem}" for f in files} == {"shared/dim_date"} | {
+            f"{vertical}/{table}" for table in expected_rows
+        }
+        for file in files:
+            sidecar = self.sidecar(file.parent.name, file.stem)
+            metadata = pq.ParquetFile(file).metadata
+            codecs = {
+                metadata.row_group(group).column(column).compression
+                for group in range(metadata.num_row_groups)
+                for column in range(metadata.num_columns)
+            }
+            assert codecs == {"SNAPPY"}, file
+            assert sidecar["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest(), file
+            assert (sidecar["row_count"], sidecar["size_bytes"]) == (metadata.num_rows, file.stat().st_size), file
+            assert (sidecar["compression"], sidecar["row_groups"]) == ("snappy", metadata.num_row_groups), file
+            assert [c["name"] for c in sidecar["columns"]] == metadata.schema.to_arrow_schema().names, file
+            assert (sidecar["table"], sidecar["vertical"]) == (file.stem, file.parent.name)
+        for table, rows in expected_rows.items():
+            assert self.sidecar(vertical, table)["row_count"] == rows, table
+        leftovers = [
+            p for p in self.paths.exports.rglob("*") if p.is_file() and not p.name.endswith((".parquet", ".json"))
+        ]
+        assert leftovers == [] and not list((self.paths.exports / ".pending").rglob("*"))
 
 
 def replay(

@@ -7,9 +7,6 @@ gains genre 25 and tag "Mythology"; 224060 is success:false in the store; 103030
 
 from __future__ import annotations
 
-import hashlib
-
-import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import ReplayRun
@@ -160,26 +157,7 @@ def test_run_log_has_one_success_row_per_day(gaming: ReplayRun) -> None:
 
 
 def test_every_export_is_snappy_and_matches_its_sidecar(gaming: ReplayRun) -> None:
-    files = sorted(gaming.paths.exports.glob("*/*.parquet"))
-    assert {f"{f.parent.name}/{f.stem}" for f in files} == {"shared/dim_date"} | {
-        f"gaming/{table}" for table in EXPECTED_ROWS
-    }
-    for file in files:
-        sidecar = gaming.sidecar(file.parent.name, file.stem)
-        metadata = pq.ParquetFile(file).metadata
-        codecs = {
-            metadata.row_group(g).column(c).compression
-            for g in range(metadata.num_row_groups)
-            for c in range(metadata.num_columns)
-        }
-        assert codecs == {"SNAPPY"}, file
-        assert sidecar["row_count"] == metadata.num_rows
-        assert sidecar["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest()
-        assert sidecar["size_bytes"] == file.stat().st_size
-        assert sidecar["compression"] == "snappy"
-        assert sidecar["row_groups"] == metadata.num_row_groups
-        assert [c["name"] for c in sidecar["columns"]] == metadata.schema.to_arrow_schema().names
-        assert sidecar["table"] == file.stem and sidecar["vertical"] == file.parent.name
+    gaming.check_exports("gaming", EXPECTED_ROWS)
     fact = gaming.sidecar("gaming", "fct_game_daily_metrics")
     assert fact["kind"] == "fact" and fact["grain"] == "one row per app_id and as-of date"
     assert fact["run_id"] == gaming.results[DAY_TWO][0].run_id
@@ -187,8 +165,3 @@ def test_every_export_is_snappy_and_matches_its_sidecar(gaming: ReplayRun) -> No
     columns = {c["name"]: c for c in fact["columns"]}
     assert columns["game_key"]["nullable"] is False and "dim_game version" in columns["game_key"]["description"]
     assert gaming.sidecar("gaming", "dim_game")["scd_type"] == 2
-    leftovers = [
-        p for p in gaming.paths.exports.rglob("*") if p.is_file() and not p.name.endswith((".parquet", ".json"))
-    ]
-    assert leftovers == []
-    assert not list((gaming.paths.exports / ".pending").rglob("*"))

@@ -8,14 +8,12 @@ key, which test_media_secrets then hunts for in everything the run left behind.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-import pyarrow.parquet as pq
 import pytest
 
 from ingestion.emulator import media_days
@@ -227,27 +225,7 @@ def test_run_log_has_one_success_row_per_day(media: ReplayRun) -> None:
 
 
 def test_every_export_is_snappy_and_matches_its_sidecar(media: ReplayRun) -> None:
-    files = sorted(media.paths.exports.glob("*/*.parquet"))
-    assert {f"{f.parent.name}/{f.stem}" for f in files} == {"shared/dim_date"} | {
-        f"media/{table}" for table in EXPECTED_ROWS
-    }
-    for file in files:
-        sidecar = media.sidecar(file.parent.name, file.stem)
-        metadata = pq.ParquetFile(file).metadata
-        codecs = {
-            metadata.row_group(g).column(c).compression
-            for g in range(metadata.num_row_groups)
-            for c in range(metadata.num_columns)
-        }
-        assert codecs == {"SNAPPY"}, file
-        assert sidecar["row_count"] == metadata.num_rows
-        assert sidecar["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest()
-        assert sidecar["size_bytes"] == file.stat().st_size
-        assert (sidecar["compression"], sidecar["row_groups"]) == ("snappy", metadata.num_row_groups)
-        assert [c["name"] for c in sidecar["columns"]] == metadata.schema.to_arrow_schema().names
-        assert sidecar["table"] == file.stem and sidecar["vertical"] == file.parent.name
-    for table in EXPECTED_ROWS:
-        assert media.sidecar("media", table)["row_count"] == EXPECTED_ROWS[table], table
+    media.check_exports("media", EXPECTED_ROWS)
     fact = media.sidecar("media", "fct_title_daily_metrics")
     assert fact["kind"] == "fact" and fact["grain"] == "one row per media_type, tmdb_id and as-of date"
     assert set(fact["source_run_ids"]) == {media.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
