@@ -66,3 +66,59 @@ select * from members
 union all
 select * from unknown_member
 {%- endmacro %}
+
+{#- An SCD type 2 dimension from a dbt snapshot: one row per version with the version key (MD5 of the natural
+    key and valid_from), the durable natural key, the tracked attributes, valid_from (inclusive), valid_to
+    (exclusive, end_of_time() while current), is_current and version_number, plus the unknown member (key '-1').
+    Validity is the snapshot's, which takes it from the runs' as-of dates (updated_at), not the wall clock.
+
+    snapshot     the snapshot relation (with the audit columns _load_id, _loaded_at, _run_id, _source)
+    version_key  the version key column to produce, e.g. 'game_key'
+    natural_key  the durable key column(s), e.g. ['app_id']
+    attributes   columns to carry; an entry may be an expression with an alias ('extract(...) as release_year') -#}
+{% macro scd2_dimension(snapshot, version_key, natural_key, attributes) -%}
+{%- set columns = natural_key + attributes -%}
+with snapshot as (
+    select * from {{ snapshot }}
+),
+
+versions as (
+    select
+        {{ surrogate_key(natural_key + ['cast(dbt_valid_from as date)']) }} as {{ version_key }},
+        {%- for column in columns %}
+        {{ column }},
+        {%- endfor %}
+        cast(dbt_valid_from as date) as valid_from,
+        coalesce(cast(dbt_valid_to as date), {{ end_of_time() }}) as valid_to,
+        dbt_valid_to is null as is_current,
+        cast(row_number() over (partition by {{ natural_key | join(', ') }} order by dbt_valid_from) as integer)
+            as version_number,
+        false as is_unknown_member,
+        _load_id,
+        _loaded_at,
+        _run_id,
+        _source
+    from snapshot
+),
+
+unknown_member as (
+    select
+        {{ unknown_key() }} as {{ version_key }},
+        {%- for column in columns %}
+        null as {{ column.split(' as ')[-1] | trim }},
+        {%- endfor %}
+        cast('1900-01-01' as date) as valid_from,
+        {{ end_of_time() }} as valid_to,
+        true as is_current,
+        1 as version_number,
+        true as is_unknown_member,
+        null as _load_id,
+        null as _loaded_at,
+        null as _run_id,
+        'starline' as _source
+)
+
+select * from versions
+union all
+select * from unknown_member
+{%- endmacro %}
