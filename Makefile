@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 VERTICAL ?=
 AS_OF ?=
+# Betting backfill range, START:END (YYYY-MM-DD:YYYY-MM-DD).
+DATES ?=
 
 # Telemetry off everywhere; dbt reads the committed profiles.yml from the repo root.
 export DO_NOT_TRACK := 1
@@ -13,12 +15,15 @@ export RUNTIME__DLTHUB_TELEMETRY := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
 RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
+RUN_ARGS += $(if $(DATES),--param betting.start_date=$(word 1,$(subst :, ,$(DATES))) \
+	--param betting.end_date=$(word 2,$(subst :, ,$(DATES))))
 
 .PHONY: help install demo run status verticals test lint bench docs lock clean
 
 help:
 	@echo "make demo    offline run of every vertical on bundled data (local API emulator, two as-of days)"
-	@echo "make run     live run against the real APIs (VERTICAL=gaming to run one, AS_OF=YYYY-MM-DD)"
+	@echo "make run     live run against the real APIs (VERTICAL=gaming to run one, AS_OF=YYYY-MM-DD,"
+	@echo "             DATES=2024-09-05:2025-01-05 for a betting backfill)"
 	@echo "make status  last runs from the run log, and each vertical's freshness"
 	@echo "make verticals  the verticals and whether they are ready (or need a key)"
 	@echo "make test    lint + the full test suite (what CI runs)"

@@ -75,8 +75,9 @@ select * from unknown_member
     snapshot     the snapshot relation (with the audit columns _load_id, _loaded_at, _run_id, _source)
     version_key  the version key column to produce, e.g. 'game_key'
     natural_key  the durable key column(s), e.g. ['app_id']
-    attributes   columns to carry; an entry may be an expression with an alias ('extract(...) as release_year') -#}
-{% macro scd2_dimension(snapshot, version_key, natural_key, attributes) -%}
+    attributes   columns to carry; an entry may be an expression with an alias ('extract(...) as release_year')
+    unknown_values  what the unknown member holds instead of NULL, by column (e.g. its foreign keys: '-1') -#}
+{% macro scd2_dimension(snapshot, version_key, natural_key, attributes, unknown_values={}) -%}
 {%- set columns = natural_key + attributes -%}
 with snapshot as (
     select * from {{ snapshot }}
@@ -105,7 +106,8 @@ unknown_member as (
     select
         {{ unknown_key() }} as {{ version_key }},
         {%- for column in columns %}
-        null as {{ column.split(' as ')[-1] | trim }},
+        {%- set name = column.split(' as ')[-1] | trim %}
+        {{ unknown_values.get(name, 'null') }} as {{ name }},
         {%- endfor %}
         cast('1900-01-01' as date) as valid_from,
         {{ end_of_time() }} as valid_to,

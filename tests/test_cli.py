@@ -50,6 +50,10 @@ def test_params_are_literals_scoped_to_a_vertical() -> None:
     assert parse_params(["gaming.app_ids=[570, 730]", "top_n=5"], ["gaming"]) == {
         "gaming": {"app_ids": [570, 730], "top_n": 5}
     }
+    # Dates are not arithmetic: they stay text.
+    assert parse_params(["betting.start_date=2024-10-15", "betting.end_date=2025-01-05"], ["betting"]) == {
+        "betting": {"start_date": "2024-10-15", "end_date": "2025-01-05"}
+    }
 
 
 def test_a_live_run_without_network_fails_fast_naming_the_host(

@@ -1,0 +1,113 @@
+{#- Helpers of the betting vertical (ESPN). Adapter-specific SQL is dispatched; the rest is portable. -#}
+
+{#- Text that should hold a number ('-5.5', 'EVEN', '', null) -> double or NULL, never 0 for missing. -#}
+{% macro betting_text_to_double(column) -%}
+    {{ return(adapter.dispatch('betting_text_to_double', 'starline')(column)) }}
+{%- endmacro %}
+
+{% macro default__betting_text_to_double(column) -%}
+    {{ dbt.safe_cast("nullif(trim(cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")), '')", 'double precision') }}
+{%- endmacro %}
+
+{% macro duckdb__betting_text_to_double(column) -%}
+    try_cast(nullif(trim(cast({{ column }} as varchar)), '') as double)
+{%- endmacro %}
+
+{#- ESPN writes UTC times as '2024-12-15T18:00Z' (no seconds); -> timestamp (UTC), NULL when unreadable. -#}
+{% macro betting_espn_timestamp(column) -%}
+    {{ return(adapter.dispatch('betting_espn_timestamp', 'starline')(column)) }}
+{%- endmacro %}
+
+{% macro default__betting_espn_timestamp(column) -%}
+    {{ exceptions.raise_compiler_error(
+        "betting_espn_timestamp has no implementation for " ~ adapter.type() ~ "; add " ~ adapter.type()
+        ~ "__betting_espn_timestamp (parse 'YYYY-MM-DDTHH:MMZ' as a UTC timestamp, NULL on failure)."
+    ) }}
+{%- endmacro %}
+
+{% macro duckdb__betting_espn_timestamp(column) -%}
+    try_cast(replace(replace({{ column }}, 'T', ' '), 'Z', '') as timestamp)
+{%- endmacro %}
+
+{#- The probability an American moneyline implies, bookmaker margin included: -150 -> 150 / 250 = 0.6,
+    +130 -> 100 / 230 = 0.4348. NULL for a missing or zero line (0 is not a valid American price). -#}
+{% macro betting_implied_probability(moneyline) -%}
+    case
+        when {{ moneyline }} < 0 then 1.0 * -{{ moneyline }} / (-{{ moneyline }} + 100)
+        when {{ moneyline }} > 0 then 100.0 / ({{ moneyline }} + 100)
+    end
+{%- endmacro %}
+
+{#- ESPN publishes no country for a league. The four North American leagues are run from and registered in the
+    United States (their Canadian teams notwithstanding); any other league stays NULL rather than guessed. -#}
+{% macro betting_league_country(league_column) -%}
+    {%- set countries = {'nfl': 'USA', 'nba': 'USA', 'mlb': 'USA', 'nhl': 'USA'} -%}
+    case {{ league_column }}
+        {%- for league, country in countries.items() %}
+        when '{{ league }}' then '{{ country }}'
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{#- Regulation periods of a sport, for scoreboards without `format.regulation.periods` (ESPN's older ones). -#}
+{% macro betting_regulation_periods(sport_column) -%}
+    case {{ sport_column }}
+        when 'football' then 4
+        when 'basketball' then 4
+        when 'hockey' then 3
+        when 'baseball' then 9
+    end
+{%- endmacro %}
+
+{#- Standings stats mapped to columns of fct_team_standings_daily, by lower-cased ESPN stat name. `attribute` is
+    the stat field to read; `sports` limits a name whose meaning depends on the sport (ESPN also sends a `points`
+    stat outside hockey, undocumented: it stays in fct_team_standing_stats_daily only). Every stat, mapped or not,
+    is in fct_team_standing_stats_daily. -#}
+{% macro betting_standing_stat_map() -%}
+    {{ return([
+        {'column': 'wins', 'stat': 'wins', 'attribute': 'value', 'type': 'integer'},
+        {'column': 'losses', 'stat': 'losses', 'attribute': 'value', 'type': 'integer'},
+        {'column': 'ties', 'stat': 'ties', 'attribute': 'value', 'type': 'integer'},
+        {'column': 'ot_losses', 'stat': 'otlosses', 'attribute': 'value', 'type': 'integer'},
+        {'column': 'games_played', 'stat': 'gamesplayed', 'attribute': 'value', 'type': 'integer'},
+        {'column': 'win_percent', 'stat': 'winpercent', 'attribute': 'value', 'type': 'double'},
+        {'column': 'points_for', 'stat': 'pointsfor', 'attribute': 'value', 'type': 'integer'},
+        {'column': 'points_against', 'stat': 'pointsagainst', 'attribute': 'value', 'type': 'integer'},
+        {'column': 'games_behind', 'stat': 'gamesbehind', 'attribute': 'value', 'type': 'double'},
+        {'column': 'playoff_seed', 'stat': 'playoffseed', 'attribute': 'value', 'type': 'integer'},
+        {'column': 'standings_points', 'stat': 'points', 'attribute': 'value', 'type': 'integer',
+         'sports': ['hockey', 'soccer']},
+        {'column': 'streak_display', 'stat': 'streak', 'attribute': 'display_value', 'type': 'text'},
+        {'column': 'clinch_indicator', 'stat': 'clincher', 'attribute': 'display_value', 'type': 'text'},
+        {'column': 'record_summary', 'stat': 'overall', 'attribute': 'summary', 'type': 'text'},
+    ]) }}
+{%- endmacro %}
+
+{#- True when a stats row (columns stat_name and sport) feeds a column of fct_team_standings_daily. -#}
+{% macro betting_is_mapped_stat(stat_name_column, sport_column) -%}
+    (
+    {%- for stat in betting_standing_stat_map() %}
+        {{ 'or ' if not loop.first }}(lower({{ stat_name_column }}) = '{{ stat.stat }}'
+        {%- if stat.sports %} and {{ sport_column }} in ('{{ stat.sports | join("', '") }}'){% endif %})
+    {%- endfor %}
+    )
+{%- endmacro %}
+
+{#- Join condition for the dim_team version of a team on a day: the version valid that day, or the team's first
+    version for days before it was first seen (a backfilled game predates the first snapshot of its teams). -#}
+{% macro betting_team_version(dim_alias, league_expression, team_id_expression, day_expression) -%}
+    {{ dim_alias }}.league = {{ league_expression }}
+    and {{ dim_alias }}.team_id = {{ team_id_expression }}
+    and ({{ day_expression }} >= {{ dim_alias }}.valid_from or {{ dim_alias }}.version_number = 1)
+    and {{ day_expression }} < {{ dim_alias }}.valid_to
+{%- endmacro %}
+
+{#- Type 1 attribute from several observations: the newest non-NULL value per `partition_by`, so a source that
+    lacks a field (capacity is only on some scoreboards) does not blank out what another source said. Needs
+    as_of_date and _load_id on the observations. -#}
+{% macro betting_newest_value(column, partition_by) -%}
+    first_value({{ column }}) over (
+        partition by {{ partition_by | join(', ') }}
+        order by case when {{ column }} is null then 1 else 0 end, as_of_date desc, _load_id desc
+    )
+{%- endmacro %}

@@ -1,0 +1,114 @@
+-- One row per game and odds provider: the line in the home team's terms, the favourite, and for final games the
+-- betting outcomes and the probabilities the moneylines imply.
+with odds as (
+    select * from {{ ref('stg_espn__odds') }}
+),
+
+games as (
+    select * from {{ ref('int_betting__games') }}
+),
+
+lines as (
+    select
+        odds.sport,
+        odds.league,
+        odds.event_id,
+        odds.provider_id,
+        odds.provider_name,
+        odds.details,
+        odds.over_under,
+        odds.over_odds,
+        odds.under_odds,
+        odds.home_moneyline,
+        odds.away_moneyline,
+        odds.home_spread_odds,
+        odds.away_spread_odds,
+        odds.observed_status_state,
+        odds.as_of_date as line_as_of_date,
+        games.game_date,
+        games.season_year,
+        games.season_type,
+        games.game_status,
+        games.home_team_id,
+        games.away_team_id,
+        games.home_score,
+        games.away_score,
+        {{ dbt.split_part('odds.details', "' '", 1) }} as details_team,
+        coalesce(
+            odds.home_spread_as_sent,
+            -- Older payloads have no spread: in football and basketball the details are the favourite's point
+            -- spread ('KC -3.5', 'EVEN'); in hockey and baseball they are a moneyline ('TOR -150'), not a spread.
+            case
+                when odds.sport not in ('football', 'basketball') then null
+                when odds.details = 'EVEN' then 0.0
+                when {{ dbt.split_part('odds.details', "' '", 1) }} = games.home_team_abbreviation
+                    then {{ betting_text_to_double(dbt.split_part('odds.details', "' '", 2)) }}
+                when {{ dbt.split_part('odds.details', "' '", 1) }} = games.away_team_abbreviation
+                    then -1 * {{ betting_text_to_double(dbt.split_part('odds.details', "' '", 2)) }}
+            end
+        ) as home_spread,
+        case
+            when {{ dbt.split_part('odds.details', "' '", 1) }} = games.home_team_abbreviation then 'home'
+            when {{ dbt.split_part('odds.details', "' '", 1) }} = games.away_team_abbreviation then 'away'
+        end as details_favorite_side,
+        odds._load_id,
+        odds._loaded_at,
+        odds._run_id,
+        odds._source
+    from odds
+    inner join games
+        on odds.league = games.league
+        and odds.event_id = games.event_id
+),
+
+favorites as (
+    select
+        *,
+        case
+            when home_spread < 0 then 'home'
+            when home_spread > 0 then 'away'
+            -- A pick'em spread (0) leaves the moneylines to tell, if they differ.
+            when home_moneyline < away_moneyline then 'home'
+            when away_moneyline < home_moneyline then 'away'
+            -- No spread and no moneylines (older payloads): the team the details name.
+            when home_spread is null and home_moneyline is null then details_favorite_side
+        end as favorite_side,
+        {{ betting_implied_probability('home_moneyline') }} as home_implied_probability,
+        {{ betting_implied_probability('away_moneyline') }} as away_implied_probability,
+        game_status = 'final' and home_score is not null and away_score is not null as is_settled
+    from lines
+),
+
+outcomes as (
+    select
+        *,
+        case favorite_side when 'home' then home_team_id when 'away' then away_team_id end as favorite_team_id,
+        case
+            when not is_settled or home_score = away_score then null
+            when favorite_side = 'home' then home_score > away_score
+            when favorite_side = 'away' then away_score > home_score
+        end as favorite_won,
+        case when is_settled then home_score + home_spread - away_score end as home_cover_margin,
+        case
+            when not is_settled or home_spread is null then null
+            when home_score + home_spread > away_score then 'covered'
+            when home_score + home_spread = away_score then 'push'
+            else 'not_covered'
+        end as home_ats_result,
+        case when is_settled then home_score + away_score - over_under end as total_margin,
+        case
+            when not is_settled or over_under is null then null
+            when home_score + away_score > over_under then 'over'
+            when home_score + away_score = over_under then 'push'
+            else 'under'
+        end as total_result,
+        -- The bookmaker's margin spread over both sides: each side's share of the summed implied probabilities.
+        home_implied_probability / nullif(home_implied_probability + away_implied_probability, 0)
+            as home_no_vig_probability,
+        away_implied_probability / nullif(home_implied_probability + away_implied_probability, 0)
+            as away_no_vig_probability,
+        home_implied_probability + away_implied_probability - 1 as overround
+    from favorites
+)
+
+select * from outcomes

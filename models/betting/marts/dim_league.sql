@@ -1,0 +1,73 @@
+-- Type 1: one row per league (ESPN league slug), newest names win, plus the unknown member.
+with teams as (
+    select * from {{ ref('stg_espn__teams') }}
+),
+
+leagues_by_day as (
+    select distinct
+        sport,
+        league,
+        league_id,
+        league_name,
+        league_abbreviation,
+        league_short_name,
+        as_of_date,
+        _load_id,
+        _loaded_at,
+        _run_id,
+        _source
+    from teams
+),
+
+ranked as (
+    select
+        *,
+        min(as_of_date) over (partition by league) as first_seen_date,
+        max(as_of_date) over (partition by league) as last_seen_date,
+        row_number() over (partition by league order by as_of_date desc, _load_id desc) as recency_rank
+    from leagues_by_day
+),
+
+members as (
+    select
+        {{ surrogate_key(['league']) }} as league_key,
+        league,
+        sport,
+        league_id,
+        league_name,
+        league_abbreviation,
+        league_short_name,
+        {{ betting_league_country('league') }} as country,
+        first_seen_date,
+        last_seen_date,
+        false as is_unknown_member,
+        _load_id,
+        _loaded_at,
+        _run_id,
+        _source
+    from ranked
+    where recency_rank = 1
+),
+
+unknown_member as (
+    select
+        {{ unknown_key() }} as league_key,
+        cast(null as {{ dbt.type_string() }}) as league,
+        cast(null as {{ dbt.type_string() }}) as sport,
+        cast(null as {{ dbt.type_string() }}) as league_id,
+        cast(null as {{ dbt.type_string() }}) as league_name,
+        cast(null as {{ dbt.type_string() }}) as league_abbreviation,
+        cast(null as {{ dbt.type_string() }}) as league_short_name,
+        cast(null as {{ dbt.type_string() }}) as country,
+        cast(null as date) as first_seen_date,
+        cast(null as date) as last_seen_date,
+        true as is_unknown_member,
+        cast(null as {{ dbt.type_string() }}) as _load_id,
+        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
+        cast(null as {{ dbt.type_string() }}) as _run_id,
+        'starline' as _source
+)
+
+select * from members
+union all
+select * from unknown_member

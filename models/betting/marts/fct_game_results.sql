@@ -1,0 +1,85 @@
+-- One row per game. Rebuilt on every run from the newest load of each event, so a game moves from scheduled to
+-- final (or postponed) in place instead of gaining a second row.
+with games as (
+    select * from {{ ref('int_betting__games') }}
+),
+
+teams as (
+    select * from {{ ref('dim_team') }}
+    where not is_unknown_member
+),
+
+leagues as (
+    select * from {{ ref('dim_league') }}
+    where not is_unknown_member
+),
+
+seasons as (
+    select * from {{ ref('dim_season') }}
+    where not is_unknown_member
+),
+
+venues as (
+    select * from {{ ref('dim_venue') }}
+    where not is_unknown_member
+),
+
+keyed as (
+    select
+        {{ surrogate_key(['games.league', 'games.event_id']) }} as game_key,
+        {{ date_key('games.game_date') }} as date_key,
+        coalesce(leagues.league_key, {{ unknown_key() }}) as league_key,
+        coalesce(seasons.season_key, {{ unknown_key() }}) as season_key,
+        -- Role-playing dim_team: the version of each team valid on the game's date.
+        coalesce(home_team.team_key, {{ unknown_key() }}) as home_team_key,
+        coalesce(away_team.team_key, {{ unknown_key() }}) as away_team_key,
+        coalesce(venues.venue_key, {{ unknown_key() }}) as venue_key,
+        games.league,
+        games.event_id,
+        games.game_date,
+        games.start_time_utc,
+        games.season_year,
+        games.season_type,
+        games.week_number,
+        games.home_team_id,
+        games.away_team_id,
+        games.game_status,
+        games.status_detail,
+        games.game_status = 'final' as is_final,
+        games.home_score,
+        games.away_score,
+        games.winner_side,
+        case games.winner_side
+            when 'home' then games.home_team_id
+            when 'away' then games.away_team_id
+        end as winner_team_id,
+        games.home_margin,
+        abs(games.home_margin) as margin,
+        games.total_points,
+        case when games.game_status = 'final' then games.status_period end as periods_played,
+        games.regulation_periods,
+        games.extra_periods,
+        games.extra_periods > 0 as is_overtime,
+        games.attendance,
+        games.is_neutral_site,
+        games.is_conference_game,
+        games._load_id,
+        games._loaded_at,
+        games._run_id,
+        games._source
+    from games
+    left join leagues
+        on games.league = leagues.league
+    left join seasons
+        on games.league = seasons.league
+        and games.season_year = seasons.season_year
+        and games.season_type = seasons.season_type
+    left join teams as home_team
+        on {{ betting_team_version('home_team', 'games.league', 'games.home_team_id', 'games.game_date') }}
+    left join teams as away_team
+        on {{ betting_team_version('away_team', 'games.league', 'games.away_team_id', 'games.game_date') }}
+    left join venues
+        on games.venue_id = venues.venue_id
+)
+
+select * from keyed
