@@ -1,5 +1,10 @@
 -- One row per title and genre as listed in the title's details on its newest as-of date.
-{{ media_title_bridge(
-    ref('stg_tmdb__title_genres'), ref('int_media_title_attributes_latest'), 'genre_id', 'genre_key',
-    attributes=['listed_position']
+-- Movie and TV ids are separate number spaces: the title's key is (media_type, tmdb_id).
+{{ current_membership_bridge(
+    ref('stg_tmdb__title_genres'),
+    ref('int_media_title_attributes_latest'),
+    ['media_type', 'tmdb_id'],
+    'genre_id',
+    'genre_key',
+    measures=['listed_position'],
 ) }}

@@ -1,5 +1,10 @@
 -- One row per show and network as listed in the show's details on its newest as-of date (movies have none).
-{{ media_title_bridge(
-    ref('stg_tmdb__tv_networks'), ref('int_media_title_attributes_latest'), 'network_id', 'network_key',
-    attributes=['listed_position']
+-- Movie and TV ids are separate number spaces: the title's key is (media_type, tmdb_id).
+{{ current_membership_bridge(
+    ref('stg_tmdb__tv_networks'),
+    ref('int_media_title_attributes_latest'),
+    ['media_type', 'tmdb_id'],
+    'network_id',
+    'network_key',
+    measures=['listed_position'],
 ) }}
