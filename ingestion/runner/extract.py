@@ -25,7 +25,6 @@ class LoadOutcome:
     rows_by_table: dict[str, int] = field(default_factory=dict)
     extract_seconds: float = 0.0
     load_seconds: float = 0.0
-    recovered_pending: bool = False
 
     @property
     def records_extracted(self) -> int:
@@ -65,7 +64,8 @@ def extract_and_load(
     rows: RowCounter | None = None,
 ) -> LoadOutcome:
     pipeline = pipeline_for(spec, paths)
-    outcome = LoadOutcome(recovered_pending=finish_pending(pipeline))
+    finish_pending(pipeline)
+    outcome = LoadOutcome()
     source = spec.make_source(clients, as_of_date=as_of_date, run_id=run_id, **params)
     if rows is not None:
         for name, resource in source.selected_resources.items():

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingestion.runner.paths import Paths
@@ -30,7 +30,6 @@ class DbtBuildError(RuntimeError):
 
 @dataclass
 class BuildOutcome:
-    models_built: list[str] = field(default_factory=list)
     transform_seconds: float = 0.0
     export_seconds: float = 0.0
 
@@ -85,9 +84,6 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
         reason = "; ".join(failures[:5]) or first_line(completed.stdout + completed.stderr, 2) or "no output"
         more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
         raise DbtBuildError(f"dbt build failed: {reason}{more}")
-    outcome.models_built = sorted(
-        unique_id.split(".")[-1] for unique_id, _, _ in node_results if unique_id.startswith(("model.", "snapshot."))
-    )
     started = time.monotonic()
     publish_exports(pending, paths.exports)
     outcome.export_seconds = time.monotonic() - started
