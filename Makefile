@@ -61,8 +61,11 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
+# The catalog reads the warehouse; on a fresh clone there is none yet (run `make demo` first for real content).
 docs: $(STAMP)
+	@mkdir -p $(dir $(or $(STARLINE_WAREHOUSE),warehouse/warehouse.duckdb))
 	$(BIN)/dbt docs generate
+	@echo "Open target/index.html, or: $(BIN)/dbt docs serve"
 
 # Resolve the pins in a throwaway venv so the lock lists exactly what pyproject.toml pulls in.
 lock:
