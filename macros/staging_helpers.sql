@@ -51,3 +51,11 @@
         try_strptime({{ column }}, '%B %d, %Y')
     ) as date)
 {%- endmacro %}
+
+{#- The filter of every incremental fact: in an incremental build, only rows from loads newer than any the table
+    already holds (load ids grow with time), so a re-run of an as-of date is picked up and replaces its rows. -#}
+{% macro loaded_since_last_build() -%}
+    {%- if is_incremental() -%}
+    where _load_id > (select coalesce(max(_load_id), '') from {{ this }})
+    {%- endif -%}
+{%- endmacro %}

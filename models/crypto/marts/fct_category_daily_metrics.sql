@@ -14,9 +14,7 @@ with categories as (
 as_of_dates_to_build as (
     select distinct as_of_date
     from categories
-    {% if is_incremental() %}
-    where _load_id > (select coalesce(max(_load_id), '') from {{ this }})
-    {% endif %}
+    {{ loaded_since_last_build() }}
 ),
 
 keyed as (

@@ -11,9 +11,7 @@
 -- overlapping backfill never duplicates a day.
 with price_days as (
     select * from {{ ref('int_crypto_coin_price_days') }}
-    {% if is_incremental() %}
-    where _load_id > (select coalesce(max(_load_id), '') from {{ this }})
-    {% endif %}
+    {{ loaded_since_last_build() }}
 ),
 
 coins as (

@@ -9,9 +9,7 @@
 -- bitcoin's and ether's share of it, and counts. A same-day re-run replaces its row.
 with global_market as (
     select * from {{ ref('stg_coingecko__global') }}
-    {% if is_incremental() %}
-    where _load_id > (select coalesce(max(_load_id), '') from {{ this }})
-    {% endif %}
+    {{ loaded_since_last_build() }}
 ),
 
 totals as (

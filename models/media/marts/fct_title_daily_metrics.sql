@@ -20,9 +20,7 @@ titles as (
 as_of_dates_to_build as (
     select distinct as_of_date
     from titles_daily
-    {% if is_incremental() %}
-    where _load_id > (select coalesce(max(_load_id), '') from {{ this }})
-    {% endif %}
+    {{ loaded_since_last_build() }}
 ),
 
 daily as (
