@@ -9,7 +9,7 @@ The records are what the resource yields (the raw API JSON plus `as_of_date` and
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import UTC, datetime
 from typing import Any
 
 from ingestion.clients import make_clients
@@ -33,7 +33,8 @@ def extract_records(
     spec = specs[vertical]
     clients = make_clients(spec, stats=stats or StatsRegistry(), replay_base_urls=base_urls)
     resolved = spec.resolve_params(params, replay=base_urls is not None)
-    source = spec.make_source(clients, as_of_date=as_of_date or date.today().isoformat(), run_id="records", **resolved)
+    as_of_date = as_of_date or datetime.now(UTC).date().isoformat()
+    source = spec.make_source(clients, as_of_date=as_of_date, run_id="records", **resolved)
     if resource not in source.resources:
         raise ValueError(f"unknown resource {resource!r} of {vertical}; valid: {', '.join(source.resources)}")
     try:

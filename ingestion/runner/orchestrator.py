@@ -9,7 +9,7 @@ import time
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -125,7 +125,7 @@ class Orchestrator:
         if unknown:
             raise ValueError(f"unknown vertical(s) {', '.join(unknown)}; valid: {', '.join(self.specs)}")
         run_id = run_id or new_run_id()
-        as_of_date = as_of_date or date.today().isoformat()
+        as_of_date = as_of_date or datetime.now(UTC).date().isoformat()
         # Resolve every vertical's parameters before running any: a typo fails the command, not half a run.
         overrides = extractor_params or {}
         params = {name: self.resolve_params(self.specs[name], overrides.get(name, {})) for name in names}
