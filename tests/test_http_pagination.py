@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ingestion.http import chunked, iter_dates, iter_pages
+from ingestion.http import iter_dates, iter_pages
 
 
 def test_iter_pages_stops_at_max_pages() -> None:
@@ -69,10 +69,3 @@ def test_iter_dates_is_inclusive() -> None:
     ]
     assert list(iter_dates(date(2024, 1, 2), date(2024, 1, 2))) == [date(2024, 1, 2)]
     assert list(iter_dates(date(2024, 1, 2), date(2024, 1, 1))) == []
-
-
-def test_chunked() -> None:
-    assert list(chunked([1, 2, 3, 4, 5], 2)) == [[1, 2], [3, 4], [5]]
-    assert list(chunked([], 3)) == []
-    with pytest.raises(ValueError, match="at least 1"):
-        list(chunked([1], 0))

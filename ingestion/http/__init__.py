@@ -10,7 +10,7 @@ from ingestion.http.errors import (
     MalformedResponseError,
     RetryAfterTooLongError,
 )
-from ingestion.http.pagination import chunked, iter_dates, iter_pages
+from ingestion.http.pagination import iter_dates, iter_pages
 from ingestion.http.ratelimit import RateLimit, TokenBucket
 from ingestion.http.redact import RedactingFilter, Redactor, is_sensitive_header, is_sensitive_param
 from ingestion.http.retry import RetryPolicy, backoff_delay, parse_retry_after
@@ -37,7 +37,6 @@ __all__ = [
     "TokenBucket",
     "backoff_delay",
     "cache_key",
-    "chunked",
     "is_sensitive_header",
     "is_sensitive_param",
     "iter_dates",
