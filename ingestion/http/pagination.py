@@ -1,4 +1,4 @@
-"""Walking paged endpoints, date ranges and id batches."""
+"""Walking paged endpoints and date ranges."""
 
 from __future__ import annotations
 
