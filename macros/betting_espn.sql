@@ -111,3 +111,11 @@
         order by case when {{ column }} is null then 1 else 0 end, as_of_date desc, _load_id desc
     )
 {%- endmacro %}
+
+{#- American odds as ESPN's newer odds blocks write them ("+150", "-185", "EVEN") -> integer; NULL otherwise. -#}
+{% macro betting_american_odds(column) -%}
+    case
+        when upper(trim({{ column }})) = 'EVEN' then 100
+        else {{ text_to_integer("replace(" ~ column ~ ", '+', '')") }}
+    end
+{%- endmacro %}

@@ -13,6 +13,8 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from dlt.common.configuration.container import Container
+from dlt.common.pipeline import PipelineContext
 
 from ingestion.emulator import Emulator
 from ingestion.runner.orchestrator import Orchestrator, VerticalResult
@@ -104,6 +106,15 @@ def replay(
         if own:
             emulator.stop()
     return run
+
+
+@pytest.fixture(autouse=True)
+def no_active_dlt_pipeline() -> None:
+    """A source iterated outside a pipeline reads the active pipeline's state (resume markers, for one): start
+    every test without the pipeline an earlier test in this process left active."""
+    context = Container()[PipelineContext]
+    if context.is_active():
+        context.deactivate()
 
 
 @pytest.fixture

@@ -109,6 +109,8 @@ LINESCORE_HINTS: dict[str, Any] = {**_typed("double", "value"), **_typed("bigint
 ODDS_SIDE_HINTS = (("favorite", "bool"), ("underdog", "bool"), ("money_line", "double"), ("spread_odds", "double"))
 ODDS_HINTS: dict[str, Any] = {
     **_text("provider__id", "provider__name", "details"),
+    # ESPN's newer odds blocks carry American prices as text ("+150", "-185", "EVEN") under moneyline.<side>.
+    **_text("moneyline__home__close__odds", "moneyline__away__close__odds"),
     **_typed("bigint", "provider__priority"),
     **_typed("double", "over_under", "spread", "over_odds", "under_odds"),
     **{

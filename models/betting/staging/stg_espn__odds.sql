@@ -29,8 +29,15 @@ observed as (
         odds.spread as home_spread_as_sent,
         odds.over_odds,
         odds.under_odds,
-        cast(odds.home_team_odds__money_line as integer) as home_moneyline,
-        cast(odds.away_team_odds__money_line as integer) as away_moneyline,
+        -- Older payloads give the moneyline as a number per side; newer ones only as text in moneyline.<side>.
+        coalesce(
+            cast(odds.home_team_odds__money_line as integer),
+            {{ betting_american_odds('odds.moneyline__home__close__odds') }}
+        ) as home_moneyline,
+        coalesce(
+            cast(odds.away_team_odds__money_line as integer),
+            {{ betting_american_odds('odds.moneyline__away__close__odds') }}
+        ) as away_moneyline,
         odds.home_team_odds__spread_odds as home_spread_odds,
         odds.away_team_odds__spread_odds as away_spread_odds,
         odds.home_team_odds__favorite as home_flagged_favorite,
