@@ -40,6 +40,9 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
     pending = paths.pending_exports(run_id)
     shutil.rmtree(pending, ignore_errors=True)
     target = paths.state / "dbt_target"
+    # A fresh log folder per invocation: dbt rotates its log at 10 MB, and the export timing reads this one whole.
+    log_dir = paths.logs / "dbt" / f"{run_id}-{'-'.join(selectors)}"
+    shutil.rmtree(log_dir, ignore_errors=True)
     args = [
         str(Path(sys.executable).with_name("dbt")),
         "build",
@@ -56,15 +59,14 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
         "--target-path",
         str(target),
         "--log-path",
-        str(paths.logs / "dbt"),
+        str(log_dir),
         # JSON lines in the file log carry each statement's duration: how the export phase is measured.
         "--log-format-file",
         "json",
         "--quiet",
     ]
     (target / "run_results.json").unlink(missing_ok=True)
-    dbt_log = paths.logs / "dbt" / "dbt.log"
-    log_offset = dbt_log.stat().st_size if dbt_log.exists() else 0
+    dbt_log = log_dir / "dbt.log"
     # Passed as environment, not --vars: changing vars make dbt re-parse the whole project on every run.
     environment = {
         **os.environ,
@@ -85,12 +87,14 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
     ]
     if completed.returncode != 0 or failures:
         shutil.rmtree(pending, ignore_errors=True)
-        log.error("dbt output:\n%s", (completed.stdout + completed.stderr).strip()[-4000:])
+        log.error("dbt output (full log: %s):\n%s", dbt_log, (completed.stdout + completed.stderr).strip()[-4000:])
         reason = "; ".join(failures[:5]) or first_line(completed.stdout + completed.stderr, 2) or "no output"
         more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
         raise DbtBuildError(f"dbt build failed: {reason}{more}")
     # The Parquet writes run inside dbt's post-hooks: book them as export, not transform.
-    exporting = export_statement_seconds(dbt_log, log_offset)
+    exporting = export_statement_seconds(dbt_log)
+    # Kept only when the build failed: a green build's debug log is large and says nothing new.
+    shutil.rmtree(log_dir, ignore_errors=True)
     outcome.transform_seconds = max(outcome.transform_seconds - exporting, 0.0)
     started = time.monotonic()
     publish_exports(pending, paths.exports)
@@ -98,15 +102,14 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
     return outcome
 
 
-def export_statement_seconds(dbt_log: Path, offset: int) -> float:
-    """Seconds dbt spent on `copy ... to` statements (the export post-hooks) in the log written since `offset`.
+def export_statement_seconds(dbt_log: Path) -> float:
+    """Seconds dbt spent on `copy ... to` statements (the export post-hooks), from one invocation's JSON log.
     dbt logs each statement (SQLQuery) and then its duration (SQLQueryStatus) on the same thread."""
     if not dbt_log.exists():
         return 0.0
     last_statement: dict[str, str] = {}
     seconds = 0.0
     with dbt_log.open(encoding="utf-8") as lines:
-        lines.seek(offset)
         for line in lines:
             try:
                 event = json.loads(line)
