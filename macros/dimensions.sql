@@ -47,19 +47,7 @@ members as (
 ),
 
 unknown_member as (
-    select
-        {{ unknown_key() }} as {{ key_name }},
-        null as {{ natural_key }},
-        {%- for attribute in attributes %}
-        null as {{ attribute }},
-        {%- endfor %}
-        cast(null as date) as first_seen_date,
-        cast(null as date) as last_seen_date,
-        true as is_unknown_member,
-        cast(null as {{ dbt.type_string() }}) as _load_id,
-        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
-        cast(null as {{ dbt.type_string() }}) as _run_id,
-        'starline' as _source
+    {{ type1_unknown_member(key_name, [natural_key] + attributes) }}
 )
 
 select * from members
@@ -123,4 +111,23 @@ unknown_member as (
 select * from versions
 union all
 select * from unknown_member
+{%- endmacro %}
+
+{#- The unknown member of a type 1 dimension: key '-1', NULL natural key and attributes (or `values` for
+    columns that must not be NULL, such as its own foreign keys), no first or last sighting, the usual audit
+    columns. Its columns follow the members' order: key, `columns`, first_seen_date, last_seen_date,
+    is_unknown_member, audit columns. -#}
+{% macro type1_unknown_member(key_name, columns, values={}) -%}
+    select
+        {{ unknown_key() }} as {{ key_name }},
+        {%- for column in columns %}
+        {{ values.get(column, 'null') }} as {{ column }},
+        {%- endfor %}
+        cast(null as date) as first_seen_date,
+        cast(null as date) as last_seen_date,
+        true as is_unknown_member,
+        null as _load_id,
+        null as _loaded_at,
+        null as _run_id,
+        'starline' as _source
 {%- endmacro %}

@@ -50,22 +50,13 @@ members as (
 ),
 
 unknown_member as (
-    select
-        {{ unknown_key() }} as league_key,
-        cast(null as {{ dbt.type_string() }}) as league,
-        cast(null as {{ dbt.type_string() }}) as sport,
-        cast(null as {{ dbt.type_string() }}) as league_id,
-        cast(null as {{ dbt.type_string() }}) as league_name,
-        cast(null as {{ dbt.type_string() }}) as league_abbreviation,
-        cast(null as {{ dbt.type_string() }}) as league_short_name,
-        cast(null as {{ dbt.type_string() }}) as country,
-        cast(null as date) as first_seen_date,
-        cast(null as date) as last_seen_date,
-        true as is_unknown_member,
-        cast(null as {{ dbt.type_string() }}) as _load_id,
-        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
-        cast(null as {{ dbt.type_string() }}) as _run_id,
-        'starline' as _source
+    {{ type1_unknown_member(
+        'league_key',
+        [
+            'league', 'sport', 'league_id', 'league_name', 'league_abbreviation', 'league_short_name',
+            'country',
+        ],
+    ) }}
 )
 
 select * from members

@@ -117,26 +117,14 @@ members as (
 ),
 
 unknown_member as (
-    select
-        {{ unknown_key() }} as season_key,
-        {{ unknown_key() }} as league_key,
-        cast(null as {{ dbt.type_string() }}) as league,
-        cast(null as {{ dbt.type_string() }}) as sport,
-        cast(null as integer) as season_year,
-        cast(null as integer) as season_type,
-        cast(null as {{ dbt.type_string() }}) as season_type_name,
-        cast(null as {{ dbt.type_string() }}) as season_type_abbreviation,
-        cast(null as {{ dbt.type_string() }}) as season_display_name,
-        cast(null as {{ dbt.type_timestamp() }}) as starts_at_utc,
-        cast(null as {{ dbt.type_timestamp() }}) as ends_at_utc,
-        cast(null as {{ dbt.type_boolean() }}) as has_standings,
-        cast(null as date) as first_seen_date,
-        cast(null as date) as last_seen_date,
-        true as is_unknown_member,
-        cast(null as {{ dbt.type_string() }}) as _load_id,
-        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
-        cast(null as {{ dbt.type_string() }}) as _run_id,
-        'starline' as _source
+    {{ type1_unknown_member(
+        'season_key',
+        [
+            'league_key', 'league', 'sport', 'season_year', 'season_type', 'season_type_name',
+            'season_type_abbreviation', 'season_display_name', 'starts_at_utc', 'ends_at_utc', 'has_standings',
+        ],
+        values={'league_key': unknown_key()},
+    ) }}
 )
 
 select * from members

@@ -87,24 +87,13 @@ members as (
 ),
 
 unknown_member as (
-    select
-        {{ unknown_key() }} as venue_key,
-        cast(null as {{ dbt.type_string() }}) as venue_id,
-        cast(null as {{ dbt.type_string() }}) as venue_name,
-        cast(null as {{ dbt.type_string() }}) as city,
-        cast(null as {{ dbt.type_string() }}) as state,
-        cast(null as {{ dbt.type_string() }}) as country,
-        cast(null as {{ dbt.type_string() }}) as zip_code,
-        cast(null as integer) as capacity,
-        cast(null as {{ dbt.type_boolean() }}) as is_indoor,
-        cast(null as {{ dbt.type_boolean() }}) as has_grass,
-        cast(null as date) as first_seen_date,
-        cast(null as date) as last_seen_date,
-        true as is_unknown_member,
-        cast(null as {{ dbt.type_string() }}) as _load_id,
-        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
-        cast(null as {{ dbt.type_string() }}) as _run_id,
-        'starline' as _source
+    {{ type1_unknown_member(
+        'venue_key',
+        [
+            'venue_id', 'venue_name', 'city', 'state', 'country', 'zip_code', 'capacity', 'is_indoor',
+            'has_grass',
+        ],
+    ) }}
 )
 
 select * from members

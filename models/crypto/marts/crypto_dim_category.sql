@@ -77,18 +77,12 @@ members as (
 ),
 
 unknown_member as (
-    select
-        {{ unknown_key() }} as category_key,
-        cast(null as {{ dbt.type_string() }}) as category_name,
-        cast(null as {{ dbt.type_string() }}) as category_id,
-        cast(null as {{ dbt.type_string() }}) as category_description,
-        cast(null as date) as first_seen_date,
-        cast(null as date) as last_seen_date,
-        true as is_unknown_member,
-        cast(null as {{ dbt.type_string() }}) as _load_id,
-        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
-        cast(null as {{ dbt.type_string() }}) as _run_id,
-        'starline' as _source
+    {{ type1_unknown_member(
+        'category_key',
+        [
+            'category_name', 'category_id', 'category_description',
+        ],
+    ) }}
 )
 
 select * from members
