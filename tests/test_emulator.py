@@ -364,3 +364,23 @@ def test_bad_fault_pattern_is_refused(emulator: Emulator, http: requests.Session
         Fault(r"/steamspy/(", "drop")
     response = http.post(emulator.base_url + "/_emulator/faults", json={"path_pattern": "(", "kind": "drop"}, timeout=5)
     assert response.status_code == 400
+
+
+def test_a_rewrite_changes_the_json_of_matching_paths_only_until_cleared(
+    emulator: Emulator, http: requests.Session
+) -> None:
+    seen: list[object] = []
+
+    def without_tags(body: dict[str, object]) -> dict[str, object]:
+        seen.append(body["tags"])
+        return {**body, "tags": []}
+
+    emulator.rewrite(r"/steamspy/", without_tags)
+    emulator.rewrite(r"/steam-store/", lambda _: {"never": "applied here"})
+    rewritten = spy(emulator, http).json()
+    assert rewritten["tags"] == [] and rewritten["appid"] == 570
+    # The change got the real answer (Dota 2's tags object), not an earlier rewrite's output.
+    assert isinstance(seen[0], dict) and seen[0]
+
+    emulator.clear_rewrites()
+    assert spy(emulator, http).json()["tags"] == seen[0]

@@ -4,12 +4,14 @@ thread, with a settable simulated day, fault injection and a log of the requests
 from __future__ import annotations
 
 import contextlib
+import copy
+import re
 import socket
 import socketserver
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -79,6 +81,7 @@ class Emulator:
         self._lock = threading.Lock()
         self._day = self.days[0]
         self._requests: list[RecordedRequest] = []
+        self._rewrites: list[tuple[re.Pattern[str], Callable[[Any], Any]]] = []
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         if day is not None:
@@ -163,10 +166,32 @@ class Emulator:
         with self._lock:
             self._requests.append(recorded)
 
+    # payload rewrites
+
+    def rewrite(self, path_pattern: str, change: Callable[[Any], Any]) -> None:
+        """From now on, the JSON body of every answer whose path matches `path_pattern` (searched) goes through
+        `change` (it gets a copy and returns the body to send). In-process only: tests use it to serve the shapes
+        real APIs send on some days (an empty list, an absent field, no events) without a fixture per case."""
+        with self._lock:
+            self._rewrites.append((re.compile(path_pattern), change))
+
+    def clear_rewrites(self) -> None:
+        with self._lock:
+            self._rewrites.clear()
+
     # dispatch
 
     def answer(self, incoming: Incoming) -> EmulatorResponse:
-        """The normal (fault-free) answer to a request."""
+        """The normal (fault-free) answer to a request, after any payload rewrites."""
+        response = self._route(incoming)
+        with self._lock:
+            changes = [change for pattern, change in self._rewrites if pattern.search(incoming.path)]
+        if response.status == 200 and not isinstance(response.body, str):
+            for change in changes:
+                response.body = change(copy.deepcopy(response.body))
+        return response
+
+    def _route(self, incoming: Incoming) -> EmulatorResponse:
         method, path = incoming.method, incoming.path
         groups = [(self.days, self._control)] if path.startswith(CONTROL_PREFIX) else self._route_groups
         path_known = False
