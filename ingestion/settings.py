@@ -29,13 +29,14 @@ def config_value(key: str, expected_type: type[T], default: T) -> T:
 
 def configured_values(section: str) -> dict[str, tuple[Any, str]]:
     """Every key set directly under `section` (e.g. "sources.gaming"), in the environment or in the config
-    files, with its raw value (environment values are text) and where it was set. Sub-sections, such as an
-    API's `[sources.gaming.steamspy]`, appear as one key whose value is a dict."""
+    files, with its raw value (environment values are text) and where it was set: the variable's name, else the
+    dotted key. Sub-sections, such as an API's `[sources.gaming.steamspy]`, appear as one key whose value is a
+    dict."""
     prefix = section.upper().replace(".", "__") + "__"
     found: dict[str, tuple[Any, str]] = {}
     in_files = dlt.config.get(section)
     for name, value in (in_files if isinstance(in_files, dict) else {}).items():
-        found[name] = (value, f"{section}.{name} in .dlt/config.toml")
+        found[name] = (value, f"{section}.{name}")
     # dlt reads the environment before the files, so a variable wins over the same key in a file.
     for variable, value in os.environ.items():
         if variable.startswith(prefix):
