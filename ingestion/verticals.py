@@ -26,8 +26,8 @@ class VerticalSpec:
     its `ApiClient`. `params` declares the tunables (type, allowed values, default, meaning; overridable under
     `[sources.<name>]` or per run); `replay_params` replace their defaults when running against the local
     emulator; `check_params(params, as_of_date)` refuses combinations (an end before a start) with a
-    `SettingError`. `secret_settings` names the dlt
-    settings of which one must hold a key for live runs (empty when the APIs are public).
+    `SettingError`. `secret_settings` names the dlt settings of which one must hold a key for live runs (empty
+    when the APIs are public).
     `apply_credentials(config, replay)` returns an API's config with its key in the headers or params (read with
     `ingestion.settings.secret_value`); in replay mode it may use a dummy key, since the emulator only checks
     that one is sent."""
@@ -57,18 +57,7 @@ class VerticalSpec:
         that is not allowed, before anything runs."""
         declared = {setting.name: setting for setting in self.params}
         valid = ", ".join(sorted(declared))
-        params = self.default_params
-        for name, (value, origin) in configured_values(f"sources.{self.name}").items():
-            if name in declared:
-                params[name] = declared[name].check(value, origin)
-            elif name not in {api.name for api in self.apis}:
-                apis = ", ".join(api.name for api in self.apis)
-                raise SettingError(
-                    f"{origin}: unknown setting for {self.name}; allowed: {valid} (or an API section: {apis})"
-                )
-        for api in self.apis:
-            # Built again with the clients; resolved here so that a bad per-API value fails before any request.
-            resolve_api_config(self.name, api)
+        params = {**self.default_params, **self._configured_params()}
         if replay:
             params.update(self.replay_params)
         named = {self.param_aliases.get(key, key): (key, value) for key, value in overrides.items()}
@@ -80,6 +69,24 @@ class VerticalSpec:
         if self.check_params is not None and as_of_date is not None:
             self.check_params(params, as_of_date)
         return params
+
+    def _configured_params(self) -> dict[str, Any]:
+        """The parameters set under `[sources.<name>]` (files or environment), checked; the per-API sections are
+        checked too, so that a bad value there also fails before any request."""
+        declared = {setting.name: setting for setting in self.params}
+        apis = [api.name for api in self.apis]
+        configured: dict[str, Any] = {}
+        for name, (value, origin) in configured_values(f"sources.{self.name}").items():
+            if name in declared:
+                configured[name] = declared[name].check(value, origin)
+            elif name not in apis:
+                raise SettingError(
+                    f"{origin}: unknown setting for {self.name}; allowed: {', '.join(sorted(declared))} "
+                    f"(or an API section: {', '.join(apis)})"
+                )
+        for api in self.apis:
+            resolve_api_config(self.name, api)
+        return configured
 
     def missing_key(self) -> str | None:
         """Why a live run cannot start (no key in any of the settings), or None when it can."""

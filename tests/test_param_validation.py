@@ -405,3 +405,12 @@ def test_make_run_reports_starlines_exit_status(tmp_path: Path) -> None:
     )
     assert lines[1] == "make run: starline exited with status 2"
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_top_games_refuses_a_negative_count_before_any_request(emulator: Emulator) -> None:
+    from ingestion.sources.gaming.notebook import top_games
+
+    with pytest.raises(SettingError, match=r"^count=-5: below 0; allowed: a whole number >= 0 \(games to return"):
+        top_games(count=-5, base_urls=emulator.base_urls()["gaming"])
+    assert emulator.requests == []
+    assert top_games(count=0, base_urls=emulator.base_urls()["gaming"]) == []
