@@ -15,8 +15,7 @@ export RUNTIME__DLTHUB_TELEMETRY := false
 export DBT_PROFILES_DIR := $(CURDIR)
 
 RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
-RUN_ARGS += $(if $(DATES),--param betting.start_date=$(word 1,$(subst :, ,$(DATES))) \
-	--param betting.end_date=$(word 2,$(subst :, ,$(DATES))))
+RUN_ARGS += $(if $(DATES),--dates $(DATES))
 
 .PHONY: help install demo run status verticals test lint bench docs lock clean
 
@@ -42,8 +41,11 @@ $(STAMP): pyproject.toml requirements.lock
 demo: $(STAMP)
 	$(BIN)/starline demo
 
+# GNU make exits 2 whenever a recipe fails (the only failure status it has), so starline's own status (1: a
+# vertical failed, 2: bad input or configuration) is printed last; scripts that branch on it run .venv/bin/starline.
 run: $(STAMP)
-	$(BIN)/starline run $(RUN_ARGS)
+	@echo "$(BIN)/starline run $(RUN_ARGS)"
+	@$(BIN)/starline run $(RUN_ARGS) || { status=$$?; echo "make run: starline exited with status $$status" >&2; exit $$status; }
 
 status: $(STAMP)
 	$(BIN)/starline status

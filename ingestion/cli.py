@@ -1,7 +1,7 @@
 """`starline`: run verticals live or against the local emulator, show the run log, list verticals.
 
 Exit codes: 0 every requested vertical succeeded (or was skipped for a missing key), 1 one or more failed,
-2 usage or configuration error.
+2 usage or configuration error (one line on stderr, before any request is sent or the warehouse is opened).
 """
 
 from __future__ import annotations
@@ -11,17 +11,18 @@ import ast
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, NoReturn
 
 from ingestion.clients import known_secrets
 from ingestion.http import Redactor
 from ingestion.logsetup import configure
+from ingestion.params import SettingError, check_as_of
 from ingestion.runner.lock import LockTimeoutError
 from ingestion.runner.orchestrator import Orchestrator, VerticalResult, new_run_id
 from ingestion.runner.paths import Paths
 from ingestion.runner.report import print_results, print_status
-from ingestion.verticals import discover
+from ingestion.verticals import discover, resolve_run_params
 
 log = logging.getLogger("starline.cli")
 
@@ -32,11 +33,11 @@ class UsageError(Exception):
     """Bad arguments: the message says what is valid."""
 
 
-def parse_as_of(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2025-01-31") from None
+class OneLineParser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr (argparse's default prints the whole usage block first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def parse_params(items: Sequence[str], verticals: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -59,8 +60,25 @@ def parse_params(items: Sequence[str], verticals: Sequence[str]) -> dict[str, di
     return params
 
 
+def parse_dates(value: str | None, verticals: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """`--dates START:END` (make's DATES): betting's backfill range as its start_date and end_date parameters."""
+    if value is None:
+        return {}
+    start, sep, end = value.partition(":")
+    if not sep or not start or not end or ":" in end:
+        raise UsageError(
+            f"--dates={value!r}: not START:END; allowed: YYYY-MM-DD:YYYY-MM-DD, e.g. 2024-09-05:2025-01-05"
+        )
+    if "betting" not in verticals:
+        raise UsageError(
+            f"--dates={value!r}: only betting reads a date range and this run is {', '.join(verticals)}; "
+            "allowed: add betting to the run or drop --dates"
+        )
+    return {"betting": {"start_date": start, "end_date": end}}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="starline",
         description="Public APIs -> dlt -> DuckDB -> dbt star schemas -> Parquet.",
         epilog="Configuration: .dlt/config.toml, .dlt/secrets.toml or SOURCES__<VERTICAL>__... variables.",
@@ -70,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="extract, load, transform and export verticals")
     run.add_argument("verticals", nargs="*", metavar="VERTICAL", help="verticals to run (default: all)")
     run.add_argument("--vertical", action="append", default=[], dest="more_verticals", help=argparse.SUPPRESS)
-    run.add_argument("--as-of", type=parse_as_of, help="as-of date YYYY-MM-DD (default: today, UTC)")
+    run.add_argument("--as-of", help="as-of date YYYY-MM-DD, up to today (default: today, UTC)")
     run.add_argument("--replay", action="store_true", help="run against the local API emulator (offline)")
     run.add_argument(
         "--param",
@@ -78,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="VERTICAL.NAME=VALUE",
         help="override a source parameter, e.g. gaming.top_n=100 or gaming.app_ids=[570,730]",
+    )
+    run.add_argument(
+        "--dates",
+        metavar="START:END",
+        help="betting backfill range, e.g. 2024-09-05:2025-01-05 (= betting.start_date and betting.end_date)",
     )
     run.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
@@ -110,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "verticals":
             return command_verticals()
-    except UsageError as error:
+    except (UsageError, SettingError) as error:
         print(f"starline: {error}", file=sys.stderr)
         return EXIT_USAGE
     except LockTimeoutError as error:
@@ -125,21 +148,34 @@ def command_run(args: argparse.Namespace, paths: Paths) -> int:
     unknown = [name for name in names if name not in specs]
     if unknown:
         raise UsageError(f"unknown vertical {', '.join(unknown)}; valid: {', '.join(specs)}")
+    as_of = check_as_of(args.as_of, "--as-of") if args.as_of is not None else None
     params = parse_params(args.param, names)
-    run_id = new_run_id()
-    configure(run_id, paths.logs, Redactor(known_secrets(specs.values())), verbose=args.verbose)
+    for vertical, dates in parse_dates(args.dates, names).items():
+        params.setdefault(vertical, {}).update(dates)
+    # Everything is checked before the log file, the emulator, the lock or the warehouse is touched.
+    emulator = None
     if args.replay:
         from ingestion.emulator import Emulator
 
-        with Emulator(names) as emulator:
-            if args.as_of:
-                emulator.set_day(args.as_of)
-            as_of = args.as_of or emulator.day
+        emulator = Emulator(names)
+        if as_of is not None and as_of not in emulator.days:
+            raise UsageError(
+                f"--as-of={as_of!r}: not a day the emulator serves; allowed with --replay: {', '.join(emulator.days)}"
+            )
+        as_of = as_of or emulator.day
+    resolve_run_params(
+        specs, names, params, replay=args.replay, as_of_date=as_of or datetime.now(UTC).date().isoformat()
+    )
+    run_id = new_run_id()
+    configure(run_id, paths.logs, Redactor(known_secrets(specs.values())), verbose=args.verbose)
+    if emulator is not None:
+        with emulator:
+            emulator.set_day(as_of)
             orchestrator = Orchestrator(paths, mode="replay", replay_base_urls=emulator.base_urls())
             results = run_checked(orchestrator, names, as_of, params, run_id)
     else:
         orchestrator = Orchestrator(paths, mode="live")
-        results = run_checked(orchestrator, names, args.as_of, params, run_id)
+        results = run_checked(orchestrator, names, as_of, params, run_id)
     print_results(results)
     return exit_code(results)
 

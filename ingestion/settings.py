@@ -11,11 +11,13 @@ Every API has code defaults (in its source's `settings.py`, set below the publis
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import Any, TypeVar
 
 import dlt
 
 from ingestion.http import ApiConfig, RateLimit, RetryPolicy
+from ingestion.params import Number, Setting, Text, WholeNumber
 
 T = TypeVar("T")
 
@@ -25,35 +27,73 @@ def config_value(key: str, expected_type: type[T], default: T) -> T:
     return default if value is None else value
 
 
+def configured_values(section: str) -> dict[str, tuple[Any, str]]:
+    """Every key set directly under `section` (e.g. "sources.gaming"), in the environment or in the config
+    files, with its raw value (environment values are text) and where it was set: the variable's name, else the
+    dotted key. Sub-sections, such as an API's `[sources.gaming.steamspy]`, appear as one key whose value is a
+    dict."""
+    prefix = section.upper().replace(".", "__") + "__"
+    found: dict[str, tuple[Any, str]] = {}
+    in_files = dlt.config.get(section)
+    for name, value in (in_files if isinstance(in_files, dict) else {}).items():
+        found[name] = (value, f"{section}.{name}")
+    # dlt reads the environment before the files, so a variable wins over the same key in a file.
+    for variable, value in os.environ.items():
+        if variable.startswith(prefix):
+            name, _, rest = variable.removeprefix(prefix).lower().partition("__")
+            found[name] = ({rest: value} if rest else value, variable)
+    return found
+
+
 def secret_value(key: str) -> str | None:
     """A secret from `.dlt/secrets.toml` or the environment; empty strings count as unset."""
     value = dlt.secrets.get(key, str)
     return value or None
 
 
+# The per-API settings under [sources.<vertical>.<api>]; the API's code default applies when one is unset.
+API_SETTINGS = {
+    setting.name: setting
+    for setting in (
+        Setting("base_url", Text("an http(s) URL", r"https?://[^\s/]+\S*"), None, "the API's base URL"),
+        Setting("rate_limit_requests", Number(), None, "requests allowed per rate_limit_per_seconds"),
+        Setting("rate_limit_per_seconds", Number(), None, "the window of rate_limit_requests, in seconds"),
+        Setting("rate_limit_burst", WholeNumber(1), None, "requests allowed back to back"),
+        Setting("max_attempts", WholeNumber(1), None, "tries of one request, the first included"),
+        Setting("max_retry_after", Number(0, inclusive=True), None, "longest Retry-After honoured, in seconds"),
+        Setting("timeout_seconds", Number(), None, "connect and read timeout of one request, in seconds"),
+    )
+}
+
+
 def resolve_api_config(vertical: str, defaults: ApiConfig) -> ApiConfig:
-    """The API's code defaults with any configured overrides applied."""
+    """The API's code defaults with any configured overrides applied; a value that is not allowed raises
+    `SettingError` (other keys of the section, such as API keys, are read elsewhere)."""
     section = f"sources.{vertical}.{defaults.name}"
+    configured = {
+        name: API_SETTINGS[name].check(value, origin)
+        for name, (value, origin) in configured_values(section).items()
+        if name in API_SETTINGS
+    }
     rate_limit = defaults.rate_limit
-    requests = dlt.config.get(f"{section}.rate_limit_requests", float)
-    per_seconds = dlt.config.get(f"{section}.rate_limit_per_seconds", float)
-    if requests is not None or per_seconds is not None:
+    requests, per_seconds = configured.get("rate_limit_requests"), configured.get("rate_limit_per_seconds")
+    if requests is not None or per_seconds is not None or "rate_limit_burst" in configured:
         base = rate_limit or RateLimit(requests=1, per_seconds=1)
         rate_limit = RateLimit(
             requests=requests if requests is not None else base.requests,
             per_seconds=per_seconds if per_seconds is not None else base.per_seconds,
-            burst=config_value(f"{section}.rate_limit_burst", int, base.burst),
+            burst=configured.get("rate_limit_burst", base.burst),
         )
     retry = dataclasses.replace(
         defaults.retry,
-        max_attempts=config_value(f"{section}.max_attempts", int, defaults.retry.max_attempts),
-        max_retry_after=config_value(f"{section}.max_retry_after", float, defaults.retry.max_retry_after),
+        max_attempts=configured.get("max_attempts", defaults.retry.max_attempts),
+        max_retry_after=configured.get("max_retry_after", defaults.retry.max_retry_after),
     )
     return dataclasses.replace(
         defaults,
-        base_url=config_value(f"{section}.base_url", str, defaults.base_url),
+        base_url=configured.get("base_url", defaults.base_url),
         rate_limit=rate_limit,
-        timeout_seconds=config_value(f"{section}.timeout_seconds", float, defaults.timeout_seconds),
+        timeout_seconds=configured.get("timeout_seconds", defaults.timeout_seconds),
         retry=retry,
     )
 

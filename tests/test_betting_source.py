@@ -237,10 +237,10 @@ def test_a_429_is_waited_out_and_the_date_fetched(emulator: Emulator, caplog: py
     [
         ({"leagues": ["nba"]}, "not a 'sport/league' slug pair"),
         ({"leagues": []}, "no league configured"),
-        ({"start_date": "2025-01-05", "end_date": "2025-01-01"}, "is after end_date"),
+        ({"start_date": "2025-01-05", "end_date": "2025-01-01"}, "is after betting.end_date 2025-01-01"),
         ({"start_date": "2024-13-01"}, "start_date '2024-13-01' is not a date"),
         ({"start_date": "2014-01-01"}, "backfill one season at a time"),
-        ({"days_back": -1}, "days_back must be zero or positive"),
+        ({"days_back": -1}, "betting.days_back=-1: below 0"),
     ],
 )
 def test_bad_parameters_fail_before_any_request(emulator: Emulator, params: dict[str, Any], message: str) -> None:

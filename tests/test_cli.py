@@ -32,9 +32,9 @@ def test_help_exits_zero_and_lists_the_commands(capsys: pytest.CaptureFixture[st
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["run", "gaming", "--as-of", "2025-02-30"], "'2025-02-30' is not a date; use YYYY-MM-DD"),
+        (["run", "gaming", "--as-of", "2025-02-30"], "--as-of='2025-02-30': not a date; allowed: a date YYYY-MM-DD"),
         (["run", "cricket"], "unknown vertical cricket; valid: "),
-        (["run", "gaming", "--param", "gaming.pages=3"], "unknown parameter(s) for gaming: pages; valid: "),
+        (["run", "gaming", "--param", "gaming.pages=3"], "unknown parameter(s) for gaming: pages=3; valid: "),
         (["run", "gaming", "--param", "no-equals-sign"], "expected VERTICAL.NAME=VALUE"),
         (["launch"], "invalid choice: 'launch'"),
     ],

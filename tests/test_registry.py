@@ -12,6 +12,7 @@ from ingestion.verticals import discover
 
 FIFTH_VERTICAL = """
 from ingestion.http import ApiConfig
+from ingestion.params import Setting, WholeNumber
 from ingestion.verticals import VerticalSpec
 
 SPEC = VerticalSpec(
@@ -19,7 +20,7 @@ SPEC = VerticalSpec(
     description="a vertical added by dropping in a package",
     apis=(ApiConfig(name="forecasts", base_url="https://weather.example"),),
     make_source=lambda clients, **params: None,
-    default_params={"stations": 10},
+    params=(Setting("stations", WholeNumber(1), 10, "weather stations to read"),),
     secret_settings=("sources.weather.forecasts.api_key",),
 )
 """

@@ -17,6 +17,7 @@ import duckdb
 
 from ingestion.clients import known_secrets, make_clients
 from ingestion.http import ApiClient, Redactor, StatsRegistry
+from ingestion.params import check_as_of
 from ingestion.runner import runlog
 from ingestion.runner.extract import extract_and_load
 from ingestion.runner.lock import RunLock, wait_for_warehouse
@@ -24,7 +25,7 @@ from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter, show_progress
 from ingestion.runner.transform import dbt_build
 from ingestion.settings import config_value
-from ingestion.verticals import VerticalSpec, discover
+from ingestion.verticals import VerticalSpec, discover, resolve_run_params
 
 log = logging.getLogger("starline.run")
 
@@ -125,10 +126,11 @@ class Orchestrator:
         if unknown:
             raise ValueError(f"unknown vertical(s) {', '.join(unknown)}; valid: {', '.join(self.specs)}")
         run_id = run_id or new_run_id()
-        as_of_date = as_of_date or datetime.now(UTC).date().isoformat()
-        # Resolve every vertical's parameters before running any: a typo fails the command, not half a run.
-        overrides = extractor_params or {}
-        params = {name: self.resolve_params(self.specs[name], overrides.get(name, {})) for name in names}
+        as_of_date = check_as_of(as_of_date) if as_of_date else datetime.now(UTC).date().isoformat()
+        # Every setting is checked before anything runs (SettingError): a typo fails the call, not half a run.
+        params = resolve_run_params(
+            self.specs, names, extractor_params or {}, replay=self.mode == "replay", as_of_date=as_of_date
+        )
         with RunLock(self.paths.lock_file, owner=f"run {run_id}", timeout_seconds=self.lock_timeout):
             return [self._run_one(self.specs[name], run_id, as_of_date, params[name]) for name in names]
 

@@ -35,7 +35,7 @@ from dlt.sources import DltResource
 from ingestion.http import ApiClient
 from ingestion.sources.betting import helpers
 from ingestion.sources.betting.helpers import League
-from ingestion.sources.betting.settings import APIS, DEFAULT_DAYS_BACK, DEFAULT_LEAGUES, VERTICAL
+from ingestion.sources.betting.settings import APIS, DEFAULT_DAYS_BACK, DEFAULT_LEAGUES, PARAMS, VERTICAL
 from ingestion.verticals import VerticalSpec
 
 log = logging.getLogger("starline.betting")
@@ -263,5 +263,6 @@ SPEC = VerticalSpec(
     description="ESPN NFL/NBA/MLB/NHL: teams, venues, seasons, game results, betting lines, daily standings",
     apis=APIS,
     make_source=betting_source,
-    default_params={"leagues": list(DEFAULT_LEAGUES), "days_back": DEFAULT_DAYS_BACK, "start_date": "", "end_date": ""},
+    params=PARAMS,
+    check_params=helpers.check_window,
 )

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ingestion.http import iter_dates
+from ingestion.params import SettingError
 from ingestion.sources.betting.settings import MAX_SCOREBOARD_DATES, SETTLED_STATUSES
 from ingestion.sources.payloads import PayloadShapeError, expect_mapping
 
@@ -66,19 +67,30 @@ def scoreboard_dates(
     as_of_date: str, days_back: int, start_date: str | int | date = "", end_date: str | int | date = ""
 ) -> list[date]:
     """The ESPN dates to read: `start_date`..`end_date` when a backfill range is given (either end defaults as
-    below), else the `days_back` days before the as-of date and the as-of date itself."""
+    below), else the `days_back` days before the as-of date and the as-of date itself. A window that is empty or
+    longer than `MAX_SCOREBOARD_DATES` raises `SettingError`."""
     if days_back < 0:
-        raise ValueError(f"days_back must be zero or positive, got {days_back}")
+        raise SettingError(f"betting.days_back={days_back!r}: below 0; allowed: a whole number >= 0")
     end = parse_date(end_date, "end_date") if end_date not in ("", None) else parse_date(as_of_date, "as_of_date")
     start = parse_date(start_date, "start_date") if start_date not in ("", None) else end - timedelta(days=days_back)
     if start > end:
-        raise ValueError(f"start_date {start} is after end_date {end}")
+        end_is = "betting.end_date" if end_date not in ("", None) else "the as-of date (end_date unset)"
+        raise SettingError(
+            f"betting.start_date={start.isoformat()!r} is after {end_is} {end.isoformat()}; "
+            "allowed: a start_date on or before end_date"
+        )
     dates = list(iter_dates(start, end))
     if len(dates) > MAX_SCOREBOARD_DATES:
-        raise ValueError(
-            f"{start}..{end} spans {len(dates)} dates, more than {MAX_SCOREBOARD_DATES}: backfill one season at a time"
+        raise SettingError(
+            f"betting.start_date..end_date={start}..{end}: {len(dates)} dates; "
+            f"allowed: at most {MAX_SCOREBOARD_DATES} dates a run (backfill one season at a time)"
         )
     return dates
+
+
+def check_window(params: Mapping[str, Any], as_of_date: str) -> None:
+    """The run's scoreboard window is valid (see `scoreboard_dates`); checked before anything runs."""
+    scoreboard_dates(as_of_date, params["days_back"], params["start_date"], params["end_date"])
 
 
 # teams

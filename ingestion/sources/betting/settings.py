@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ingestion.http import ApiConfig, RateLimit
+from ingestion.params import ListOf, OptionalDate, Setting, Text, WholeNumber
 
 VERTICAL = "betting"
 
@@ -34,6 +35,26 @@ DEFAULT_LEAGUES = ["football/nfl", "basketball/nba", "baseball/mlb", "hockey/nhl
 DEFAULT_DAYS_BACK = 4
 # A guard against a mistyped backfill (a wrong year walks thousands of dates): a whole season is about 250 days.
 MAX_SCOREBOARD_DATES = 400
+
+# The leagues the models are written and tested for (sport-specific periods, lines and standings stats); another
+# ESPN league needs its sport's rules checked in the betting models first.
+KNOWN_LEAGUES = tuple(DEFAULT_LEAGUES)
+PARAMS = (
+    Setting(
+        "leagues",
+        ListOf(Text("an ESPN sport/league slug", choices=KNOWN_LEAGUES), min_items=1),
+        list(DEFAULT_LEAGUES),
+        "ESPN leagues to read",
+    ),
+    Setting(
+        "days_back",
+        WholeNumber(0, MAX_SCOREBOARD_DATES - 1),
+        DEFAULT_DAYS_BACK,
+        "scoreboards of the as-of date and this many days before it; 0 = the as-of date only",
+    ),
+    Setting("start_date", OptionalDate(), "", "first scoreboard date of a backfill; '' = end_date - days_back"),
+    Setting("end_date", OptionalDate(), "", "last scoreboard date of a backfill; '' = the as-of date"),
+)
 
 # Statuses after which a game's scoreboard entry no longer changes; a past date whose games all have one is not
 # fetched again (see `betting_source`).

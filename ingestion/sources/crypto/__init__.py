@@ -35,6 +35,7 @@ import dlt
 from dlt.sources import DltResource
 
 from ingestion.http import ApiClient, ApiConfig, iter_pages
+from ingestion.params import check_values
 from ingestion.settings import secret_value
 from ingestion.sources.crypto import helpers
 from ingestion.sources.crypto.settings import (
@@ -56,7 +57,7 @@ from ingestion.sources.crypto.settings import (
     GLOBAL_ENDPOINT,
     MARKET_CHART_ENDPOINT,
     MARKETS_ENDPOINT,
-    MAX_PER_PAGE,
+    PARAMS,
     PRICE_CHANGE_WINDOWS,
     PRO_BASE_URL,
     PRO_KEY_HEADER,
@@ -291,17 +292,6 @@ class Markets:
         )
 
 
-def _check_params(vs_currency: str, per_pages: Mapping[str, int], limits: Mapping[str, int]) -> None:
-    if not vs_currency or not vs_currency.isalpha():
-        raise ValueError(f"crypto: vs_currency must be a currency code such as 'usd', got {vs_currency!r}")
-    for name, value in per_pages.items():
-        if not 1 <= value <= MAX_PER_PAGE:
-            raise ValueError(f"crypto: {name} must be from 1 to {MAX_PER_PAGE} (CoinGecko's page limit), got {value}")
-    for name, value in limits.items():
-        if value < 0:
-            raise ValueError(f"crypto: {name} must be zero or positive, got {value}")
-
-
 @dlt.source(name="crypto", max_table_nesting=2)
 def crypto_source(
     clients: Mapping[str, ApiClient],
@@ -317,14 +307,24 @@ def crypto_source(
     exchanges_per_page: int = DEFAULT_EXCHANGES_PER_PAGE,
 ) -> Sequence[DltResource]:
     """CoinGecko for one as-of date; `clients` maps the API name in `settings.APIS` to its client."""
-    vs_currency = vs_currency.lower()
-    _check_params(
-        vs_currency,
-        {"markets_per_page": markets_per_page, "exchanges_per_page": exchanges_per_page},
-        {"max_coins": max_coins, "top_n": top_n, "max_exchanges": max_exchanges},
+    # Runs check these in `resolve_params` already; a direct caller (a notebook, a test) gets the same checks.
+    checked = check_values(
+        VERTICAL,
+        PARAMS,
+        {
+            "vs_currency": vs_currency,
+            "max_coins": max_coins,
+            "markets_per_page": markets_per_page,
+            "top_n": top_n,
+            "coin_ids": coin_ids or [],
+            "chart_days": chart_days,
+            "max_exchanges": max_exchanges,
+            "exchanges_per_page": exchanges_per_page,
+        },
     )
-    if chart_days < 1:
-        raise ValueError(f"crypto: chart_days must be at least 1, got {chart_days}")
+    vs_currency, coin_ids, chart_days = checked["vs_currency"], checked["coin_ids"], checked["chart_days"]
+    max_coins, markets_per_page, top_n = checked["max_coins"], checked["markets_per_page"], checked["top_n"]
+    max_exchanges, exchanges_per_page = checked["max_exchanges"], checked["exchanges_per_page"]
     coingecko = clients[API_NAME]
     markets = Markets(coingecko, vs_currency, max_coins, markets_per_page)
 
@@ -415,16 +415,7 @@ SPEC = VerticalSpec(
     description="CoinGecko: coins, categories, exchanges, daily market metrics and price history",
     apis=APIS,
     make_source=crypto_source,
-    default_params={
-        "vs_currency": DEFAULT_VS_CURRENCY,
-        "max_coins": DEFAULT_MAX_COINS,
-        "markets_per_page": DEFAULT_MARKETS_PER_PAGE,
-        "top_n": DEFAULT_TOP_N,
-        "coin_ids": [],
-        "chart_days": DEFAULT_CHART_DAYS,
-        "max_exchanges": DEFAULT_MAX_EXCHANGES,
-        "exchanges_per_page": DEFAULT_EXCHANGES_PER_PAGE,
-    },
+    params=PARAMS,
     # The emulator's 60 coins over three market pages and 20 exchanges over two; details and charts for the top
     # 50, so the ten smallest coins exercise coins without details; a week of history, so days overlap.
     replay_params={

@@ -81,13 +81,7 @@ def top_coin_ids(rows: Iterable[Mapping[str, Any]], count: int) -> list[str]:
         enumerate(rows),
         key=lambda item: (item[1].get("market_cap_rank") is None, item[1].get("market_cap_rank") or 0, item[0]),
     )
-    chosen: list[str] = []
-    for _, row in ranked:
-        if row["id"] not in chosen:
-            chosen.append(row["id"])
-        if len(chosen) == count:
-            break
-    return chosen
+    return list(dict.fromkeys(row["id"] for _, row in ranked))[:count]
 
 
 def _platform_pairs(value: Any, endpoint: str) -> list[dict[str, Any]]:

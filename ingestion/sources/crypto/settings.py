@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ingestion.http import ApiConfig, RateLimit
+from ingestion.params import ListOf, Setting, Text, WholeNumber
 
 VERTICAL = "crypto"
 API_NAME = "coingecko"
@@ -52,6 +53,39 @@ DEFAULT_TOP_N = 10
 DEFAULT_CHART_DAYS = 30
 DEFAULT_MAX_EXCHANGES = 100
 DEFAULT_EXCHANGES_PER_PAGE = 100
+# /simple/supported_vs_currencies (the keys of /global's totals): the currencies CoinGecko prices coins in.
+SUPPORTED_VS_CURRENCIES = (
+    *("aed", "ars", "aud", "bch", "bdt", "bhd", "bits", "bmd", "bnb", "brl", "btc", "cad", "chf", "clp", "cny"),
+    *("czk", "dkk", "dot", "eos", "eth", "eur", "gbp", "gel", "hkd", "huf", "idr", "ils", "inr", "jpy", "krw"),
+    *("kwd", "link", "lkr", "ltc", "mmk", "mxn", "myr", "ngn", "nok", "nzd", "php", "pkr", "pln", "rub", "sar"),
+    *("sats", "sek", "sgd", "thb", "try", "twd", "uah", "usd", "vef", "vnd", "xag", "xau", "xdr", "xlm", "xrp"),
+    *("yfi", "zar"),
+)
+PER_PAGE = WholeNumber(1, MAX_PER_PAGE)
+PARAMS = (
+    Setting(
+        "vs_currency",
+        Text(
+            f"one of CoinGecko's {len(SUPPORTED_VS_CURRENCIES)} vs currencies, e.g. usd, eur, gbp, jpy, btc",
+            choices=SUPPORTED_VS_CURRENCIES,
+            lower=True,
+        ),
+        DEFAULT_VS_CURRENCY,
+        "the currency of prices, market caps and volumes",
+    ),
+    Setting("max_coins", WholeNumber(0), DEFAULT_MAX_COINS, "coins to read from /coins/markets; 0 = none"),
+    Setting("markets_per_page", PER_PAGE, DEFAULT_MARKETS_PER_PAGE, "coins per /coins/markets page"),
+    Setting("top_n", WholeNumber(0), DEFAULT_TOP_N, "largest coins that get details and history; 0 = none"),
+    Setting(
+        "coin_ids",
+        ListOf(Text("a CoinGecko coin id such as 'bitcoin'", pattern=r"[a-z0-9][a-z0-9._-]*")),
+        [],
+        "exactly these coins get details and history instead of the top N; a non-empty list wins",
+    ),
+    Setting("chart_days", WholeNumber(1), DEFAULT_CHART_DAYS, "days of daily price history per run"),
+    Setting("max_exchanges", WholeNumber(0), DEFAULT_MAX_EXCHANGES, "exchanges to read from /exchanges; 0 = none"),
+    Setting("exchanges_per_page", PER_PAGE, DEFAULT_EXCHANGES_PER_PAGE, "exchanges per /exchanges page"),
+)
 # The windows /coins/markets reports percent changes for (each adds a price_change_percentage_<w>_in_currency).
 PRICE_CHANGE_WINDOWS = ("1h", "24h", "7d", "30d")
 # /coins/{id}: only the sections the star schema uses; market data comes from /coins/markets.

@@ -24,7 +24,7 @@ from dlt.sources import DltResource
 
 from ingestion.http import ApiClient, iter_pages
 from ingestion.sources.gaming import helpers
-from ingestion.sources.gaming.settings import APIS, DEFAULT_STEAMSPY_MAX_PAGES, DEFAULT_TOP_N, VERTICAL
+from ingestion.sources.gaming.settings import APIS, DEFAULT_STEAMSPY_MAX_PAGES, DEFAULT_TOP_N, PARAMS, VERTICAL
 from ingestion.verticals import VerticalSpec
 
 # Column hints are the raw contract the staging models rely on: they fix one type per field where the APIs mix
@@ -171,11 +171,7 @@ SPEC = VerticalSpec(
     description="Steam storefront + SteamSpy: games, developers, publishers, genres, tags, daily metrics",
     apis=APIS,
     make_source=gaming_source,
-    default_params={
-        "top_n": DEFAULT_TOP_N,
-        "app_ids": [],
-        "steamspy_max_pages": DEFAULT_STEAMSPY_MAX_PAGES,
-    },
+    params=PARAMS,
     # The emulator's catalogue is small: take all of it.
     replay_params={"top_n": 1000, "steamspy_max_pages": 10},
     param_aliases={"limit": "top_n", "count": "top_n"},

@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ingestion.params import Setting, WholeNumber
 from ingestion.records import extract_records
 from ingestion.sources.gaming.helpers import owners_bounds
 
 SORT_KEYS = ("owners", "ccu", "positive")
+# A negative count would slice from the end (all but the last N), not select fewer games.
+COUNT = Setting("count", WholeNumber(0), 100, "games to return; 0 = none")
 
 
 def top_games(
@@ -28,6 +31,7 @@ def top_games(
     range is unreadable)."""
     if sort_by not in SORT_KEYS:
         raise ValueError(f"sort_by must be one of {', '.join(SORT_KEYS)}, not {sort_by!r}")
+    count = COUNT.check(count, "count")
     records = []
     for app in extract_records("gaming", "steamspy_apps", base_urls=base_urls, steamspy_max_pages=max_pages):
         low, high = owners_bounds(app.get("owners"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ingestion.http import ApiConfig, RateLimit
+from ingestion.params import ListOf, Setting, WholeNumber
 
 VERTICAL = "gaming"
 
@@ -34,6 +35,18 @@ APIS = (STEAMSPY, STEAM_STORE, STEAM_WEB)
 
 DEFAULT_TOP_N = 50
 DEFAULT_STEAMSPY_MAX_PAGES = 1
+PARAMS = (
+    Setting("top_n", WholeNumber(0), DEFAULT_TOP_N, "apps to track: the top N of the catalogue by owners; 0 = none"),
+    Setting(
+        "app_ids", ListOf(WholeNumber(1)), [], "exactly these Steam app ids instead of the top N; a non-empty list wins"
+    ),
+    Setting(
+        "steamspy_max_pages",
+        WholeNumber(0),
+        DEFAULT_STEAMSPY_MAX_PAGES,
+        "SteamSpy catalogue pages of 1000 apps to read, one a minute; 0 = none",
+    ),
+)
 # Storefront fields documented as objects that Steam sometimes sends as `[]`.
 STORE_OBJECT_KEYS = (
     "pc_requirements",

@@ -46,6 +46,7 @@ from ingestion.sources.media.settings import (
     DEFAULT_POPULAR_MAX_PAGES,
     DEFAULT_TRENDING_MAX_PAGES,
     MAX_PAGE,
+    PARAMS,
     REPLAY_API_KEY,
     VERTICAL,
 )
@@ -347,13 +348,7 @@ SPEC = VerticalSpec(
     description="TMDb movies and TV: titles, genres, languages, companies, networks, daily popularity and votes",
     apis=APIS,
     make_source=media_source,
-    default_params={
-        "popular_max_pages": DEFAULT_POPULAR_MAX_PAGES,
-        "discover_max_pages": DEFAULT_DISCOVER_MAX_PAGES,
-        "trending_max_pages": DEFAULT_TRENDING_MAX_PAGES,
-        "discover_sort_by": DEFAULT_DISCOVER_SORT_BY,
-        "language": DEFAULT_LANGUAGE,
-    },
+    params=PARAMS,
     # The emulator's lists are short: read all of them.
     replay_params={"popular_max_pages": 10, "discover_max_pages": 10, "trending_max_pages": 10},
     apply_credentials=apply_credentials,

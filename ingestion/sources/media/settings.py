@@ -4,6 +4,7 @@ of the credential settings."""
 from __future__ import annotations
 
 from ingestion.http import ApiConfig, RateLimit
+from ingestion.params import Setting, Text, WholeNumber
 
 VERTICAL = "media"
 
@@ -32,3 +33,22 @@ DEFAULT_TRENDING_MAX_PAGES = 1
 DEFAULT_DISCOVER_SORT_BY = "vote_count.desc"
 DEFAULT_LANGUAGE = "en-US"
 MAX_PAGE = 500
+# Sort orders both /discover/movie and /discover/tv accept.
+DISCOVER_SORT_ORDERS = tuple(
+    f"{field}.{direction}" for field in ("popularity", "vote_average", "vote_count") for direction in ("desc", "asc")
+)
+PAGES = WholeNumber(0, MAX_PAGE)
+PARAMS = (
+    Setting("popular_max_pages", PAGES, DEFAULT_POPULAR_MAX_PAGES, "pages of /movie/popular and /tv/popular; 0 = none"),
+    Setting(
+        "discover_max_pages", PAGES, DEFAULT_DISCOVER_MAX_PAGES, "pages of /discover/movie and /discover/tv; 0 = none"
+    ),
+    Setting("trending_max_pages", PAGES, DEFAULT_TRENDING_MAX_PAGES, "pages of /trending/all/day; 0 = none"),
+    Setting("discover_sort_by", Text(choices=DISCOVER_SORT_ORDERS), DEFAULT_DISCOVER_SORT_BY, "how discover sorts"),
+    Setting(
+        "language",
+        Text("a TMDb language tag: ISO 639-1, optionally -ISO 3166-1, e.g. en, en-US, pt-BR", r"[a-z]{2}(-[A-Z]{2})?"),
+        DEFAULT_LANGUAGE,
+        "language of titles and overviews",
+    ),
+)
