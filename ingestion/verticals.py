@@ -39,6 +39,10 @@ class VerticalSpec:
     apply_credentials: Callable[[ApiConfig, bool], ApiConfig] | None = None
     # Friendlier names accepted for parameters, e.g. {"limit": "top_n"}.
     param_aliases: Mapping[str, str] = field(default_factory=dict)
+    # What a run's `records_extracted` counts: the distinct entities (games, coins, teams, titles) that these
+    # resources' records name, each resource mapped to the fields identifying its entity. Without it, every root
+    # record counts.
+    entity_keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def resolve_params(self, overrides: Mapping[str, Any], *, replay: bool) -> dict[str, Any]:
         """Code defaults < `[sources.<name>]` config < replay defaults (when replaying) < `overrides`.

@@ -264,4 +264,9 @@ SPEC = VerticalSpec(
     apis=APIS,
     make_source=betting_source,
     default_params={"leagues": list(DEFAULT_LEAGUES), "days_back": DEFAULT_DAYS_BACK, "start_date": "", "end_date": ""},
+    # Teams of the selected leagues; ESPN's team ids are unique within a league only.
+    entity_keys={
+        "teams": ("sport_slug", "league_slug", "id"),
+        "team_details": ("sport_slug", "league_slug", "id"),
+    },
 )
