@@ -101,6 +101,8 @@ def test_get_orchestrator_defaults_to_live_runs_over_every_vertical() -> None:
     assert isinstance(orchestrator, Orchestrator) and orchestrator.mode == "live"
     assert "gaming" in orchestrator.specs
     assert (orchestrator.log_level, get_orchestrator(quiet=True).log_level) == (logging.INFO, logging.WARNING)
+    with pytest.raises(ValueError, match=r"mode 'offline' is not known; use 'live' .* or 'replay'"):
+        get_orchestrator(mode="offline")
 
 
 def test_the_seed_orchestrator_examples_run_as_written_in_replay(

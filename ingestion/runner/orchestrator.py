@@ -121,6 +121,8 @@ class Orchestrator:
         lock_timeout: float | None = None,
         log_level: int | None = None,
     ) -> None:
+        if mode not in ("live", "replay"):
+            raise ValueError(f"mode {mode!r} is not known; use 'live' (the real APIs) or 'replay' (the local emulator)")
         self.paths = paths or Paths.from_environment()
         self.mode = mode
         self.replay_base_urls = replay_base_urls
