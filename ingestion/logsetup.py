@@ -19,8 +19,11 @@ class RunIdFilter(logging.Filter):
         return True
 
 
-def configure(run_id: str, log_dir: Path | None, redactor: Redactor, verbose: bool = False) -> Path | None:
-    """Route `starline.*` loggers to stderr and, when `log_dir` is given, to `<log_dir>/<run_id>.log`."""
+def configure(
+    run_id: str, log_dir: Path | None, redactor: Redactor, verbose: bool = False, level: int | None = None
+) -> Path | None:
+    """Route `starline.*` loggers to stderr and, when `log_dir` is given, to `<log_dir>/<run_id>.log`, at `level`
+    (default: DEBUG when `verbose`, else INFO)."""
     fmt = logging.Formatter("%(asctime)s %(run_id)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S")
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     log_file = None
@@ -37,6 +40,6 @@ def configure(run_id: str, log_dir: Path | None, redactor: Redactor, verbose: bo
         handler.addFilter(RunIdFilter(run_id))
         handler.addFilter(RedactingFilter(redactor))
         logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.setLevel(level if level is not None else logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
     return log_file

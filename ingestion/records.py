@@ -14,6 +14,7 @@ from typing import Any
 
 from ingestion.clients import make_clients
 from ingestion.http import StatsRegistry
+from ingestion.runner.orchestrator import check_reachable
 from ingestion.verticals import discover
 
 
@@ -26,7 +27,8 @@ def extract_records(
     stats: StatsRegistry | None = None,
     **params: Any,
 ) -> list[dict[str, Any]]:
-    """Run one resource of `vertical` live (or against `base_urls`, e.g. the emulator's) and return its records."""
+    """Run one resource of `vertical` live (or against `base_urls`, e.g. the emulator's) and return its records.
+    Raises `UnreachableHostError` at once, naming the host, when an API of the vertical cannot be reached."""
     specs = discover()
     if vertical not in specs:
         raise ValueError(f"unknown vertical {vertical!r}; valid: {', '.join(specs)}")
@@ -38,6 +40,7 @@ def extract_records(
     if resource not in source.resources:
         raise ValueError(f"unknown resource {resource!r} of {vertical}; valid: {', '.join(source.resources)}")
     try:
+        check_reachable(spec, {name: client.config.base_url for name, client in clients.items()})
         return list(source.with_resources(resource))
     finally:
         for client in clients.values():

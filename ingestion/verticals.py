@@ -43,6 +43,10 @@ class VerticalSpec:
     # Friendlier names accepted for parameters, e.g. {"limit": "top_n"}.
     param_aliases: Mapping[str, str] = field(default_factory=dict)
     check_params: Callable[[Mapping[str, Any], str], None] | None = None
+    # What a run's `records_extracted` counts: the distinct entities (games, coins, teams, titles) that these
+    # resources' records name, each resource mapped to the fields identifying its entity. Without it, every root
+    # record counts.
+    entity_keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def default_params(self) -> dict[str, Any]:

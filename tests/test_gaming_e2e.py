@@ -140,8 +140,8 @@ def test_run_log_has_one_success_row_per_day(gaming: ReplayRun) -> None:
         "select as_of_date, vertical, mode, status, records_extracted, tables_built from ops.etl_runs order by 1"
     )
     assert [(str(r[0]), *r[1:]) for r in rows] == [
-        (DAY_ONE, "gaming", "replay", "success", 300, 12),
-        (DAY_TWO, "gaming", "replay", "success", 300, 12),
+        (DAY_ONE, "gaming", "replay", "success", 60, 12),  # records_extracted: the 60 games
+        (DAY_TWO, "gaming", "replay", "success", 60, 12),
     ]
     requests = dict(
         gaming.query("select resource, sum(requests) from ops.etl_run_resources where vertical = 'gaming' group by 1")

@@ -36,3 +36,21 @@ def test_progress_without_a_terminal_is_plain_log_lines(tmp_path: Path) -> None:
         count({"a": 3})
     text = (tmp_path / "run-progress.log").read_text()
     assert "gaming/steam_app_details: 3 requests, 3 rows, 1 retries, 2 rate-limit waits" in text
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_the_live_table_unless_the_run_is_quiet(tmp_path: Path) -> None:
+    shown = {}
+    for level in (logging.INFO, logging.WARNING):
+        configure(f"run-{level}", tmp_path, Redactor(), level=level)
+        terminal = Terminal()
+        stats = StatsRegistry()
+        with show_progress("gaming", stats, RowCounter(), stream=terminal, interval_seconds=60):
+            stats.add("steam_app_details", requests=3)
+        shown[level] = terminal.getvalue()
+    assert "extracting" in shown[logging.INFO] and "steam_app_details" in shown[logging.INFO]
+    assert shown[logging.WARNING] == ""

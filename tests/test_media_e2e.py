@@ -203,10 +203,10 @@ def test_run_log_has_one_success_row_per_day(media: ReplayRun) -> None:
     rows = media.query(
         "select as_of_date, vertical, mode, status, records_extracted, tables_built from ops.etl_runs order by 1"
     )
-    # Root rows per day: 35 genres + 34 languages + 25 + 21 + 25 + 20 + 20 list entries + 66 details.
+    # records_extracted counts titles: the 40 movies and 26 shows the lists name, each fetched in detail.
     assert [(str(r[0]), *r[1:]) for r in rows] == [
-        (DAY_ONE, "media", "replay", "success", 246, 10),
-        (DAY_TWO, "media", "replay", "success", 246, 10),
+        (DAY_ONE, "media", "replay", "success", 66, 10),
+        (DAY_TWO, "media", "replay", "success", 66, 10),
     ]
     requests = dict(
         media.query("select resource, sum(requests) from ops.etl_run_resources where vertical = 'media' group by 1")

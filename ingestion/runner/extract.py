@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,13 +24,38 @@ log = logging.getLogger("starline.extract")
 class LoadOutcome:
     load_id: str | None = None
     rows_by_table: dict[str, int] = field(default_factory=dict)
+    # The distinct entities extracted (see `VerticalSpec.entity_keys`).
+    records_extracted: int = 0
     extract_seconds: float = 0.0
     load_seconds: float = 0.0
 
+
+class EntityCounter:
+    """The distinct entities a run's records name, fed by a dlt map on each resource that names one."""
+
+    def __init__(self) -> None:
+        self._keys: set[tuple[Any, ...]] = set()
+        self._lock = threading.Lock()
+
+    def seeing(self, fields: tuple[str, ...]) -> Callable[[Any], Any]:
+        def see(item: Any) -> Any:
+            records = item if isinstance(item, list) else [item]
+            keys = {tuple(record.get(name) for name in fields) for record in records if isinstance(record, Mapping)}
+            with self._lock:
+                self._keys.update(key for key in keys if None not in key)
+            return item
+
+        return see
+
     @property
-    def records_extracted(self) -> int:
-        # Root tables only: child rows (tags, genres, ...) are parts of a record, not records.
-        return sum(rows for table, rows in self.rows_by_table.items() if "__" not in table)
+    def count(self) -> int:
+        with self._lock:
+            return len(self._keys)
+
+
+def root_records(rows_by_table: Mapping[str, int]) -> int:
+    # Child rows (tags, genres, ...) are parts of a record, not records.
+    return sum(rows for table, rows in rows_by_table.items() if "__" not in table)
 
 
 def pipeline_for(spec: VerticalSpec, paths: Paths) -> dlt.Pipeline:
@@ -67,9 +93,12 @@ def extract_and_load(
     finish_pending(pipeline)
     outcome = LoadOutcome()
     source = spec.make_source(clients, as_of_date=as_of_date, run_id=run_id, **params)
-    if rows is not None:
-        for name, resource in source.selected_resources.items():
+    entities = EntityCounter()
+    for name, resource in source.selected_resources.items():
+        if rows is not None:
             resource.add_map(rows.counting(name))
+        if name in spec.entity_keys:
+            resource.add_map(entities.seeing(spec.entity_keys[name]))
 
     started = time.monotonic()
     # Parquet load files: about 4x faster and a tenth of the memory of DuckDB's default insert statements.
@@ -84,9 +113,10 @@ def extract_and_load(
     outcome.rows_by_table = {
         table: count for table, count in normalize_info.row_counts.items() if not table.startswith("_dlt")
     }
+    outcome.records_extracted = entities.count if spec.entity_keys else root_records(outcome.rows_by_table)
     outcome.load_id = load_info.loads_ids[-1] if load_info.loads_ids else None
     log.info(
-        "%s: loaded %d records (%s) in load %s",
+        "%s: extracted %d entities, loaded %s in load %s",
         spec.name,
         outcome.records_extracted,
         ", ".join(f"{t}={n}" for t, n in sorted(outcome.rows_by_table.items())),

@@ -7,7 +7,8 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +18,7 @@ import duckdb
 
 from ingestion.clients import known_secrets, make_clients
 from ingestion.http import ApiClient, Redactor, StatsRegistry
+from ingestion.logsetup import configure
 from ingestion.params import check_as_of
 from ingestion.runner import runlog
 from ingestion.runner.extract import extract_and_load
@@ -36,7 +38,11 @@ class UnreachableHostError(RuntimeError):
 
 @dataclass
 class VerticalResult:
-    """What one vertical's run produced (also what the Python API returns)."""
+    """What one vertical's run produced (also what the Python API returns).
+
+    `records_extracted`: the distinct entities extracted (games, coins, teams, titles: `VerticalSpec.entity_keys`);
+    `records_by_resource`: the rows loaded per raw table; `tables_created`: the vertical's mart tables after the
+    build; `total_rows`: the rows in those tables; `total_duration_sec`: wall time of the vertical's run."""
 
     vertical: str
     run_id: str
@@ -50,6 +56,11 @@ class VerticalResult:
     total_duration_sec: float = 0.0
     phase_seconds: dict[str, float] = field(default_factory=dict)
     http: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def pipeline(self) -> str:
+        """The vertical's name, under the name scripts written for other ELT runners use."""
+        return self.vertical
 
 
 def describe_failure(error: BaseException) -> str:
@@ -95,7 +106,11 @@ def check_reachable(spec: VerticalSpec, base_urls: Mapping[str, str], timeout: f
 
 
 class Orchestrator:
-    """`mode` is "live" (real APIs, configured base URLs) or "replay" (the local emulator at `replay_base_urls`)."""
+    """`mode` is "live" (real APIs, configured base URLs) or "replay" (the local emulator at `replay_base_urls`;
+    without them, each run starts an emulator of its own and stops it at the end).
+
+    `log_level`, when given, routes the `starline` log to stderr and `logs/<run id>.log` for each run at that
+    level (the Python API's default); None leaves logging to the caller (the CLI configures it itself)."""
 
     def __init__(
         self,
@@ -105,13 +120,17 @@ class Orchestrator:
         replay_base_urls: Mapping[str, Mapping[str, str]] | None = None,
         specs: Mapping[str, VerticalSpec] | None = None,
         lock_timeout: float | None = None,
+        log_level: int | None = None,
     ) -> None:
+        if mode not in ("live", "replay"):
+            raise ValueError(f"mode {mode!r} is not known; use 'live' (the real APIs) or 'replay' (the local emulator)")
         self.paths = paths or Paths.from_environment()
         self.mode = mode
-        self.replay_base_urls = replay_base_urls or {}
+        self.replay_base_urls = replay_base_urls
         self.specs = dict(specs) if specs is not None else discover()
         # How long to wait for another run, or for an analyst's connection to the warehouse, before giving up.
         self.lock_timeout = lock_timeout if lock_timeout is not None else default_lock_timeout()
+        self.log_level = log_level
 
     def run_all_pipelines(
         self,
@@ -126,13 +145,24 @@ class Orchestrator:
         if unknown:
             raise ValueError(f"unknown vertical(s) {', '.join(unknown)}; valid: {', '.join(self.specs)}")
         run_id = run_id or new_run_id()
-        as_of_date = check_as_of(as_of_date) if as_of_date else datetime.now(UTC).date().isoformat()
+        checked_as_of = check_as_of(as_of_date) if as_of_date else None
         # Every setting is checked before anything runs (SettingError): a typo fails the call, not half a run.
         params = resolve_run_params(
-            self.specs, names, extractor_params or {}, replay=self.mode == "replay", as_of_date=as_of_date
+            self.specs,
+            names,
+            extractor_params or {},
+            replay=self.mode == "replay",
+            as_of_date=checked_as_of or datetime.now(UTC).date().isoformat(),
         )
-        with RunLock(self.paths.lock_file, owner=f"run {run_id}", timeout_seconds=self.lock_timeout):
-            return [self._run_one(self.specs[name], run_id, as_of_date, params[name]) for name in names]
+        if self.log_level is not None:
+            configure(run_id, self.paths.logs, Redactor(known_secrets(self.specs.values())), level=self.log_level)
+        with (
+            self._endpoints(names, checked_as_of) as (as_of_date, base_urls),
+            RunLock(self.paths.lock_file, owner=f"run {run_id}", timeout_seconds=self.lock_timeout),
+        ):
+            return [
+                self._run_one(self.specs[name], run_id, as_of_date, params[name], base_urls.get(name)) for name in names
+            ]
 
     def run_pipeline(
         self,
@@ -149,20 +179,53 @@ class Orchestrator:
             run_id=run_id,
         )[0]
 
-    def resolve_params(self, spec: VerticalSpec, overrides: Mapping[str, Any]) -> dict[str, Any]:
-        return spec.resolve_params(overrides, replay=self.mode == "replay")
+    @contextmanager
+    def _endpoints(
+        self, names: list[str], as_of_date: str | None
+    ) -> Iterator[tuple[str, Mapping[str, Mapping[str, str]]]]:
+        """The run's as-of date and, in replay mode, each vertical's emulator base URLs."""
+        if self.mode != "replay" or self.replay_base_urls is not None:
+            base_urls = self.replay_base_urls or {}
+            missing = [name for name in names if self.mode == "replay" and name not in base_urls]
+            if missing:
+                raise ValueError(
+                    f"replay_base_urls has no emulator base URLs for {', '.join(missing)}: "
+                    "add them, or pass none and the run starts an emulator of its own"
+                )
+            yield as_of_date or datetime.now(UTC).date().isoformat(), base_urls
+        else:
+            from ingestion.emulator import Emulator
 
-    def build_clients(self, spec: VerticalSpec, stats: StatsRegistry, as_of_date: str) -> dict[str, ApiClient]:
+            with Emulator(names) as emulator:
+                if as_of_date:
+                    emulator.set_day(as_of_date)
+                log.info("replaying against a local emulator at %s, as of %s", emulator.base_url, emulator.day)
+                yield emulator.day, emulator.base_urls()
+
+    def build_clients(
+        self,
+        spec: VerticalSpec,
+        stats: StatsRegistry,
+        as_of_date: str,
+        replay_base_urls: Mapping[str, str] | None = None,
+    ) -> dict[str, ApiClient]:
         # Emulated days change every few seconds; a cache per day keeps them apart.
         namespace = f"replay-{as_of_date}" if self.mode == "replay" else "live"
         return make_clients(
             spec,
             stats=stats,
-            replay_base_urls=self.replay_base_urls[spec.name] if self.mode == "replay" else None,
+            replay_base_urls=replay_base_urls if self.mode == "replay" else None,
             cache_dir=self.paths.http_cache(namespace),
         )
 
-    def _run_one(self, spec: VerticalSpec, run_id: str, as_of_date: str, params: Mapping[str, Any]) -> VerticalResult:
+    def _run_one(
+        self,
+        spec: VerticalSpec,
+        run_id: str,
+        as_of_date: str,
+        params: Mapping[str, Any],
+        replay_base_urls: Mapping[str, str] | None,
+    ) -> VerticalResult:
         result = VerticalResult(vertical=spec.name, run_id=run_id, as_of_date=as_of_date)
         started_at = datetime.now(UTC).replace(tzinfo=None)
         started = time.monotonic()
@@ -173,7 +236,8 @@ class Orchestrator:
                 result.status, result.error = "skipped", missing_key
                 log.warning("%s skipped: %s", spec.name, missing_key)
             else:
-                self._extract_transform(spec, result, stats, params)
+                log.info("%s: %s run as of %s", spec.name, self.mode, as_of_date)
+                self._extract_transform(spec, result, stats, params, replay_base_urls)
                 result.status = "success"
         except Exception as error:  # one vertical's failure is recorded, never raised past the run
             result.status = "failed"
@@ -182,6 +246,15 @@ class Orchestrator:
             log.debug("%s failure details", spec.name, exc_info=True)
         result.total_duration_sec = round(time.monotonic() - started, 3)
         result.http = stats.as_dict()
+        if result.status == "success":
+            log.info(
+                "%s: success, %d entities extracted, %d mart tables with %d rows, %.1f s",
+                spec.name,
+                result.records_extracted,
+                len(result.tables_created),
+                result.total_rows,
+                result.total_duration_sec,
+            )
         self._log_run(run_record(result, self.mode, started_at))
         return result
 
@@ -198,9 +271,14 @@ class Orchestrator:
             )
 
     def _extract_transform(
-        self, spec: VerticalSpec, result: VerticalResult, stats: StatsRegistry, params: Mapping[str, Any]
+        self,
+        spec: VerticalSpec,
+        result: VerticalResult,
+        stats: StatsRegistry,
+        params: Mapping[str, Any],
+        replay_base_urls: Mapping[str, str] | None,
     ) -> None:
-        clients = self.build_clients(spec, stats, result.as_of_date)
+        clients = self.build_clients(spec, stats, result.as_of_date, replay_base_urls)
         try:
             if self.mode == "live":
                 check_reachable(spec, {name: client.config.base_url for name, client in clients.items()})
@@ -223,7 +301,7 @@ class Orchestrator:
         result.records_extracted = loaded.records_extracted
         result.phase_seconds.update(extract=loaded.extract_seconds, load=loaded.load_seconds)
         log.info("%s HTTP requests per resource:\n%s", spec.name, stats.render())
-
+        log.info("%s: building and exporting the marts with dbt", spec.name)
         built = dbt_build(self.paths, ["shared", spec.dbt_selector], result.run_id)
         result.phase_seconds.update(transform=built.transform_seconds, export=built.export_seconds)
         result.tables_created, result.total_rows = mart_tables(self.paths, spec.name)
@@ -273,6 +351,9 @@ def default_lock_timeout() -> float:
     return float(os.environ.get("STARLINE_LOCK_TIMEOUT", configured))
 
 
-def get_orchestrator(*, mode: str = "live", paths: Paths | None = None) -> Orchestrator:
-    """The Python entry point: `get_orchestrator().run_pipeline('gaming', extractor_params={'top_n': 100})`."""
-    return Orchestrator(paths, mode=mode)
+def get_orchestrator(*, mode: str = "live", paths: Paths | None = None, quiet: bool = False) -> Orchestrator:
+    """The Python entry point: `get_orchestrator().run_pipeline('gaming', extractor_params={'limit': 100})`.
+
+    Runs log their progress to stderr (and to `logs/<run id>.log`); `quiet=True` keeps only warnings and errors.
+    `mode="replay"` runs offline against a local emulator that each run starts and stops."""
+    return Orchestrator(paths, mode=mode, log_level=logging.WARNING if quiet else logging.INFO)

@@ -77,7 +77,8 @@ def show_progress(
     interval_seconds: float | None = None,
 ) -> Iterator[None]:
     stream = stream or sys.stderr
-    interactive = stream.isatty()
+    # Progress is INFO: a quiet run (or one whose caller configured no logging) shows no live table either.
+    interactive = stream.isatty() and log.isEnabledFor(logging.INFO)
     interval = interval_seconds or (0.5 if interactive else 10.0)
     stop = threading.Event()
 

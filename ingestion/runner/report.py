@@ -37,7 +37,7 @@ def print_results(results: Sequence[VerticalResult]) -> None:
     headers = (
         "vertical",
         "status",
-        "records",
+        "entities",
         "tables",
         "rows",
         "extract s",
@@ -55,7 +55,7 @@ def print_status(paths: Paths, limit: int) -> None:
     if not rows:
         print(f"No runs recorded yet in {paths.warehouse}. Try `make demo` or `make run`.")
         return
-    headers = ("run id", "vertical", "mode", "as of", "status", "records", "tables", "rows", "seconds", "error")
+    headers = ("run id", "vertical", "mode", "as of", "status", "entities", "tables", "rows", "seconds", "error")
     print(format_table(headers, rows))
     print()
     headers = ("vertical", "newest as-of date", "last success (UTC)", "newest raw load (UTC)", "last status")

@@ -265,4 +265,9 @@ SPEC = VerticalSpec(
     make_source=betting_source,
     params=PARAMS,
     check_params=helpers.check_window,
+    # Teams of the selected leagues; ESPN's team ids are unique within a league only.
+    entity_keys={
+        "teams": ("sport_slug", "league_slug", "id"),
+        "team_details": ("sport_slug", "league_slug", "id"),
+    },
 )

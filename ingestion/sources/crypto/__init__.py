@@ -427,4 +427,6 @@ SPEC = VerticalSpec(
         "exchanges_per_page": 10,
     },
     apply_credentials=apply_credentials,
+    # Coins: every coin of the markets pages plus any coin fetched in detail.
+    entity_keys={"coins_markets": ("id",), "coin_details": ("id",)},
 )

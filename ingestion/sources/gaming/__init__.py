@@ -175,4 +175,6 @@ SPEC = VerticalSpec(
     # The emulator's catalogue is small: take all of it.
     replay_params={"top_n": 1000, "steamspy_max_pages": 10},
     param_aliases={"limit": "top_n", "count": "top_n"},
+    # Games: the apps fetched in detail (`app_ids`, else the top `top_n`), dim_game's members.
+    entity_keys={"steamspy_app_details": ("appid",), "steam_app_details": ("app_id",)},
 )

@@ -353,4 +353,6 @@ SPEC = VerticalSpec(
     replay_params={"popular_max_pages": 10, "discover_max_pages": 10, "trending_max_pages": 10},
     apply_credentials=apply_credentials,
     secret_settings=(ACCESS_TOKEN_SETTING, API_KEY_SETTING),
+    # Titles: every movie and show some list named, fetched in detail (people on the trending list are not titles).
+    entity_keys={"movie_details": ("media_type", "id"), "tv_details": ("media_type", "id")},
 )
