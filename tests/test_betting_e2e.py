@@ -9,10 +9,15 @@ providers; 401705007 is scheduled (with a line) on day one and final (without od
 
 from __future__ import annotations
 
+import copy
+import json
 import shutil
 
 import pytest
 
+from ingestion.emulator import Emulator
+from ingestion.emulator.betting_payloads import scoreboard_body
+from ingestion.emulator.faults import Fault
 from tests.conftest import ReplayRun, make_paths, replay
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
@@ -291,3 +296,74 @@ def test_rerunning_a_day_with_an_overlapping_backfill_adds_no_rows(betting: Repl
     statuses = rerun.query("select status from ops.etl_runs order by started_at")
     assert statuses == [("success",), ("success",), ("success",)]
     assert rerun.paths.warehouse != betting.paths.warehouse
+
+
+def exhibition_scoreboard() -> dict:
+    """The NBA scoreboard of 2024-12-31 plus an all-star-style exhibition game whose sides, Team LeBron (31) and
+    Team Durant (32), are in no team list: shaped like the game beside it (401705005 NY@CLE, final, no odds)."""
+    body = scoreboard_body("nba", ["2024-12-31"], DAY_ONE)
+    game = copy.deepcopy(next(e for e in body["events"] if e["id"] == "401705005"))
+    game["id"] = game["competitions"][0]["id"] = "401705099"
+    game["name"], game["shortName"] = "Team Durant at Team LeBron", "DUR @ LEB"
+    sides = {"home": ("31", "LEB", "LeBron", "fdb927"), "away": ("32", "DUR", "Durant", "1d428a")}
+    for competitor in game["competitions"][0]["competitors"]:
+        team_id, abbreviation, captain, color = sides[competitor["homeAway"]]
+        competitor["id"] = team_id
+        competitor["uid"] = f"s:40~l:46~t:{team_id}"
+        competitor["team"] = {
+            **competitor["team"],
+            "id": team_id,
+            "uid": f"s:40~l:46~t:{team_id}",
+            "location": "Team",
+            "name": captain,
+            "abbreviation": abbreviation,
+            "displayName": f"Team {captain}",
+            "shortDisplayName": captain,
+            "color": color,
+            "logo": f"https://a.espncdn.com/i/teamlogos/nba/500/scoreboard/{abbreviation.lower()}.png",
+        }
+    body["events"].append(game)
+    return body
+
+
+def test_sides_missing_from_the_team_list_are_dim_team_members(tmp_path) -> None:
+    """Regression: a game between teams /teams does not list (all-star, exhibition) pointed at the unknown team
+    without a word. They are members now, named by the scoreboard, and the game points at them."""
+    with Emulator(["betting"]) as emulator:
+        emulator.faults.add(
+            Fault(
+                r"/espn-site/basketball/nba/scoreboard$",
+                "status",
+                200,
+                body=json.dumps(exhibition_scoreboard()),
+                times=None,
+                query={"dates": "20241231"},
+            )
+        )
+        run = replay(
+            make_paths(tmp_path),
+            ["betting"],
+            days=[DAY_ONE],
+            params={"betting": {"leagues": ["basketball/nba"]}},
+            emulator=emulator,
+        )
+    assert [(r.status, r.error) for r in run.results[DAY_ONE]] == [("success", None)]
+    teams = run.query(
+        "select team_id, abbreviation, display_name, short_display_name, team_name, location, color, logo_url, "
+        "home_venue_key, team_key from betting.dim_team where team_id in ('31', '32') order by team_id"
+    )
+    assert [row[:9] for row in teams] == [
+        ("31", "LEB", "Team LeBron", "LeBron", "LeBron", "Team", "fdb927",
+         "https://a.espncdn.com/i/teamlogos/nba/500/scoreboard/leb.png", "-1"),
+        ("32", "DUR", "Team Durant", "Durant", "Durant", "Team", "1d428a",
+         "https://a.espncdn.com/i/teamlogos/nba/500/scoreboard/dur.png", "-1"),
+    ]  # fmt: skip
+    game = run.query(
+        "select home_team_key, away_team_key, home_score, away_score from betting.fct_game_results "
+        "where event_id = '401705099'"
+    )
+    original = run.query("select home_score, away_score from betting.fct_game_results where event_id = '401705005'")
+    assert game == [(teams[0][9], teams[1][9], *original[0])]
+    # The eight listed NBA teams plus the two sides, plus the unknown member; no game misses a team.
+    assert run.scalar("select count(*) from betting.dim_team") == 11
+    assert run.scalar("select count(*) from betting.fct_game_results where '-1' in (home_team_key, away_team_key)") == 0

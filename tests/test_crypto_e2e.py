@@ -279,3 +279,37 @@ def test_rerunning_a_day_with_a_longer_backfill_adds_only_the_new_days(crypto: R
     )
     assert rerun.scalar("select count(*) from raw_crypto.coins_markets") == 180
     assert rerun.scalar("select count(*) from crypto.dim_coin") == EXPECTED_ROWS["dim_coin"]
+
+
+def test_a_configured_coin_beyond_the_markets_pages_is_still_a_member(tmp_path) -> None:
+    """Regression: a coin_ids entry ranked below max_coins (zcash is 58th; the markets read stops at 25) had
+    details, categories and a chart but no dim_coin row, so the bridge's relationship test failed the build and
+    its price history pointed at the unknown member."""
+    run = replay(
+        make_paths(tmp_path),
+        ["crypto"],
+        days=[DAY_ONE],
+        params={"crypto": {"max_coins": 25, "markets_per_page": 25, "coin_ids": ["bitcoin", "zcash"]}},
+    )
+    assert [(r.status, r.error) for r in run.results[DAY_ONE]] == [("success", None)]
+    assert run.query(
+        "select coin_name, symbol, hashing_algorithm, cast(genesis_date as varchar), homepage_url, categories, "
+        "is_current from crypto.dim_coin where coin_id = 'zcash'"
+    ) == [("Zcash", "zec", "Equihash", "2016-10-28", "https://z.cash/", "Privacy Coins; Proof of Work (PoW)", True)]
+    zcash_key = run.scalar("select coin_key from crypto.dim_coin where coin_id = 'zcash'")
+    assert run.query(
+        "select b.category_name, c.category_id from crypto.bridge_coin_category b "
+        "join crypto.dim_category c using (category_key) where b.coin_id = 'zcash' order by 1"
+    ) == [("Privacy Coins", "privacy-coins"), ("Proof of Work (PoW)", "proof-of-work-pow")]
+    # Its chart (7 days, 2024-12-26..2025-01-01) and its details figures point at its version; what only the
+    # markets give stays NULL.
+    assert run.query(
+        "select coin_key, count(*) from crypto.fct_coin_price_history where coin_id = 'zcash' group by 1"
+    ) == [(zcash_key, 7)]
+    assert run.query(
+        "select coin_key, vs_currency, current_price, market_cap, market_cap_rank, has_details, "
+        "sentiment_votes_up_percentage from crypto.fct_coin_daily_metrics where coin_id = 'zcash'"
+    ) == [(zcash_key, "usd", None, None, None, True, 79.0)]
+    # The 25 coins of the markets page, plus zcash.
+    assert run.scalar("select count(*) from crypto.dim_coin where not is_unknown_member") == 26
+    assert run.scalar("select count(*) from crypto.fct_coin_daily_metrics where coin_key = '-1'") == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ReplayRun
+from tests.conftest import ReplayRun, make_paths, replay
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 RENAMED, REPRICED, RELEASED = 271590, 892970, 1903340
@@ -165,3 +165,33 @@ def test_every_export_is_snappy_and_matches_its_sidecar(gaming: ReplayRun) -> No
     columns = {c["name"]: c for c in fact["columns"]}
     assert columns["game_key"]["nullable"] is False and "dim_game version" in columns["game_key"]["description"]
     assert gaming.sidecar("gaming", "dim_game")["scd_type"] == 2
+
+
+def test_app_ids_beyond_the_steamspy_pages_read_are_members_with_the_best_name_known(tmp_path) -> None:
+    """646570 Slay the Spire and 224060 Deadpool are on SteamSpy's second `request=all` page, which one page
+    (steamspy_max_pages=1) does not reach. Both stay dim_game members with their bridges and daily rows;
+    Deadpool, whose store answer is success:false, is named by SteamSpy appdetails (regression: its name was
+    NULL). Owners and concurrent users come from `request=all` only, so they are NULL here."""
+    run = replay(
+        make_paths(tmp_path),
+        ["gaming"],
+        days=[DAY_ONE],
+        params={"gaming": {"steamspy_max_pages": 1, "app_ids": [FREE, 646570, UNAVAILABLE]}},
+    )
+    assert [(r.status, r.error) for r in run.results[DAY_ONE]] == [("success", None)]
+    assert run.scalar("select count(*) from raw_gaming.steamspy_apps where appid in (646570, 224060)") == 0
+    assert run.query(
+        "select app_id, game_name, has_store_details, developers, publishers from gaming.dim_game "
+        "where app_id in (646570, 224060) order by app_id"
+    ) == [(UNAVAILABLE, "Deadpool", False, None, None), (646570, "Slay the Spire", True, "Mega Crit", "Mega Crit")]
+    assert run.query(
+        "select g.genre_name from gaming.bridge_game_genre b join gaming.dim_genre g using (genre_key) "
+        "where b.app_id = 646570 order by 1"
+    ) == [("Indie",), ("Strategy",)]
+    assert run.scalar("select count(*) from gaming.bridge_game_tag where app_id = 646570") == 6
+    facts = run.query(
+        "select f.app_id, f.game_key = d.game_key, f.owners_min, f.ccu from gaming.fct_game_daily_metrics f "
+        "join gaming.dim_game d on f.app_id = d.app_id and d.is_current where f.app_id in (646570, 224060) "
+        "order by 1"
+    )
+    assert facts == [(UNAVAILABLE, True, None, None), (646570, True, None, None)]

@@ -8,6 +8,7 @@ key, which test_media_secrets then hunts for in everything the run left behind.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -16,9 +17,11 @@ from datetime import date
 
 import pytest
 
-from ingestion.emulator import media_days
+from ingestion.emulator import Emulator, media_days
+from ingestion.emulator.faults import Fault
 from ingestion.emulator.media import SCENARIO
 from ingestion.emulator.media_catalogue import COMPANIES
+from ingestion.emulator.media_payloads import genre_list, languages
 from tests.conftest import ReplayRun, make_paths, replay
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
@@ -258,3 +261,40 @@ def test_rerunning_a_day_replaces_its_facts_instead_of_adding(media: ReplayRun, 
     ) == [(date.fromisoformat(DAY_TWO), 66)]
     unchanged = "select * exclude (_load_id, _loaded_at, _run_id) from media.fct_title_daily_metrics order by all"
     assert run.query(unchanged) == media.query(unchanged)
+
+
+def test_genres_and_languages_only_details_name_are_members(tmp_path) -> None:
+    """Regression: a genre or a spoken language a title's details name but the genre list or
+    /configuration/languages lacks failed the bridges' relationship tests, and the whole vertical. Here the TV
+    genre list has no 10765 Sci-Fi & Fantasy and the languages list no Korean: both are members, named by the
+    details, and every title's bridge row keeps them."""
+    tv_genres = {"genres": [g for g in genre_list("tv")["genres"] if g["id"] != 10765]}
+    listed_languages = [language for language in languages() if language["iso_639_1"] != "ko"]
+    with Emulator(["media"]) as emulator, tmdb_key(SENTINEL_KEY):
+        for path, body in ((r"/tmdb/genre/tv/list$", tv_genres), (r"/tmdb/configuration/languages$", listed_languages)):
+            emulator.faults.add(Fault(path, "status", 200, body=json.dumps(body), times=None))
+        run = replay(make_paths(tmp_path), ["media"], days=[DAY_ONE], emulator=emulator)
+    assert [(r.status, r.error) for r in run.results[DAY_ONE]] == [("success", None)]
+    assert run.query(
+        "select genre_name, is_movie_genre, is_tv_genre, is_on_current_lists from media.dim_genre "
+        "where genre_id = 10765"
+    ) == [("Sci-Fi & Fantasy", False, False, False)]
+    assert run.query("select english_name, native_name from media.dim_language where language_code = 'ko'") == [
+        ("Korean", "한국어/조선말")
+    ]
+    sci_fi = run.query(
+        "select b.media_type, b.tmdb_id from media.bridge_title_genre b join media.dim_genre g using (genre_key) "
+        "where g.genre_id = 10765 order by 2"
+    )
+    assert sci_fi == [
+        ("tv", tmdb_id)
+        for tmdb_id in sorted((1399, 94997, 66732, 1402, 76479, 84958, 60625, 94605, 119051, 1429, 106379))
+    ]
+    korean = run.query(
+        "select b.media_type, b.tmdb_id from media.bridge_title_language b join media.dim_language l "
+        "using (language_key) where l.language_code = 'ko' order by 1"
+    )
+    assert korean == [("movie", 496243), ("tv", 93405)]
+    # The other lists' members are untouched: 34 genre ids listed + 10765 + unknown; 33 languages + ko + unknown.
+    assert run.scalar("select count(*) from media.dim_genre") == 28
+    assert run.scalar("select count(*) from media.dim_language") == 35

@@ -9,12 +9,22 @@ events as (
 
 renamed as (
     select
+        events.sport,
         events.league,
         events.event_id,
+        events.as_of_date,
         cast(competitors.id as {{ dbt.type_string() }}) as team_id,
         lower(competitors.home_away) as home_away,
         nullif(trim(competitors.team__abbreviation), '') as team_abbreviation,
         nullif(trim(competitors.team__display_name), '') as team_display_name,
+        -- The team as the scoreboard names it: dim_team's attributes for a side missing from the team list
+        -- (all-star and exhibition teams).
+        nullif(trim(competitors.team__short_display_name), '') as team_short_display_name,
+        nullif(trim(competitors.team__name), '') as team_name,
+        nullif(trim(competitors.team__location), '') as team_location,
+        nullif(trim(competitors.team__color), '') as team_color,
+        nullif(trim(competitors.team__alternate_color), '') as team_alternate_color,
+        nullif(trim(competitors.team__logo), '') as team_logo_url,
         -- As sent: ESPN shows "0" for games not yet started; int_betting__games keeps scores of played games only.
         {{ text_to_integer('competitors.score') }} as score_as_sent,
         -- Absent (NULL) until the game is final; false for both sides of a tie.

@@ -29,6 +29,10 @@ renamed as (
         group__is_conference as group_is_conference,
         nullif(trim(team__abbreviation), '') as team_abbreviation,
         nullif(trim(team__display_name), '') as team_display_name,
+        -- dim_team's names for a team the league's team list does not carry.
+        nullif(trim(team__short_display_name), '') as team_short_display_name,
+        nullif(trim(team__name), '') as team_name,
+        nullif(trim(team__location), '') as team_location,
         {{ audit_columns('espn_standings') }}
     from latest_load
     where load_rank = 1

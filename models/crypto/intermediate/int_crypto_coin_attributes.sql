@@ -1,7 +1,10 @@
--- One row per coin per as-of date with every attribute dim_coin tracks. Name and symbol come from that day's
--- markets, which list every coin. The /coins/{id} attributes come from the newest details fetched on or before
--- the day: details are fetched for the top N coins only, and a coin that slips out of the top N must keep its
--- last known hashing algorithm, homepage and categories rather than look as if they had been removed.
+-- One row per coin per as-of date with every attribute dim_coin tracks. A coin is a member on a day when
+-- that day's markets list it or it was detailed that day: a configured coin_ids entry ranked below max_coins
+-- has details but no markets row, and must still be in dim_coin for its bridge rows and charts. Name and
+-- symbol come from that day's markets, else from its /coins/{id} answer. The other attributes come from the
+-- newest details fetched on or before the day: details are fetched for the top N coins only, and a coin that
+-- slips out of the top N must keep its last known hashing algorithm, homepage and categories rather than look
+-- as if they had been removed.
 with markets as (
     select * from {{ ref('stg_coingecko__coins_markets') }}
 ),
@@ -10,29 +13,38 @@ details as (
     select * from {{ ref('int_crypto_coin_details') }}
 ),
 
+coin_days as (
+    select coin_id, as_of_date from markets
+    union
+    select coin_id, as_of_date from details
+),
+
 candidates as (
     select
-        markets.coin_id,
-        markets.as_of_date,
-        markets.coin_name,
-        markets.symbol,
+        coin_days.coin_id,
+        coin_days.as_of_date,
+        coalesce(markets.coin_name, details.coin_name) as coin_name,
+        coalesce(markets.symbol, details.symbol) as symbol,
         details.hashing_algorithm,
         details.genesis_date,
         details.homepage_url,
         details.categories,
         details.as_of_date as details_as_of_date,
-        markets._load_id,
-        markets._loaded_at,
-        markets._run_id,
-        markets._source,
+        coalesce(markets._load_id, details._load_id) as _load_id,
+        coalesce(markets._loaded_at, details._loaded_at) as _loaded_at,
+        coalesce(markets._run_id, details._run_id) as _run_id,
+        coalesce(markets._source, details._source) as _source,
         row_number() over (
-            partition by markets.coin_id, markets.as_of_date
+            partition by coin_days.coin_id, coin_days.as_of_date
             order by details.as_of_date desc
         ) as details_rank
-    from markets
+    from coin_days
+    left join markets
+        on coin_days.coin_id = markets.coin_id
+        and coin_days.as_of_date = markets.as_of_date
     left join details
-        on markets.coin_id = details.coin_id
-        and details.as_of_date <= markets.as_of_date
+        on coin_days.coin_id = details.coin_id
+        and details.as_of_date <= coin_days.as_of_date
 ),
 
 attributes as (

@@ -5,16 +5,21 @@
     on_schema_change='append_new_columns',
 ) }}
 
--- Periodic snapshot: one row per coin in the markets per as-of date. An incremental run processes the as-of
--- dates that received a load since the last build; delete+insert on the grain makes a same-day re-run replace
--- its rows instead of adding to them. Sentiment, community and developer figures come from that day's
--- /coins/{id} answer and stay NULL for coins that were not detailed that day (outside the top N).
+-- Periodic snapshot: one row per coin in the markets or detailed per as-of date. An incremental run processes
+-- the as-of dates that received a load since the last build; delete+insert on the grain makes a same-day re-run
+-- replace its rows instead of adding to them. Sentiment, community and developer figures come from that day's
+-- /coins/{id} answer and stay NULL for coins that were not detailed that day (outside the top N); market
+-- figures stay NULL for a detailed coin the markets pages did not reach (a coin_ids entry below max_coins).
 with markets as (
     select * from {{ ref('stg_coingecko__coins_markets') }}
 ),
 
 details as (
     select * from {{ ref('stg_coingecko__coin_details') }}
+),
+
+global_market as (
+    select * from {{ ref('stg_coingecko__global') }}
 ),
 
 coins as (
@@ -28,9 +33,23 @@ as_of_dates_to_build as (
     {{ loaded_since_last_build() }}
 ),
 
+coin_days as (
+    select coin_id, as_of_date from markets
+    union
+    select coin_id, as_of_date from details
+),
+
 daily as (
     select
         markets.*,
+        coin_days.coin_id as member_coin_id,
+        coin_days.as_of_date as member_as_of_date,
+        -- The run's currency, which /global carries too, for a coin without a markets row.
+        coalesce(markets.vs_currency, global_market.vs_currency) as run_vs_currency,
+        coalesce(markets._load_id, details._load_id) as member_load_id,
+        coalesce(markets._loaded_at, details._loaded_at) as member_loaded_at,
+        coalesce(markets._run_id, details._run_id) as member_run_id,
+        coalesce(markets._source, details._source) as member_source,
         details.coin_id is not null as has_details,
         details.sentiment_votes_up_percentage,
         details.sentiment_votes_down_percentage,
@@ -52,22 +71,27 @@ daily as (
         details.code_additions_4_weeks,
         details.code_deletions_4_weeks,
         details.commit_count_4_weeks
-    from markets
+    from coin_days
     inner join as_of_dates_to_build
-        on markets.as_of_date = as_of_dates_to_build.as_of_date
+        on coin_days.as_of_date = as_of_dates_to_build.as_of_date
+    left join markets
+        on coin_days.coin_id = markets.coin_id
+        and coin_days.as_of_date = markets.as_of_date
     left join details
-        on markets.coin_id = details.coin_id
-        and markets.as_of_date = details.as_of_date
+        on coin_days.coin_id = details.coin_id
+        and coin_days.as_of_date = details.as_of_date
+    left join global_market
+        on coin_days.as_of_date = global_market.as_of_date
 ),
 
 keyed as (
     select
         -- The dim_coin version valid on the fact's day; the unknown member when no version covers it.
         coalesce(coins.coin_key, {{ unknown_key() }}) as coin_key,
-        {{ date_key('daily.as_of_date') }} as date_key,
-        daily.coin_id,
-        daily.as_of_date,
-        daily.vs_currency,
+        {{ date_key('daily.member_as_of_date') }} as date_key,
+        daily.member_coin_id as coin_id,
+        daily.member_as_of_date as as_of_date,
+        daily.run_vs_currency as vs_currency,
         daily.market_cap_rank,
         daily.current_price,
         daily.market_cap,
@@ -115,15 +139,15 @@ keyed as (
         daily.code_deletions_4_weeks,
         daily.commit_count_4_weeks,
         daily.last_updated_at,
-        daily._load_id,
-        daily._loaded_at,
-        daily._run_id,
-        daily._source
+        daily.member_load_id as _load_id,
+        daily.member_loaded_at as _loaded_at,
+        daily.member_run_id as _run_id,
+        daily.member_source as _source
     from daily
     left join coins
-        on daily.coin_id = coins.coin_id
-        and daily.as_of_date >= coins.valid_from
-        and daily.as_of_date < coins.valid_to
+        on daily.member_coin_id = coins.coin_id
+        and daily.member_as_of_date >= coins.valid_from
+        and daily.member_as_of_date < coins.valid_to
 )
 
 select * from keyed

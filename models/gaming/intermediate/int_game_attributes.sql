@@ -1,11 +1,17 @@
 -- One row per selected app per as-of date with every attribute dim_game tracks. The selection of a day is the
--- set of apps the storefront was asked about; SteamSpy's name stands in when the store has no details.
+-- set of apps the storefront was asked about; SteamSpy's name stands in when the store has no details: the
+-- request=all pages' name, else SteamSpy appdetails' (an app_ids entry beyond steamspy_max_pages is not in the
+-- pages read, and a delisted one has no store details either).
 with store as (
     select * from {{ ref('stg_steam__app_details') }}
 ),
 
 steamspy as (
     select * from {{ ref('stg_steamspy__apps') }}
+),
+
+steamspy_details as (
+    select * from {{ ref('stg_steamspy__app_details') }}
 ),
 
 developers as (
@@ -39,7 +45,7 @@ joined as (
         store.app_id,
         store.as_of_date,
         cast(store.as_of_date as {{ dbt.type_timestamp() }}) as as_of_timestamp,
-        coalesce(store.game_name, steamspy.app_name) as game_name,
+        coalesce(store.game_name, steamspy.app_name, steamspy_details.app_name) as game_name,
         store.app_type,
         store.is_free,
         store.initial_price_cents as list_price_cents,
@@ -63,6 +69,9 @@ joined as (
     left join steamspy
         on store.app_id = steamspy.app_id
         and store.as_of_date = steamspy.as_of_date
+    left join steamspy_details
+        on store.app_id = steamspy_details.app_id
+        and store.as_of_date = steamspy_details.as_of_date
     left join developer_lists
         on store.app_id = developer_lists.app_id
         and store.as_of_date = developer_lists.as_of_date

@@ -14,6 +14,8 @@ renamed as (
         _dlt_id as _raw_row_id,
         cast(appid as integer) as app_id,
         cast(as_of_date as date) as as_of_date,
+        -- The name of an app the request=all pages read did not reach; null for an app SteamSpy does not know.
+        nullif(trim(name), '') as app_name,
         nullif(trim(genre), '') as genre_text,
         nullif(trim(languages), '') as languages_text,
         {{ audit_columns('steamspy') }}

@@ -2,9 +2,41 @@
 
 -- Type 1: one row per TMDb genre id from the movie and TV genre lists. The two lists share ids where the genre is
 -- the same (16 Animation, 18 Drama, ...) and use different ids where they differ (28 Action for movies, 10759
--- Action & Adventure for TV), so the id alone is the natural key; flags say which list(s) carry it.
+-- Action & Adventure for TV), so the id alone is the natural key; flags say which list(s) carry it. A genre a
+-- title's details name but no list of that day carries is a member too, named by the details, so the title's
+-- bridge row keeps its genre.
 with genres as (
     select * from {{ ref('stg_tmdb__genres') }}
+),
+
+title_genres as (
+    select * from {{ ref('stg_tmdb__title_genres') }}
+    where genre_id is not null
+),
+
+unlisted as (
+    select
+        title_genres.genre_id,
+        title_genres.media_type,
+        title_genres.as_of_date,
+        title_genres.genre_name,
+        title_genres._load_id,
+        title_genres._loaded_at,
+        title_genres._run_id,
+        title_genres._source
+    from title_genres
+    left join genres
+        on title_genres.genre_id = genres.genre_id
+        and title_genres.as_of_date = genres.as_of_date
+    where genres.genre_id is null
+),
+
+sightings as (
+    select genre_id, media_type, as_of_date, genre_name, 0 as from_details, _load_id, _loaded_at, _run_id, _source
+    from genres
+    union all
+    select genre_id, media_type, as_of_date, genre_name, 1 as from_details, _load_id, _loaded_at, _run_id, _source
+    from unlisted
 ),
 
 newest_list_date as (
@@ -17,34 +49,45 @@ by_genre as (
         genre_id,
         min(as_of_date) as first_seen_date,
         max(as_of_date) as last_seen_date
-    from genres
+    from sightings
     group by genre_id
 ),
 
 newest as (
     select
-        genres.*,
-        -- Both lists name a shared id the same way; when they ever differ, the movie list's name wins.
+        sightings.*,
+        -- Both lists name a shared id the same way; when they ever differ, the movie list's name wins, and a
+        -- list's name wins over a title's on the same day.
         row_number() over (
-            partition by genres.genre_id
+            partition by sightings.genre_id
             order by
-                genres.as_of_date desc,
-                case when genres.media_type = 'movie' then 0 else 1 end,
-                genres._load_id desc
+                sightings.as_of_date desc,
+                sightings.from_details,
+                case when sightings.media_type = 'movie' then 0 else 1 end,
+                sightings._load_id desc
         ) as recency_rank
-    from genres
+    from sightings
 ),
 
-on_current_lists as (
+newest_listing as (
+    select
+        genre_id,
+        max(as_of_date) as as_of_date
+    from genres
+    group by genre_id
+),
+
+on_newest_lists as (
     select
         genres.genre_id,
+        genres.as_of_date,
         max(case when genres.media_type = 'movie' then 1 else 0 end) = 1 as is_movie_genre,
         max(case when genres.media_type = 'tv' then 1 else 0 end) = 1 as is_tv_genre
     from genres
-    inner join by_genre
-        on genres.genre_id = by_genre.genre_id
-        and genres.as_of_date = by_genre.last_seen_date
-    group by genres.genre_id
+    inner join newest_listing
+        on genres.genre_id = newest_listing.genre_id
+        and genres.as_of_date = newest_listing.as_of_date
+    group by genres.genre_id, genres.as_of_date
 ),
 
 members as (
@@ -52,11 +95,11 @@ members as (
         {{ surrogate_key(['newest.genre_id']) }} as genre_key,
         newest.genre_id,
         newest.genre_name,
-        on_current_lists.is_movie_genre,
-        on_current_lists.is_tv_genre,
+        coalesce(on_newest_lists.is_movie_genre, false) as is_movie_genre,
+        coalesce(on_newest_lists.is_tv_genre, false) as is_tv_genre,
         by_genre.first_seen_date,
         by_genre.last_seen_date,
-        by_genre.last_seen_date = newest_list_date.as_of_date as is_on_current_lists,
+        coalesce(on_newest_lists.as_of_date = newest_list_date.as_of_date, false) as is_on_current_lists,
         false as is_unknown_member,
         newest._load_id,
         newest._loaded_at,
@@ -65,8 +108,8 @@ members as (
     from newest
     inner join by_genre
         on newest.genre_id = by_genre.genre_id
-    inner join on_current_lists
-        on newest.genre_id = on_current_lists.genre_id
+    left join on_newest_lists
+        on newest.genre_id = on_newest_lists.genre_id
     cross join newest_list_date
     where newest.recency_rank = 1
 ),
