@@ -16,6 +16,7 @@ renamed as (
         cast(as_of_date as date) as as_of_date,
         nullif(trim(genre), '') as genre_text,
         nullif(trim(languages), '') as languages_text,
+        {{ steamspy_playtime_minutes() }},
         {{ audit_columns('steamspy') }}
     from latest_load
     where load_rank = 1
