@@ -18,6 +18,21 @@
     {{ text_to_integer("replace(" ~ dbt.split_part(column, "'..'", bound) ~ ", ',', '')") }}
 {%- endmacro %}
 
+{#- SteamSpy's four playtime fields as minutes. `request=all` sends 0 in all four for every app (it no longer
+    fills them) and appdetails sends 0 in all four for apps it has no sample of: both are NULL, never 0 minutes.
+    A filled block keeps its zeros (no one played in the last two weeks). -#}
+{% macro steamspy_playtime_minutes() -%}
+    {%- set fields = {
+        'average_forever': 'average_playtime_forever_minutes',
+        'average_2weeks': 'average_playtime_2weeks_minutes',
+        'median_forever': 'median_playtime_forever_minutes',
+        'median_2weeks': 'median_playtime_2weeks_minutes',
+    } -%}
+    {%- for field, name in fields.items() %}
+    {{ null_when_all_zero('cast(' ~ field ~ ' as integer)', fields.keys()) }} as {{ name }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
 {#- Pick the latest load per business key from a CTE: a same-day re-run supersedes the earlier load. -#}
 {% macro latest_load_rank(partition_by) -%}
     row_number() over (partition by {{ partition_by | join(', ') }} order by _dlt_load_id desc)
@@ -58,4 +73,13 @@
     {%- if is_incremental() -%}
     where _load_id > (select coalesce(max(_load_id), '') from {{ this }})
     {%- endif -%}
+{%- endmacro %}
+
+{#- `column` when the API filled the block of fields it belongs to (any of `block` non-zero); NULL when every one
+    is 0 or missing. Some APIs send a block of zeros where they have no data at all (SteamSpy's playtime,
+    CoinGecko's reddit and repository figures): a block of zeros is that placeholder, while a zero beside
+    non-zero neighbours is measured and kept. -#}
+{% macro null_when_all_zero(column, block) -%}
+    case when {% for field in block %}{{ 'or ' if not loop.first }}coalesce({{ field }}, 0) <> 0 {% endfor -%}
+    then {{ column }} end
 {%- endmacro %}

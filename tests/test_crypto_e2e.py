@@ -188,6 +188,40 @@ def test_missing_values_stay_null(crypto: ReplayRun) -> None:
     assert crypto.scalar("select count(*) from crypto.fct_exchange_daily_metrics where trust_score is null") == 2
 
 
+def test_blocks_of_zeros_coingecko_sends_for_no_data_are_null(crypto: ReplayRun) -> None:
+    # The emulator's coins without a tracked repository, as its docstring lists them, minus the four outside the
+    # top 50 (not detailed): CoinGecko sends them every repository count and every reddit figure as 0.
+    no_repository = sorted(
+        [
+            "tether", "usd-coin", "shiba-inu", "ondo-finance", "pepe", "render-token", "okb", "immutable-x",
+            "first-digital-usd", "ethena-usde",
+        ]
+    )  # fmt: skip
+    raw_zeros = crypto.query(
+        "select distinct coin_id from raw_crypto.coin_details where developer_data__stars = 0 "
+        "and developer_data__forks = 0 and community_data__reddit_subscribers = 0 order by 1"
+    )
+    assert [coin for (coin,) in raw_zeros] == no_repository
+    for day in (DAY_ONE, DAY_TWO):
+        unknown = crypto.query(
+            "select coin_id from crypto.fct_coin_daily_metrics where has_details and as_of_date = ? "
+            "and repo_stars is null and repo_forks is null and commit_count_4_weeks is null "
+            "and reddit_subscribers is null and reddit_accounts_active_48h is null order by 1",
+            [day],
+        )
+        assert [coin for (coin,) in unknown] == no_repository
+    assert (
+        crypto.scalar(
+            "select count(*) from crypto.fct_coin_daily_metrics where repo_stars = 0 or reddit_subscribers = 0"
+        )
+        == 0
+    )
+    assert crypto.scalar(
+        "select count(*) from crypto.fct_coin_daily_metrics where has_details and repo_stars > 0 "
+        "and reddit_subscribers > 0"
+    ) == 2 * (DETAILED - len(no_repository))
+
+
 def test_daily_metrics_follow_the_api(crypto: ReplayRun) -> None:
     solana = crypto.query(
         "select as_of_date, market_cap_rank, round(price_change_percentage_24h, 5), vs_currency, has_details "

@@ -16,7 +16,7 @@ import requests
 from ingestion.emulator import Emulator, gaming
 from ingestion.emulator.gaming import SCENARIO, STEAMSPY_PAGE_SIZE
 from ingestion.emulator.gaming_catalogue import CATEGORIES, GENRES
-from ingestion.emulator.gaming_payloads import review_score
+from ingestion.emulator.gaming_payloads import PLAYTIME_KEYS, review_score
 
 CAPTURES = Path(__file__).resolve().parents[1].parent / "shared" / "reference_responses" / "gaming"
 DAY_ONE, DAY_TWO = gaming.DAYS
@@ -204,8 +204,13 @@ def test_steamspy_appdetails_shape(crawls: dict[str, Crawl]) -> None:
     for crawl in crawls.values():
         for appid, details in crawl.spy.items():
             assert list(details) == [*real, "languages", "genre", "tags"]
-            summary = {key: details[key] for key in real}
-            assert summary == crawl.catalogue[appid]
+            summary = {key: details[key] for key in real if key not in PLAYTIME_KEYS}
+            assert summary == {key: crawl.catalogue[appid][key] for key in summary}
+            # request=all's playtime is all zeros; appdetails fills it for apps SteamSpy has reviews of.
+            assert all(crawl.catalogue[appid][key] == 0 for key in PLAYTIME_KEYS)
+            playtime = [details[key] for key in PLAYTIME_KEYS]
+            assert all(type(minutes) is int for minutes in playtime)
+            assert all(playtime) if details["positive"] + details["negative"] else not any(playtime)
             assert isinstance(details["languages"], str) and details["languages"]
             assert isinstance(details["genre"], str) and details["genre"]
             tags = details["tags"]

@@ -101,6 +101,47 @@ def test_missing_values_stay_null_and_free_games_cost_zero(gaming: ReplayRun) ->
     assert gaming.scalar("select count(players_2weeks) from gaming.fct_game_daily_metrics") == 0
 
 
+def test_values_the_apis_send_for_unknown_stay_null(gaming: ReplayRun) -> None:
+    # request=all sent 0 playtime for every app on both days (as SteamSpy does today)...
+    assert (
+        gaming.scalar(
+            "select count(*) from raw_gaming.steamspy_apps where average_forever <> 0 or median_forever <> 0 "
+            "or average_2weeks <> 0 or median_2weeks <> 0"
+        )
+        == 0
+    )
+    # ...so the fact takes appdetails' playtime (Dota 2: 600 + 570 minutes on average, 2/5 of it the median)...
+    dota = gaming.query(
+        "select average_playtime_forever_minutes, average_playtime_2weeks_minutes, median_playtime_forever_minutes, "
+        "median_playtime_2weeks_minutes from gaming.fct_game_daily_metrics where app_id = ? order by as_of_date",
+        [FREE],
+    )
+    assert dota == [(1170, 630, 468, 315), (1170, 630, 468, 315)]
+    # ...and apps appdetails has no playtime for (no SteamSpy reviews yet) get NULL, never 0 minutes.
+    unknown = gaming.query(
+        "select app_id, count(*) from gaming.fct_game_daily_metrics where average_playtime_forever_minutes is null "
+        "and average_playtime_2weeks_minutes is null and median_playtime_forever_minutes is null "
+        "and median_playtime_2weeks_minutes is null group by app_id order by app_id"
+    )
+    assert unknown == [(COMING_SOON, 2), (RELEASED, 2)]
+    assert (
+        gaming.scalar("select count(*) from gaming.fct_game_daily_metrics where average_playtime_forever_minutes = 0")
+        == 0
+    )
+    # Steam's review score 0 means too few reviews to score: NULL, while the count of 0 reviews stays 0.
+    unscored = gaming.query(
+        "select app_id, as_of_date, total_reviews from gaming.fct_game_daily_metrics where review_score is null "
+        "order by app_id, as_of_date"
+    )
+    assert [(app, str(day), total) for app, day, total in unscored] == [
+        (UNAVAILABLE, DAY_ONE, 0),
+        (UNAVAILABLE, DAY_TWO, 0),
+        (COMING_SOON, DAY_ONE, 0),
+        (COMING_SOON, DAY_TWO, 0),
+        (RELEASED, DAY_ONE, 0),
+    ]
+
+
 def test_daily_metrics_follow_the_api(gaming: ReplayRun) -> None:
     stardew = gaming.query(
         "select as_of_date, initial_price_cents, final_price_cents, discount_percent "

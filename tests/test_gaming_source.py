@@ -13,6 +13,7 @@ from ingestion.emulator import Emulator, Fault
 from ingestion.http import StatsRegistry
 from ingestion.runner.orchestrator import make_clients
 from ingestion.sources.gaming import SPEC, gaming_source
+from ingestion.sources.gaming.helpers import store_details_row
 from ingestion.sources.payloads import PayloadShapeError
 
 DAY_ONE = "2025-01-01"
@@ -70,6 +71,27 @@ def test_explicit_app_ids_win_and_success_false_is_kept_as_a_row(emulator: Emula
     assert dota["is_free"] is True and "price_overview" not in dota
     # Explicit ids need no catalogue: SteamSpy's `request=all` is never called.
     assert requests_to(emulator, "/steamspy/api.php") == []
+
+
+def test_success_true_with_empty_data_is_no_store_details(emulator: Emulator) -> None:
+    # Steam's answer for an app it lists but will not describe: success true, `data` a PHP empty array.
+    emulator.faults.add(
+        Fault(
+            path_pattern="/steam-store/api/appdetails",
+            kind="status",
+            status=200,
+            body='{"570": {"success": true, "data": []}}',
+            query={"appids": "570"},
+        )
+    )
+    rows = {row["app_id"]: row for row in extract(emulator, "steam_app_details", app_ids=[570, 730])}
+    assert rows[570] == {"app_id": 570, "success": False, "as_of_date": DAY_ONE, "_run_id": "test-run"}
+    assert rows[730]["success"] is True and rows[730]["data"]["name"] == "Counter-Strike 2"
+
+
+def test_store_data_that_is_neither_an_object_nor_empty_is_rejected() -> None:
+    with pytest.raises(PayloadShapeError, match=r"data of app 570 as an object or \[\]"):
+        store_details_row({"570": {"success": True, "data": "unavailable"}}, 570)
 
 
 def test_empty_lists_where_steam_documents_objects_are_dropped(emulator: Emulator) -> None:

@@ -9,7 +9,8 @@ Endpoints:
     GET /steamspy/api.php?request=all&page=N       50 apps a page (STEAMSPY_PAGE_SIZE; the real one pages by
         1000), keyed by app id string, by owners range descending, then ccu descending, then app id; pages
         0 and 1 hold 50 + 10 apps, later pages answer {}.
-    GET /steamspy/api.php?request=appdetails&appid=N   the same keys plus languages, genre, tags. An id
+    GET /steamspy/api.php?request=appdetails&appid=N   the same keys (playtime filled in, see below) plus
+        languages, genre, tags. An id
         outside the catalogue answers 200 with name/price/initialprice/discount/languages/genre null,
         developer/publisher "", counts 0, owners "0 .. 20,000" and tags [] (our stand-in for SteamSpy).
     GET /steam-store/api/appdetails?appids=N[&cc=us&l=english]   {"N": {"success": true, "data": {...}}};
@@ -42,7 +43,10 @@ Catalogue: 60 apps (`gaming_catalogue.CATALOGUE`), all `type` "game".
         "Free To Play". No metacritic: 578080, 1172470, 230410, 1085660, 1222670, 1030300, 1903340, 892970,
         1966720, 359550, 381210, 1623730, 322330, 4000, 489830, 945360, 1919590, 108600, 739630, 1063730.
         No achievements: 570, 1172470, 1222670, 1030300, 1903340, 1966720, 359550, 322330, 945360, 108600.
-        score_rank is "" and playtimes/userscore 0 everywhere, as SteamSpy sends them today.
+        score_rank is "" and userscore 0 everywhere, as SteamSpy sends them today; `request=all` sends the
+        four playtimes 0 for every app (as in the 2025-01-01 capture), appdetails fills them (the same on both
+        days, `gaming_payloads.steamspy_playtime`) except for apps without SteamSpy reviews (1030300, 1903340:
+        0 throughout).
     Discounted on day one: 1245620 ELDEN RING 40%, 292030 The Witcher 3: Wild Hunt 80%, 1086940 Baldur's
         Gate 3 20%, 252490 Rust 50% (all unchanged on day two), 105600 Terraria 50%, 359550 Tom Clancy's
         Rainbow Six® Siege 60% (full price on day two).

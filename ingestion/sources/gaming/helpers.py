@@ -63,14 +63,19 @@ def steamspy_details_row(body: Any, app_id: int) -> dict[str, Any]:
 
 def store_details_row(body: Any, app_id: int) -> dict[str, Any]:
     """Storefront appdetails answers {"<id>": {"success": bool, "data": {...}}}; success:false is kept as a row
-    so the run records that the store had nothing for the app."""
+    so the run records that the store had nothing for the app. Steam also answers success:true with `data: []`
+    (a PHP empty array) for apps it will not describe: that is no details either, so the row says success false
+    rather than claiming store details it never got."""
     envelope = expect_mapping(body, "steam_store", "appdetails")
     entry = envelope.get(str(app_id))
     if not isinstance(entry, Mapping) or "success" not in entry:
         raise PayloadShapeError("steam_store", "appdetails", f"an entry for app {app_id}", body)
-    row: dict[str, Any] = {"app_id": app_id, "success": bool(entry["success"])}
     data = entry.get("data")
-    if row["success"] and isinstance(data, Mapping):
+    if data not in (None, []) and not isinstance(data, Mapping):
+        raise PayloadShapeError("steam_store", "appdetails", f"data of app {app_id} as an object or []", data)
+    has_details = bool(entry["success"]) and bool(data)
+    row: dict[str, Any] = {"app_id": app_id, "success": has_details}
+    if has_details:
         row["data"] = drop_empty_lists(data, STORE_OBJECT_KEYS)
     return row
 

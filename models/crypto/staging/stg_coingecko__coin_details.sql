@@ -26,23 +26,38 @@ renamed as (
         sentiment_votes_down_percentage,
         watchlist_portfolio_users,
         cast(market_cap_rank as integer) as market_cap_rank,
-        community_data__facebook_likes as facebook_likes,
-        community_data__twitter_followers as twitter_followers,
-        community_data__reddit_subscribers as reddit_subscribers,
-        community_data__reddit_average_posts_48h as reddit_average_posts_48h,
-        community_data__reddit_average_comments_48h as reddit_average_comments_48h,
-        community_data__reddit_accounts_active_48h as reddit_accounts_active_48h,
-        community_data__telegram_channel_user_count as telegram_channel_users,
-        developer_data__forks as repo_forks,
-        developer_data__stars as repo_stars,
-        developer_data__subscribers as repo_subscribers,
-        developer_data__total_issues as repo_total_issues,
-        developer_data__closed_issues as repo_closed_issues,
-        developer_data__pull_requests_merged as repo_pull_requests_merged,
-        developer_data__pull_request_contributors as repo_pull_request_contributors,
+        -- An audience of exactly 0 is CoinGecko's placeholder for an account it does not track (it sends null
+        -- as often): unknown.
+        nullif(community_data__facebook_likes, 0) as facebook_likes,
+        nullif(community_data__twitter_followers, 0) as twitter_followers,
+        nullif(community_data__telegram_channel_user_count, 0) as telegram_channel_users,
+        -- CoinGecko stopped filling reddit figures: it sends all four 0, even for bitcoin. Zeros beside a real
+        -- subscriber count are measured and kept.
+        {%- for field in [
+            'reddit_subscribers', 'reddit_average_posts_48h', 'reddit_average_comments_48h',
+            'reddit_accounts_active_48h',
+        ] %}
+        {{ null_when_all_zero('community_data__' ~ field, ['community_data__reddit_subscribers']) }} as {{ field }},
+        {%- endfor %}
+        -- A coin without a tracked repository gets every repository count 0 (and null code churn): unknown, not
+        -- an empty repository. A tracked repository's zeros (no commits in four weeks) are kept.
+        {%- set repository_counts = {
+            'forks': 'repo_forks',
+            'stars': 'repo_stars',
+            'subscribers': 'repo_subscribers',
+            'total_issues': 'repo_total_issues',
+            'closed_issues': 'repo_closed_issues',
+            'pull_requests_merged': 'repo_pull_requests_merged',
+            'pull_request_contributors': 'repo_pull_request_contributors',
+            'commit_count_4_weeks': 'commit_count_4_weeks',
+        } %}
+        {%- set repository_block = [] %}
+        {%- for field in repository_counts %}{% do repository_block.append('developer_data__' ~ field) %}{% endfor %}
+        {%- for field, name in repository_counts.items() %}
+        {{ null_when_all_zero('developer_data__' ~ field, repository_block) }} as {{ name }},
+        {%- endfor %}
         developer_data__code_additions_deletions_4_weeks__additions as code_additions_4_weeks,
         developer_data__code_additions_deletions_4_weeks__deletions as code_deletions_4_weeks,
-        developer_data__commit_count_4_weeks as commit_count_4_weeks,
         nullif(trim(links__whitepaper), '') as whitepaper_url,
         nullif(trim(links__subreddit_url), '') as subreddit_url,
         {{ crypto_utc_timestamp('last_updated') }} as last_updated_at,

@@ -24,7 +24,8 @@ renamed as (
         nullif(market_cap, 0) as market_cap,
         case when market_cap > 0 then market_cap_change_24h end as market_cap_change_24h,
         case when market_cap > 0 then market_cap_change_percentage_24h end as market_cap_change_percentage_24h,
-        fully_diluted_valuation,
+        -- Price times a total supply CoinGecko does not know: 0 is unknown, like the market cap.
+        nullif(fully_diluted_valuation, 0) as fully_diluted_valuation,
         total_volume,
         high_24h,
         low_24h,

@@ -15,7 +15,8 @@ renamed as (
         -- The UTC calendar day of the point: CoinGecko's daily points are its 00:00 UTC snapshots.
         cast({{ crypto_epoch_ms_to_timestamp('timestamp_ms') }} as date) as price_date,
         price,
-        market_cap,
+        -- As on /coins/markets, a cap of 0 is a day CoinGecko knew no circulating supply for: unknown.
+        nullif(market_cap, 0) as market_cap,
         total_volume,
         {{ audit_columns('coingecko') }}
     from source

@@ -20,6 +20,10 @@ steamspy as (
     select * from {{ ref('stg_steamspy__apps') }}
 ),
 
+steamspy_details as (
+    select * from {{ ref('stg_steamspy__app_details') }}
+),
+
 reviews as (
     select * from {{ ref('stg_steam__app_reviews') }}
 ),
@@ -55,10 +59,14 @@ daily as (
         reviews.total_reviews,
         reviews.review_score,
         reviews.review_score_description,
-        steamspy.average_playtime_forever_minutes,
-        steamspy.average_playtime_2weeks_minutes,
-        steamspy.median_playtime_forever_minutes,
-        steamspy.median_playtime_2weeks_minutes,
+        -- Playtime from appdetails, which still fills it; request=all's only if appdetails has none (it sends
+        -- zeros for every app today, which staging turns into NULL).
+        {%- for playtime in [
+            'average_playtime_forever_minutes', 'average_playtime_2weeks_minutes',
+            'median_playtime_forever_minutes', 'median_playtime_2weeks_minutes',
+        ] %}
+        coalesce(steamspy_details.{{ playtime }}, steamspy.{{ playtime }}) as {{ playtime }},
+        {%- endfor %}
         store.initial_price_cents,
         store.final_price_cents,
         store.discount_percent,
@@ -75,6 +83,9 @@ daily as (
     left join steamspy
         on selection.app_id = steamspy.app_id
         and selection.as_of_date = steamspy.as_of_date
+    left join steamspy_details
+        on selection.app_id = steamspy_details.app_id
+        and selection.as_of_date = steamspy_details.as_of_date
     left join reviews
         on selection.app_id = reviews.app_id
         and selection.as_of_date = reviews.as_of_date

@@ -13,7 +13,8 @@ renamed as (
     select
         cast(app_id as integer) as app_id,
         cast(as_of_date as date) as as_of_date,
-        cast(query_summary__review_score as integer) as review_score,
+        -- Steam's scale is 1-9; 0 is its "no score" (fewer than 10 reviews), which is not a bucket below 1.
+        nullif(cast(query_summary__review_score as integer), 0) as review_score,
         nullif(trim(query_summary__review_score_desc), '') as review_score_description,
         cast(query_summary__total_positive as bigint) as positive_reviews,
         cast(query_summary__total_negative as bigint) as negative_reviews,

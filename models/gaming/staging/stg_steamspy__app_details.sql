@@ -18,6 +18,7 @@ renamed as (
         nullif(trim(name), '') as app_name,
         nullif(trim(genre), '') as genre_text,
         nullif(trim(languages), '') as languages_text,
+        {{ steamspy_playtime_minutes() }},
         {{ audit_columns('steamspy') }}
     from latest_load
     where load_rank = 1
