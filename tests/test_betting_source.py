@@ -17,7 +17,7 @@ from ingestion.cli import parse_params
 from ingestion.emulator import Emulator, Fault
 from ingestion.emulator.betting import SCENARIO
 from ingestion.http import StatsRegistry
-from ingestion.runner.orchestrator import Orchestrator, make_clients
+from ingestion.runner.orchestrator import make_clients
 from ingestion.sources.betting import SPEC, betting_source, helpers
 from ingestion.sources.payloads import PayloadShapeError
 
@@ -254,9 +254,9 @@ def test_backfill_parameters_arrive_from_the_cli_as_literals() -> None:
         ["betting.start_date=2024-12-28", "betting.end_date=20250102", "betting.leagues=['hockey/nhl']"], ["betting"]
     )["betting"]
     assert params == {"start_date": "2024-12-28", "end_date": 20250102, "leagues": ["hockey/nhl"]}
-    resolved = Orchestrator(mode="replay", specs={"betting": SPEC}).resolve_params(SPEC, params)
+    resolved = SPEC.resolve_params(params, replay=True)
     assert resolved["days_back"] == 4
     dates = helpers.scoreboard_dates(DAY_TWO, resolved["days_back"], resolved["start_date"], resolved["end_date"])
     assert [day.isoformat() for day in (dates[0], dates[-1])] == ["2024-12-28", "2025-01-02"] and len(dates) == 6
     with pytest.raises(ValueError, match="unknown parameter"):
-        Orchestrator(mode="replay", specs={"betting": SPEC}).resolve_params(SPEC, {"dates": "x"})
+        SPEC.resolve_params({"dates": "x"}, replay=True)
