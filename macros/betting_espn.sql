@@ -172,20 +172,22 @@
 {#- Where ESPN's text-priced odds blocks keep each measure of stg_espn__odds, newest first. Each side of a market
     (today's scoreboards: moneyline.home, pointSpread.away, total.over, ...) and each team block (as on a team's
     next event: homeTeamOdds.open, .current, .close) is one JSON column in raw (see the betting source). `{stage}`
-    is close, current or open; `kind` is how the text reads (betting_parse_price). -#}
+    is close, current or open; `kind` is how the text reads (betting_parse_price); `opening` measures also get an
+    opening_<measure> column from the `open` stage. -#}
 {% macro betting_block_prices() -%}
     {{ return([
-        {'measure': 'home_moneyline', 'kind': 'american',
+        {'measure': 'home_moneyline', 'opening': true, 'kind': 'american',
          'at': [('moneyline__home', '{stage}.odds'), ('home_team_odds__{stage}', 'moneyLine.american')]},
-        {'measure': 'away_moneyline', 'kind': 'american',
+        {'measure': 'away_moneyline', 'opening': true, 'kind': 'american',
          'at': [('moneyline__away', '{stage}.odds'), ('away_team_odds__{stage}', 'moneyLine.american')]},
-        {'measure': 'home_spread', 'kind': 'points',
+        {'measure': 'home_spread', 'opening': true, 'kind': 'points',
          'at': [('point_spread__home', '{stage}.line'), ('home_team_odds__{stage}', 'pointSpread.american')]},
         {'measure': 'home_spread_odds', 'kind': 'american',
          'at': [('point_spread__home', '{stage}.odds'), ('home_team_odds__{stage}', 'spread.american')]},
         {'measure': 'away_spread_odds', 'kind': 'american',
          'at': [('point_spread__away', '{stage}.odds'), ('away_team_odds__{stage}', 'spread.american')]},
-        {'measure': 'over_under', 'kind': 'total', 'at': [('total__over', '{stage}.line'), ('total__under', '{stage}.line')]},
+        {'measure': 'over_under', 'opening': true, 'kind': 'total',
+         'at': [('total__over', '{stage}.line'), ('total__under', '{stage}.line')]},
         {'measure': 'over_odds', 'kind': 'american', 'at': [('total__over', '{stage}.odds')]},
         {'measure': 'under_odds', 'kind': 'american', 'at': [('total__under', '{stage}.odds')]},
     ]) }}

@@ -54,7 +54,6 @@ lines as (
             -- Older payloads have no spread: in football and basketball the details are the favourite's point
             -- spread ('KC -3.5', 'EVEN'); in hockey and baseball they are a moneyline ('TOR -150'), not a spread.
             case
-                when odds.details_kind <> 'spread' then null
                 when odds.details_spread = 0 then 0.0
                 when odds.details_team = games.home_team_abbreviation then odds.details_spread
                 when odds.details_team = games.away_team_abbreviation then -1 * odds.details_spread

@@ -111,7 +111,7 @@ parsed as (
             {{ measure.measure }}_number,
             {{ betting_parse_price(measure.kind, 'coalesce(' ~ latest | join(', ') ~ ')') }}
         ) as {{ measure.measure }},
-        {%- if measure.measure in ('home_spread', 'over_under', 'home_moneyline', 'away_moneyline') %}
+        {%- if measure.opening %}
         {{ betting_parse_price(measure.kind, 'coalesce(' ~ opening | join(', ') ~ ')') }}
             as opening_{{ measure.measure }},
         {%- endif %}
@@ -119,9 +119,8 @@ parsed as (
         case when details_kind = 'moneyline' then {{ betting_american_odds('details_price_text') }} end
             as details_moneyline,
         case
-            when details_kind <> 'spread' then null
-            when upper(details_body) = 'EVEN' then 0.0
-            else {{ betting_text_to_double(betting_without_plus('details_price_text')) }}
+            when details_kind = 'spread' and upper(details_body) = 'EVEN' then 0.0
+            when details_kind = 'spread' then {{ betting_text_to_double(betting_without_plus('details_price_text')) }}
         end as details_spread
     from details_read
 ),
