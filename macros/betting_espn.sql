@@ -112,10 +112,83 @@
     )
 {%- endmacro %}
 
-{#- American odds as ESPN's newer odds blocks write them ("+150", "-185", "EVEN") -> integer; NULL otherwise. -#}
-{% macro betting_american_odds(column) -%}
+{#- Text without one leading '+' ('+1.5' -> '1.5'), trimmed. -#}
+{% macro betting_without_plus(text) -%}
+    case when trim({{ text }}) like '+%' then substring(trim({{ text }}), 2) else trim({{ text }}) end
+{%- endmacro %}
+
+{#- An American price as ESPN writes it in text ("-135", "+115", "EVEN" = +100) -> integer. Anything else is
+    NULL: "OFF", "-5.5" (a line, not a price), "50" (a price is a whole number of at least 100 either way). -#}
+{% macro betting_american_odds(text) -%}
+    {%- set number = betting_text_to_double(betting_without_plus(text)) -%}
     case
-        when upper(trim({{ column }})) = 'EVEN' then 100
-        else {{ text_to_integer("replace(" ~ column ~ ", '+', '')") }}
+        when upper(trim({{ text }})) = 'EVEN' then 100
+        when abs({{ number }}) >= 100 and {{ number }} = floor({{ number }}) then cast({{ number }} as integer)
     end
+{%- endmacro %}
+
+{#- A point spread as text ("-1.5", "+7", "PK" or "EVEN" for a pick'em) -> double; NULL otherwise. -#}
+{% macro betting_point_line(text) -%}
+    case
+        when upper(trim({{ text }})) in ('PK', 'EVEN') then 0.0
+        else {{ betting_text_to_double(betting_without_plus(text)) }}
+    end
+{%- endmacro %}
+
+{#- A total as text, with or without its side ("o47.5", "u47.5", "47.5") -> a positive double; NULL otherwise. -#}
+{% macro betting_total_line(text) -%}
+    {%- set number = betting_text_to_double(
+        "case when lower(trim(" ~ text ~ ")) like 'o%' or lower(trim(" ~ text ~ ")) like 'u%' then substring(trim("
+        ~ text ~ "), 2) else trim(" ~ text ~ ") end"
+    ) -%}
+    case when {{ number }} > 0 then {{ number }} end
+{%- endmacro %}
+
+{#- One of the three readings above by name: american, points or total. -#}
+{% macro betting_parse_price(kind, text) -%}
+    {%- if kind == 'american' -%} {{ betting_american_odds(text) }}
+    {%- elif kind == 'points' -%} {{ betting_point_line(text) }}
+    {%- elif kind == 'total' -%} {{ betting_total_line(text) }}
+    {%- else -%} {{ exceptions.raise_compiler_error("betting_parse_price: unknown kind " ~ kind) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The text at a JSON path ('$.close.odds') of a JSON column; NULL when the path is absent. -#}
+{% macro betting_json_text(column, path) -%}
+    {{ return(adapter.dispatch('betting_json_text', 'starline')(column, path)) }}
+{%- endmacro %}
+
+{% macro default__betting_json_text(column, path) -%}
+    {{ exceptions.raise_compiler_error(
+        "betting_json_text has no implementation for " ~ adapter.type() ~ "; add " ~ adapter.type()
+        ~ "__betting_json_text (the text at a JSON path of a JSON column, NULL when absent)."
+    ) }}
+{%- endmacro %}
+
+{% macro duckdb__betting_json_text(column, path) -%}
+    json_extract_string({{ column }}, '{{ path }}')
+{%- endmacro %}
+
+{#- Where ESPN's text-priced odds blocks keep each measure of stg_espn__odds, newest first. Each side of a market
+    (today's scoreboards: moneyline.home, pointSpread.away, total.over, ...) and each team block (as on a team's
+    next event: homeTeamOdds.open, .current, .close) is one JSON column in raw (see the betting source). `{stage}`
+    is close, current or open; `kind` is how the text reads (betting_parse_price); `opening` measures also get an
+    opening_<measure> column from the `open` stage. -#}
+{% macro betting_block_prices() -%}
+    {{ return([
+        {'measure': 'home_moneyline', 'opening': true, 'kind': 'american',
+         'at': [('moneyline__home', '{stage}.odds'), ('home_team_odds__{stage}', 'moneyLine.american')]},
+        {'measure': 'away_moneyline', 'opening': true, 'kind': 'american',
+         'at': [('moneyline__away', '{stage}.odds'), ('away_team_odds__{stage}', 'moneyLine.american')]},
+        {'measure': 'home_spread', 'opening': true, 'kind': 'points',
+         'at': [('point_spread__home', '{stage}.line'), ('home_team_odds__{stage}', 'pointSpread.american')]},
+        {'measure': 'home_spread_odds', 'kind': 'american',
+         'at': [('point_spread__home', '{stage}.odds'), ('home_team_odds__{stage}', 'spread.american')]},
+        {'measure': 'away_spread_odds', 'kind': 'american',
+         'at': [('point_spread__away', '{stage}.odds'), ('away_team_odds__{stage}', 'spread.american')]},
+        {'measure': 'over_under', 'opening': true, 'kind': 'total',
+         'at': [('total__over', '{stage}.line'), ('total__under', '{stage}.line')]},
+        {'measure': 'over_odds', 'kind': 'american', 'at': [('total__over', '{stage}.odds')]},
+        {'measure': 'under_odds', 'kind': 'american', 'at': [('total__under', '{stage}.odds')]},
+    ]) }}
 {%- endmacro %}

@@ -57,7 +57,7 @@ OUTCOMES = {
     ("401688005", "58"): ("home", False, "not_covered", "under"),  # TOR -1.5 loses the shootout 2-3
     ("401688006", "58"): ("away", True, "not_covered", "over"),  # STL -1.5 wins 6-2, 8 > 5.5
     ("401569901", "58"): ("home", True, "covered", "push"),  # HOU -1.5 wins 5-3, 8 = 8
-    ("401569902", "58"): ("home", False, "not_covered", "under"),  # LAD -210 loses 2-3
+    ("401569902", "58"): ("home", False, None, "under"),  # details only, "ML: LAD -210": no spread; loses 2-3
     ("401569904", "58"): ("home", True, "not_covered", "over"),  # ATL -1.5 wins by 1, 13 > 9
     ("401569905", "58"): ("away", None, None, None),  # scheduled
 }
@@ -194,12 +194,89 @@ def test_betting_outcomes_on_every_hand_checked_line(betting: ReplayRun) -> None
         "from betting.fct_game_odds where event_id = '401671801' and provider_id = '58'"
     )
     assert chiefs == [(pytest.approx(100 / 230), pytest.approx(155 / 255), -16.0, -5.5)]
-    # How often home favourites cover: of the settled lines with a home favourite, 3 covered, 6 did not, 1 pushed.
+    # How often home favourites cover: of the settled lines with a home favourite, 3 covered, 5 did not, 1 pushed.
     covered = betting.query(
         "select home_ats_result, count(*) from betting.fct_game_odds "
         "where favorite_side = 'home' and is_settled and home_ats_result is not null group by 1 order by 1"
     )
-    assert covered == [("covered", 3), ("not_covered", 6), ("push", 1)]
+    assert covered == [("covered", 3), ("not_covered", 5), ("push", 1)]
+
+
+# (event, provider) -> odds_format, home_spread, over_under, home/away moneyline, home/away spread odds, over/under
+# odds, opening home spread, total, home/away moneyline, unparsed count and texts: the emulator's docstring, by hand.
+LINES_BY_FORMAT = {
+    # 2022: details and overUnder only; hockey's and an 'ML:' details give the named team's moneyline.
+    ("401688003", "45"): ("details_only", None, 6.5, -175, None, None, None, None, None, None, None, None, None),
+    ("401569902", "58"): ("details_only", None, 8.5, -210, None, None, None, None, None, None, None, None, None),
+    # 2024 numbers.
+    ("401671801", "58"): ("numbers", 3.0, 44.5, 130, -155, -110.0, -110.0, -110.0, -110.0, None, None, None, None),
+    # Today's market blocks: "+115" / "-135" closing, LAL opened "EVEN".
+    ("401705002", "58"): (
+        "market_blocks",
+        2.5,
+        232.5,
+        115,
+        -135,
+        -110.0,
+        -110.0,
+        -110.0,
+        -110.0,
+        1.5,
+        230.5,
+        100,
+        -120,
+    ),
+    # HOU's closing +100 sent as "EVEN".
+    ("401569904", "58"): ("market_blocks", -1.5, 9.0, -120, 100, -110.0, -110.0, -110.0, -110.0, -1.5, 8.5, -110, -110),
+    # Scheduled: the `current` prices, no `close` yet.
+    ("401705008", "58"): (
+        "market_blocks",
+        -8.5,
+        223.5,
+        -380,
+        300,
+        -110.0,
+        -110.0,
+        -110.0,
+        -110.0,
+        -7.5,
+        222.0,
+        -320,
+        260,
+    ),
+    # Per-team open / current blocks beside the numbers; team blocks carry no total.
+    ("401688006", "58"): ("team_blocks", 1.5, 5.5, 110, -130, -110.0, -110.0, -110.0, -110.0, 1.5, None, 120, -140),
+}
+
+
+def test_odds_in_every_format_espn_has_used_land_as_numbers(betting: ReplayRun) -> None:
+    rows = betting.query(
+        "select event_id, provider_id, odds_format, home_spread, over_under, home_moneyline, away_moneyline, "
+        "home_spread_odds, away_spread_odds, over_odds, under_odds, opening_home_spread, opening_over_under, "
+        "opening_home_moneyline, opening_away_moneyline, unparsed_price_count from betting.fct_game_odds"
+    )
+    lines = {(event, provider): tuple(rest) for event, provider, *rest in rows}
+    assert {key: lines[key] for key in LINES_BY_FORMAT} == {
+        key: (*expected, 0) for key, expected in LINES_BY_FORMAT.items()
+    }
+    formats = betting.query("select odds_format, count(*) from betting.fct_game_odds group by 1 order by 1")
+    assert formats == [("details_only", 2), ("market_blocks", 5), ("numbers", 14), ("team_blocks", 1)]
+    # Raw keeps each block as ESPN sent it (one JSON column per side of a market).
+    raw = betting.scalar(
+        "select list(json_extract_string(o.moneyline__home, '$.close.odds')) "
+        "from raw_betting.scoreboard__competitions__odds o "
+        "join raw_betting.scoreboard__competitions c on o._dlt_parent_id = c._dlt_id "
+        "join raw_betting.scoreboard e on c._dlt_parent_id = e._dlt_id where e.id = '401705002'"
+    )
+    assert raw == ["+115"]
+
+
+def test_a_price_that_cannot_be_read_is_counted_and_kept_not_silently_null(betting: ReplayRun) -> None:
+    # 401705003: CLE's closing moneyline came as "OFF"; the rest of the line reads.
+    assert betting.query(
+        "select event_id, home_moneyline, away_moneyline, opening_away_moneyline, home_spread, favorite_side, "
+        "unparsed_price_count, unparsed_prices from betting.fct_game_odds where unparsed_price_count > 0"
+    ) == [("401705003", 130, None, -150, 3.0, "away", 1, "moneyline.away.close.odds=OFF")]
 
 
 def test_standings_are_daily_snapshots_that_move_with_the_games(betting: ReplayRun) -> None:

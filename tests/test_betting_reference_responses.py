@@ -164,6 +164,9 @@ def test_the_captures_load_through_the_source_with_one_type_per_column(tmp_path:
         assert types[("scoreboard__competitions__competitors", "score")] == "VARCHAR"
         # Hinted columns exist although no captured odds carry them (the 2022 odds have no spread).
         assert types[("scoreboard__competitions__odds", "home_team_odds__money_line")] == "DOUBLE"
+        # Today's text-priced blocks lie deeper than dlt flattens: one JSON column per side, there from the start.
+        assert types[("scoreboard__competitions__odds", "moneyline__home")] == "JSON"
+        assert types[("scoreboard__competitions__odds", "home_team_odds__current")] == "JSON"
         counts = dict(
             connection.execute(
                 "select 'teams', count(*) from raw_betting.teams union all "

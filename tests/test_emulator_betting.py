@@ -4,6 +4,7 @@ standings), and the documented day-two changes (the source and end-to-end tests 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,8 +20,16 @@ CAPTURES = REFERENCE_RESPONSES / "betting"
 DAY_ONE, DAY_TWO = betting.DAYS
 LEAGUES = {"nfl": "football", "nba": "basketball", "nhl": "hockey", "mlb": "baseball"}
 WINDOW = ["20241228", "20241229", "20241230", "20241231", "20250101", "20250102"]
-# Keys of the current ESPN odds shape, newer than the captured 2022 odds (provider, details, overUnder).
-CURRENT_ODDS_KEYS = {"spread", "overOdds", "underOdds", "awayTeamOdds", "homeTeamOdds"}
+# Keys of the 2024 ESPN odds shape and today's per-market blocks, newer than the captured 2022 odds (provider,
+# details, overUnder). Team odds are checked against the captured team next event, the one capture with text-priced
+# open / current blocks; the scoreboards' team odds also carry the team's uid, display name and logo, and today's
+# whether the team was the favourite at open.
+ODDS = "event.competitions[].odds[]"
+NEWER_ODDS_KEYS = {
+    ODDS: {"spread", "overOdds", "underOdds", "moneyline", "pointSpread", "total"},
+    **{f"{ODDS}.{side}TeamOdds": {"favoriteAtOpen"} for side in ("home", "away")},
+    **{f"{ODDS}.{side}TeamOdds.team": {"uid", "displayName", "logo"} for side in ("home", "away")},
+}
 
 
 @dataclass
@@ -151,17 +160,18 @@ def test_team_details_fit_the_captured_teams(crawls: dict[str, Crawl]) -> None:
 def test_scoreboards_fit_the_captured_scoreboards(crawls: dict[str, Crawl]) -> None:
     # The captured scoreboards' notes are all empty; a team's next event shows the shape of a competition note.
     next_event = capture("espn_nba_team_13.json")["team"]["nextEvent"]
+    priced_next_event = capture("espn_soccer_usa1_team_183.json")["team"]["nextEvent"]
     reference = shape(
         capture("espn_nfl_scoreboard_20241215.json"),
         capture("espn_nba_scoreboard_20241215.json"),
         capture("espn_nfl_scoreboard_2022_wk1.json"),
         {"events": next_event},
+        {"events": [{"competitions": [{"odds": event["competitions"][0]["odds"]}]} for event in priced_next_event]},
     )
-    odds_path = "event.competitions[].odds[]"
     for crawl in crawls.values():
         for events in crawl.events.values():
             for event in events:
-                assert_fits(event, reference["events"][0], "event", {odds_path: CURRENT_ODDS_KEYS})
+                assert_fits(event, reference["events"][0], "event", NEWER_ODDS_KEYS)
                 for competitor in event["competitions"][0]["competitors"]:
                     assert isinstance(competitor["score"], str) and competitor["id"] == competitor["team"]["id"]
 
@@ -239,6 +249,48 @@ def test_every_league_has_three_dates_with_final_games_carrying_odds(crawls: dic
         if "homeTeamOdds" not in odds
     ]
     assert legacy and all(set(odds) <= {"provider", "details", "overUnder", "spread"} for odds in legacy)
+
+
+def test_lines_come_in_every_shape_espn_has_used(crawls: dict[str, Crawl]) -> None:
+    shapes: dict[tuple[str, str], str] = {}
+    for crawl in crawls.values():
+        for events in crawl.events.values():
+            for event in events:
+                for odds in event["competitions"][0].get("odds", []):
+                    if "moneyline" in odds:
+                        kind = "markets"
+                    elif "open" in odds.get("homeTeamOdds", {}):
+                        kind = "team blocks"
+                    elif "spread" in odds:
+                        kind = "numbers"
+                    else:
+                        kind = "details only"
+                    shapes[(event["id"], odds["provider"]["id"])] = kind
+    assert Counter(shapes.values()) == {"details only": 2, "numbers": 14, "markets": 5, "team blocks": 1}
+    day_two = crawls[DAY_TWO]
+
+    def moneylines(event_id: str) -> dict[str, Any]:
+        return day_two.event(event_id)["competitions"][0]["odds"][0]["moneyline"]
+
+    assert moneylines("401705002") == {
+        "displayName": "Moneyline",
+        "shortDisplayName": "ML",
+        "home": {"open": {"odds": "EVEN"}, "close": {"odds": "+115"}},
+        "away": {"open": {"odds": "-120"}, "close": {"odds": "-135"}},
+    }
+    assert moneylines("401705003")["away"] == {"open": {"odds": "-150"}, "close": {"odds": "OFF"}}
+    assert moneylines("401569904")["away"]["close"] == {"odds": "EVEN"}
+    # Not played yet: the newest prices are `current`, not `close`.
+    assert moneylines("401705008")["home"] == {"open": {"odds": "-320"}, "current": {"odds": "-380"}}
+    total = day_two.event("401705008")["competitions"][0]["odds"][0]["total"]["over"]
+    assert total == {"open": {"line": "o222", "odds": "-110"}, "current": {"line": "o223.5", "odds": "-110"}}
+    chicago = day_two.event("401688006")["competitions"][0]["odds"][0]["homeTeamOdds"]
+    assert (chicago["moneyLine"], chicago["open"]["moneyLine"]["american"]) == (110, "+120")
+    assert chicago["current"]["pointSpread"] == {"alternateDisplayValue": "+1.5", "american": "+1.5"}
+    dodgers = day_two.event("401569902")["competitions"][0]["odds"]
+    assert dodgers == [
+        {"provider": {"id": "58", "name": "ESPN BET", "priority": 1}, "details": "ML: LAD -210", "overUnder": 8.5}
+    ]
 
 
 def test_the_scheduled_game_of_day_one_is_final_on_day_two_without_its_odds(crawls: dict[str, Crawl]) -> None:

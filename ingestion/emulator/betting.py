@@ -30,23 +30,29 @@ Fixtures: a handful of teams per league, shapes as in the captures, results and 
     30 venues in all.
 
 Games (24; ESPN date, away@home, final score away-home; status on a day: before the game's date final, from it
-on scheduled, the postponed one always postponed). Lines: ESPN BET (58) in the current shape with spread and
-moneylines, "consensus" (1004) with spread and total only, Caesars (45) in the captured 2022 shape:
+on scheduled, the postponed one always postponed). Lines: ESPN BET (58) with spread and moneylines, as 2024
+numbers unless marked [markets] (today's per-market blocks with open and close text prices, `current` instead of
+`close` while scheduled) or [team blocks] (the numbers plus per-team open/current text blocks); "consensus"
+(1004) with spread and total only; Caesars (45) in the captured 2022 shape (details and overUnder only):
     nfl 401671801 12-28 KC@PIT 29-10; ESPN BET KC -3 (home +3.0) o/u 44.5 ML PIT +130 KC -155; consensus +3.5, 45.0
-        401671802 12-29 BAL@CLE 35-10; ESPN BET home +9.5, 41.5, CLE +340 BAL -450
+        401671802 12-29 BAL@CLE 35-10; ESPN BET home +9.5, 41.5, CLE +340 BAL -450 [markets; opened +8.5, 42.5,
+                  CLE +300 BAL -380]
         401671803 12-29 DAL@PHI 17-24; ESPN BET PHI -7, 41.0, PHI -340 DAL +270 (spread and total push);
                   consensus -7.5, 41.5
         401671804 12-30 (kick-off 12-31 01:15Z) GB@DET 24-24 after overtime (period 5): a tie; ESPN BET -3.5, 48.5,
                   DET -180 GB +150
     nba 401705001 12-29 BOS@NY 105-112; ESPN BET +4.5, 226.5, NY +160 BOS -190 (underdog wins)
-        401705002 12-29 DEN@LAL 123-118; +2.5, 232.5, LAL +115 DEN -135
-        401705003 12-30 CLE@MIL 116-101; +3.0, 229.0, MIL +130 CLE -150
+        401705002 12-29 DEN@LAL 123-118; +2.5, 232.5, LAL +115 DEN -135 [markets; opened +1.5, 230.5, LAL "EVEN"
+                  DEN -120]
+        401705003 12-30 CLE@MIL 116-101; +3.0, 229.0, MIL +130 CLE -150 [markets, opened the same; CLE's closing
+                  moneyline sent as "OFF": NULL in the marts, counted in unparsed_price_count]
         401705004 12-30 OKC@GS 118-120 in overtime (period 5); +6.5, 224.5, GS +205 OKC -250
         401705005 12-31 NY@CLE 110-125; no odds
         401705006 12-31 GS@OKC 109-115; pick'em: details "EVEN", spread 0.0, 221.5, both -110
         401705007 01-01 LAL@MIL 112-120: SCHEDULED on day one with ESPN BET -1.5, 228.5, MIL -125 LAL +105; FINAL on
                   day two, when ESPN no longer sends its odds (as in the captured finals)
-        401705008 01-02 NY@OKC: scheduled on day two; -8.5, 223.5, OKC -380 NY +300
+        401705008 01-02 NY@OKC: scheduled on day two; -8.5, 223.5, OKC -380 NY +300 [markets, open and current;
+                  opened -7.5, 222, OKC -320 NY +260]
     nhl 401688001 12-28 BOS@TOR 1-4; ESPN BET "TOR -150" (hockey details name the moneyline favourite), puck line
                   -1.5, 6.0, TOR -150 BOS +125
         401688002 12-29 NYR@FLA 2-3 in overtime (period 4); -1.5, 6.5, FLA -170 NYR +145
@@ -55,16 +61,19 @@ moneylines, "consensus" (1004) with spread and total only, Caesars (45) in the c
         401688005 12-30 FLA@TOR 3-2 in a shootout (period 5, "Final/SO"); -1.5, 6 (an integer, as ESPN sends
                   whole totals), TOR -115 FLA -105
         401688006 12-31 STL@CHI 6-2 at Wrigley Field (Winter Classic note, outdoor); +1.5, 5.5, CHI +110 STL -130
+                  [team blocks; opened CHI +120 STL -140]
         401688007 12-31 EDM@VGK 2-4; no odds
     mlb 401569901 12-29 NYY@HOU 3-5; ESPN BET "HOU -130", run line -1.5, 8.0, HOU -130 NYY +110 (total push)
-        401569902 12-30 OAK@LAD 3-2; -1.5, 8.5, LAD -210 OAK +175 (underdog wins)
+        401569902 12-30 OAK@LAD 3-2; ESPN BET details only, "ML: LAD -210", 8.5: LAD's moneyline and no spread
+                  (underdog wins)
         401569903 12-30 ATL@PHI 3-4 in 11 innings; no odds; attendance 0 (ESPN's "not reported")
-        401569904 12-31 HOU@ATL 6-7; -1.5, 9.0, ATL -120 HOU +100
+        401569904 12-31 HOU@ATL 6-7; -1.5, 9.0, ATL -120 HOU +100 (sent as "EVEN") [markets; opened -1.5, 8.5,
+                  both -110]
         401569905 01-02 PHI@OAK (the Athletics at Sutter Health Park): scheduled on day two; +1.5, 9.5, OAK +120
                   PHI -140
     Final after day two: 21 (the tie included); postponed 1; scheduled 2. Games with a line: 20 (the 4 without:
     401705005, 401688004, 401688007, 401569903); lines (game x provider) ever served: 22 = ESPN BET 19, consensus
-    2, Caesars 1.
+    2, Caesars 1; by shape: details only 2 (401688003, 401569902), numbers 14, markets 5, team blocks 1.
     No team plays twice at the same time; scheduled games have score "0", no `winner`, no `linescores`, attendance
     0; final games carry `winner` (false for both sides of the tie) and line scores adding up to the score.
 

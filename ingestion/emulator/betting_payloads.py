@@ -2,20 +2,25 @@
 order, JSON types, ESPN's habits: ids as strings, scores as strings, stat values as floats, "0" scores and
 attendance 0 before a game, no `winner` key until it is final).
 
-Odds come in two shapes: the captured 2022 one (provider, details, overUnder) and the current one, which adds
-`spread` (the home team's line), `overOdds`/`underOdds` and `awayTeamOdds`/`homeTeamOdds` with moneylines.
+Odds come in four shapes (`betting_schedule.Line`): the captured 2022 one (provider, details, overUnder); the
+2024 one, which adds `spread` (the home team's line), `overOdds`/`underOdds` and `awayTeamOdds`/`homeTeamOdds`
+with numeric moneylines; today's per-market `moneyline` / `pointSpread` / `total` blocks with open and close
+prices as text ("-135", "+115", "EVEN"); and the 2024 numbers plus per-team `open` / `current` text blocks, as in
+the captured team next event (`espn_soccer_usa1_team_183.json`).
 Team details leave out `nextEvent`, which no parser reads.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from fractions import Fraction
 from typing import Any
 
 from ingestion.emulator.betting_leagues import LEAGUES, League, Season, Team, Venue, teams_of
 from ingestion.emulator.betting_schedule import (
     Game,
     Line,
+    Opening,
     Standing,
     games_of,
     line_scores,
@@ -575,7 +580,8 @@ def _event(league: League, game: Game, day: str) -> dict[str, Any]:
     }
     lines_shown = state == "scheduled" or (state == "final" and not game.lines_pulled_when_final)
     if game.lines and lines_shown:
-        competition["odds"] = [_odds(league, line, away, home) for line in game.lines]
+        latest = "close" if state == "final" else "current"
+        competition["odds"] = [_odds(league, line, away, home, latest) for line in game.lines]
     event: dict[str, Any] = {
         "id": game.event_id,
         "uid": f"{league.uid}~e:{game.event_id}",
@@ -648,7 +654,8 @@ def _competitor(league: League, game: Game, team: Team, side: str, day: str) -> 
     return competitor
 
 
-def _odds(league: League, line: Line, away: Team, home: Team) -> dict[str, Any]:
+def _odds(league: League, line: Line, away: Team, home: Team, latest: str) -> dict[str, Any]:
+    """`latest` names the newest prices of the block shapes: "close" once the game is final, else "current"."""
     odds: dict[str, Any] = {
         "provider": {"id": line.provider.id, "name": line.provider.name, "priority": line.provider.priority},
         "details": line.details,
@@ -658,24 +665,123 @@ def _odds(league: League, line: Line, away: Team, home: Team) -> dict[str, Any]:
         odds["spread"] = line.spread
     if line.home_moneyline is None or line.away_moneyline is None:
         return odds
-    favourite = None
-    if line.home_moneyline != line.away_moneyline:
-        favourite = "home" if line.home_moneyline < line.away_moneyline else "away"
-    odds["overOdds"] = -110.0
-    odds["underOdds"] = -110.0
+    favourite = _favourite(line.home_moneyline, line.away_moneyline)
+    opened = _favourite(line.opening.home_moneyline, line.opening.away_moneyline) if line.opening else None
+    if line.style == "numbers" or line.style == "team_blocks":
+        odds["overOdds"] = -110.0
+        odds["underOdds"] = -110.0
     for side, team, moneyline in (("away", away, line.away_moneyline), ("home", home, line.home_moneyline)):
-        odds[f"{side}TeamOdds"] = {
-            "favorite": favourite == side,
-            "underdog": favourite is not None and favourite != side,
-            "moneyLine": moneyline,
-            "spreadOdds": -110.0,
-            "team": {
-                "id": team.id,
-                "uid": _team_uid(league, team),
-                "abbreviation": team.abbreviation,
-                "name": team.name,
-                "displayName": team.display_name,
-                "logo": _logo(team),
-            },
+        team_odds: dict[str, Any] = {"favorite": favourite == side, "underdog": favourite not in (None, side)}
+        if line.style != "markets":
+            team_odds["moneyLine"] = moneyline
+            team_odds["spreadOdds"] = -110.0
+        if line.style == "team_blocks" and line.opening is not None:
+            team_odds.update(_team_blocks(line, line.opening, side, opened))
+        team_odds["team"] = {
+            "id": team.id,
+            "uid": _team_uid(league, team),
+            "abbreviation": team.abbreviation,
+            "name": team.name,
+            "displayName": team.display_name,
+            "logo": _logo(team),
         }
+        if line.style == "markets":
+            team_odds["favoriteAtOpen"] = opened == side
+        odds[f"{side}TeamOdds"] = team_odds
+    if line.style == "markets" and line.opening is not None:
+        odds.update(_market_blocks(line, line.opening, latest))
+    for path, text in line.texts:
+        *parents, leaf = path.split(".")
+        node = odds
+        for key in parents:
+            node = node[key]
+        node[leaf] = text
     return odds
+
+
+def _favourite(home_moneyline: int, away_moneyline: int) -> str | None:
+    if home_moneyline == away_moneyline:
+        return None
+    return "home" if home_moneyline < away_moneyline else "away"
+
+
+def _american(price: int) -> str:
+    """ESPN's text price: "-135", "+115", and "EVEN" for +100."""
+    return "EVEN" if price == 100 else f"{price:+d}"
+
+
+def _points(line: float) -> str:
+    return f"{line:+g}"
+
+
+def _market_blocks(line: Line, opening: Opening, latest: str) -> dict[str, Any]:
+    """Today's per-market blocks: each side's `open` and newest (`latest`) prices as text."""
+    assert line.spread is not None and line.home_moneyline is not None and line.away_moneyline is not None
+
+    def side(opened: dict[str, str], now: dict[str, str]) -> dict[str, Any]:
+        return {"open": opened, latest: now}
+
+    def total(prefix: str) -> dict[str, Any]:
+        return side(
+            {"line": f"{prefix}{opening.over_under:g}", "odds": "-110"},
+            {"line": f"{prefix}{line.over_under:g}", "odds": "-110"},
+        )
+
+    return {
+        "moneyline": {
+            "displayName": "Moneyline",
+            "shortDisplayName": "ML",
+            "home": side({"odds": _american(opening.home_moneyline)}, {"odds": _american(line.home_moneyline)}),
+            "away": side({"odds": _american(opening.away_moneyline)}, {"odds": _american(line.away_moneyline)}),
+        },
+        "pointSpread": {
+            "displayName": "Spread",
+            "shortDisplayName": "Spread",
+            "home": side(
+                {"line": _points(opening.spread), "odds": "-110"}, {"line": _points(line.spread), "odds": "-110"}
+            ),
+            "away": side(
+                {"line": _points(-opening.spread), "odds": "-110"}, {"line": _points(-line.spread), "odds": "-110"}
+            ),
+        },
+        "total": {"displayName": "Total", "shortDisplayName": "Total", "over": total("o"), "under": total("u")},
+    }
+
+
+def _price(american: int) -> dict[str, Any]:
+    """A team block's price as the captured team next event writes it: decimal and fractional odds beside the
+    American text."""
+    fraction = Fraction(100, -american) if american < 0 else Fraction(american, 100)
+    decimal = round(1 + float(fraction), 2)
+    text = f"{fraction.numerator}/{fraction.denominator}"
+    return {
+        "value": decimal,
+        "displayValue": text,
+        "alternateDisplayValue": _american(american),
+        "decimal": decimal,
+        "fraction": text,
+        "american": _american(american),
+    }
+
+
+def _team_blocks(line: Line, opening: Opening, side: str, opened: str | None) -> dict[str, Any]:
+    """A team's `open` and `current` blocks (the line, the spread price and the moneyline as text)."""
+    assert line.spread is not None
+    home = side == "home"
+    now_spread, open_spread = (line.spread, opening.spread) if home else (-line.spread, -opening.spread)
+    now_moneyline = line.home_moneyline if home else line.away_moneyline
+    open_moneyline = opening.home_moneyline if home else opening.away_moneyline
+    assert now_moneyline is not None
+
+    def points(value: float) -> dict[str, str]:
+        return {"alternateDisplayValue": _points(value), "american": _points(value)}
+
+    return {
+        "open": {
+            "favorite": opened == side,
+            "pointSpread": points(open_spread),
+            "spread": _price(-110),
+            "moneyLine": _price(open_moneyline),
+        },
+        "current": {"pointSpread": points(now_spread), "spread": _price(-110), "moneyLine": _price(now_moneyline)},
+    }

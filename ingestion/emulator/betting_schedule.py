@@ -33,9 +33,25 @@ CAESARS = Provider("45", "Caesars Sportsbook (New Jersey)", 1)
 
 
 @dataclass(frozen=True)
+class Opening:
+    """Where a line opened, for the shapes that say so (market and team blocks)."""
+
+    spread: float
+    over_under: float | int
+    home_moneyline: int
+    away_moneyline: int
+
+
+@dataclass(frozen=True)
 class Line:
     """One provider's line. `spread` is the home team's (negative: home favoured); None leaves the key out, as the
-    captured 2022 odds do. Moneylines are American odds; None leaves the team odds out."""
+    captured 2022 odds do. Moneylines are American odds; None leaves the team odds out (the details-only shape).
+
+    `style` is how a line with moneylines is written: "numbers" (spread, overOdds/underOdds, team odds with a
+    numeric moneyLine and spreadOdds), "markets" (today's scoreboards: moneyline / pointSpread / total blocks, each
+    side with its `open` and `close` prices as text, `current` instead of `close` before the game) or
+    "team_blocks" (the numbers plus per-team `open` / `current` text blocks, as in the captured team next event).
+    `texts` replaces prices by what ESPN sometimes sends instead (path in the odds object -> text, "OFF")."""
 
     provider: Provider
     details: str
@@ -43,6 +59,9 @@ class Line:
     spread: float | None = None
     home_moneyline: int | None = None
     away_moneyline: int | None = None
+    style: str = "numbers"
+    opening: Opening | None = None
+    texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,8 +102,10 @@ def _g(event_id: str, league: str, date: str, start: str, matchup: str, score: s
     return Game(event_id, league, date, start, away, home, away_score, home_score, periods, **extra)
 
 
-def _line(provider: Provider, details: str, over_under: float | int, spread: float, home_ml: int, away_ml: int) -> Line:
-    return Line(provider, details, over_under, spread, home_ml, away_ml)
+def _line(
+    provider: Provider, details: str, over_under: float | int, spread: float, home_ml: int, away_ml: int, **shape: Any
+) -> Line:
+    return Line(provider, details, over_under, spread, home_ml, away_ml, **shape)
 
 
 GAMES: tuple[Game, ...] = (
@@ -92,7 +113,8 @@ GAMES: tuple[Game, ...] = (
     _g("401671801", "nfl", "2024-12-28", "2024-12-28T21:30Z", "12@23", "29-10", 4, attendance=68112, week=17,
        lines=(_line(ESPN_BET, "KC -3", 44.5, 3.0, 130, -155), Line(CONSENSUS, "KC -3.5", 45.0, 3.5))),
     _g("401671802", "nfl", "2024-12-29", "2024-12-29T18:00Z", "33@5", "35-10", 4, attendance=67431, week=17,
-       lines=(_line(ESPN_BET, "BAL -9.5", 41.5, 9.5, 340, -450),)),
+       lines=(_line(ESPN_BET, "BAL -9.5", 41.5, 9.5, 340, -450, style="markets",
+                    opening=Opening(8.5, 42.5, 300, -380)),)),
     _g("401671803", "nfl", "2024-12-29", "2024-12-29T18:00Z", "6@21", "17-24", 4, attendance=69796, week=17,
        lines=(_line(ESPN_BET, "PHI -7", 41.0, -7.0, -340, 270), Line(CONSENSUS, "PHI -7.5", 41.5, -7.5))),
     _g("401671804", "nfl", "2024-12-30", "2024-12-31T01:15Z", "9@8", "24-24", 5, attendance=65000, week=17,
@@ -101,9 +123,11 @@ GAMES: tuple[Game, ...] = (
     _g("401705001", "nba", "2024-12-29", "2024-12-30T00:30Z", "2@18", "105-112", 4, attendance=19812,
        lines=(_line(ESPN_BET, "BOS -4.5", 226.5, 4.5, 160, -190),)),
     _g("401705002", "nba", "2024-12-29", "2024-12-30T03:30Z", "7@13", "123-118", 4, attendance=18997,
-       lines=(_line(ESPN_BET, "DEN -2.5", 232.5, 2.5, 115, -135),)),
+       lines=(_line(ESPN_BET, "DEN -2.5", 232.5, 2.5, 115, -135, style="markets",
+                    opening=Opening(1.5, 230.5, 100, -120)),)),
     _g("401705003", "nba", "2024-12-30", "2024-12-31T01:00Z", "5@15", "116-101", 4, attendance=17341,
-       lines=(_line(ESPN_BET, "CLE -3", 229.0, 3.0, 130, -150),)),
+       lines=(_line(ESPN_BET, "CLE -3", 229.0, 3.0, 130, -150, style="markets", opening=Opening(3.0, 229.0, 130, -150),
+                    texts=(("moneyline.away.close.odds", "OFF"),)),)),
     _g("401705004", "nba", "2024-12-30", "2024-12-31T03:00Z", "25@9", "118-120", 5, attendance=18064,
        lines=(_line(ESPN_BET, "OKC -6.5", 224.5, 6.5, 205, -250),)),
     _g("401705005", "nba", "2024-12-31", "2024-12-31T20:00Z", "18@5", "110-125", 4, attendance=19432),
@@ -112,7 +136,8 @@ GAMES: tuple[Game, ...] = (
     _g("401705007", "nba", "2025-01-01", "2025-01-02T01:00Z", "13@15", "112-120", 4, attendance=17650,
        lines=(_line(ESPN_BET, "MIL -1.5", 228.5, -1.5, -125, 105),), lines_pulled_when_final=True),
     _g("401705008", "nba", "2025-01-02", "2025-01-03T01:00Z", "18@25", "0-0", 4, attendance=0,
-       lines=(_line(ESPN_BET, "OKC -8.5", 223.5, -8.5, -380, 300),)),
+       lines=(_line(ESPN_BET, "OKC -8.5", 223.5, -8.5, -380, 300, style="markets",
+                    opening=Opening(-7.5, 222.0, -320, 260)),)),
     # NHL. Hockey details name the moneyline favourite; the spread is the puck line. 401688004 is postponed.
     _g("401688001", "nhl", "2024-12-28", "2024-12-29T00:00Z", "1@21", "1-4", 3, attendance=18800,
        lines=(_line(ESPN_BET, "TOR -150", 6.0, -1.5, -150, 125),)),
@@ -124,16 +149,18 @@ GAMES: tuple[Game, ...] = (
     _g("401688005", "nhl", "2024-12-30", "2024-12-31T00:00Z", "26@21", "3-2", 5, attendance=18800,
        lines=(_line(ESPN_BET, "TOR -115", 6, -1.5, -115, -105),)),
     _g("401688006", "nhl", "2024-12-31", "2024-12-31T21:00Z", "19@4", "6-2", 3, attendance=40933,
-       lines=(_line(ESPN_BET, "STL -130", 5.5, 1.5, 110, -130),), venue_id="3290", headline="Winter Classic"),
+       lines=(_line(ESPN_BET, "STL -130", 5.5, 1.5, 110, -130, style="team_blocks",
+                    opening=Opening(1.5, 5.5, 120, -140)),), venue_id="3290", headline="Winter Classic"),
     _g("401688007", "nhl", "2024-12-31", "2025-01-01T03:00Z", "6@37", "2-4", 3, attendance=17500),
     # MLB (see betting_leagues about the calendar). 401569903 goes to 11 innings and has no reported attendance.
     _g("401569901", "mlb", "2024-12-29", "2024-12-30T00:10Z", "10@18", "3-5", 9, attendance=41000,
        lines=(_line(ESPN_BET, "HOU -130", 8.0, -1.5, -130, 110),)),
     _g("401569902", "mlb", "2024-12-30", "2024-12-31T02:10Z", "11@19", "3-2", 9, attendance=52000,
-       lines=(_line(ESPN_BET, "LAD -210", 8.5, -1.5, -210, 175),)),
+       lines=(Line(ESPN_BET, "ML: LAD -210", 8.5),)),
     _g("401569903", "mlb", "2024-12-30", "2024-12-31T00:05Z", "15@22", "3-4", 11, attendance=0),
     _g("401569904", "mlb", "2024-12-31", "2024-12-31T23:20Z", "18@15", "6-7", 9, attendance=40100,
-       lines=(_line(ESPN_BET, "ATL -120", 9.0, -1.5, -120, 100),)),
+       lines=(_line(ESPN_BET, "ATL -120", 9.0, -1.5, -120, 100, style="markets",
+                    opening=Opening(-1.5, 8.5, -110, -110)),)),
     _g("401569905", "mlb", "2025-01-02", "2025-01-03T03:05Z", "22@11", "0-0", 9, attendance=0,
        lines=(_line(ESPN_BET, "PHI -140", 9.5, 1.5, 120, -140),)),
 )  # fmt: skip

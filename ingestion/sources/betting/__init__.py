@@ -107,10 +107,9 @@ COMPETITOR_HINTS: dict[str, Any] = {
 }
 LINESCORE_HINTS: dict[str, Any] = {**_typed("double", "value"), **_typed("bigint", "period"), **_text("display_value")}
 ODDS_SIDE_HINTS = (("favorite", "bool"), ("underdog", "bool"), ("money_line", "double"), ("spread_odds", "double"))
+ODDS_STAGES = ("open", "current", "close")
 ODDS_HINTS: dict[str, Any] = {
     **_text("provider__id", "provider__name", "details"),
-    # ESPN's newer odds blocks carry American prices as text ("+150", "-185", "EVEN") under moneyline.<side>.
-    **_text("moneyline__home__close__odds", "moneyline__away__close__odds"),
     **_typed("bigint", "provider__priority"),
     **_typed("double", "over_under", "spread", "over_odds", "under_odds"),
     **{
@@ -118,6 +117,13 @@ ODDS_HINTS: dict[str, Any] = {
         for side in ("away_team_odds", "home_team_odds")
         for field, kind in ODDS_SIDE_HINTS
     },
+    # Today's odds blocks carry prices as text ("-135", "+115", "EVEN") under open / current / close, below the
+    # depth dlt flattens at (an odds row is two lists down): each side's blocks land as one JSON column, which
+    # staging reads (macro betting_block_prices). Per market: moneyline.<home|away>, pointSpread.<home|away>,
+    # total.<over|under>; per team (as on a team's next event): <home|away>TeamOdds.<open|current|close>.
+    **_typed("json", *(f"{market}__{side}" for market in ("moneyline", "point_spread") for side in ("home", "away"))),
+    **_typed("json", "total__over", "total__under"),
+    **_typed("json", *(f"{side}_team_odds__{stage}" for side in ("home", "away") for stage in ODDS_STAGES)),
 }
 SCOREBOARD_NESTED_HINTS: dict[Any, Any] = {
     "competitions": {"columns": COMPETITION_HINTS},

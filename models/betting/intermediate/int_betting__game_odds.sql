@@ -1,5 +1,8 @@
 -- One row per game and odds provider: the line in the home team's terms, the favourite, and for final games the
 -- betting outcomes and the probabilities the moneylines imply.
+{%- set unplaced = "odds.details_moneyline is not null and coalesce(odds.details_team not in "
+    ~ "(games.home_team_abbreviation, games.away_team_abbreviation), true)" %}
+
 with odds as (
     select * from {{ ref('stg_espn__odds') }}
 ),
@@ -15,14 +18,27 @@ lines as (
         odds.event_id,
         odds.provider_id,
         odds.provider_name,
+        odds.odds_format,
         odds.details,
         odds.over_under,
         odds.over_odds,
         odds.under_odds,
-        odds.home_moneyline,
-        odds.away_moneyline,
+        -- A moneyline only the details give ('TOR -150', 'ML: LAL -120') is the named team's; the other side's
+        -- stays unknown.
+        coalesce(
+            odds.home_moneyline,
+            case when odds.details_team = games.home_team_abbreviation then odds.details_moneyline end
+        ) as home_moneyline,
+        coalesce(
+            odds.away_moneyline,
+            case when odds.details_team = games.away_team_abbreviation then odds.details_moneyline end
+        ) as away_moneyline,
         odds.home_spread_odds,
         odds.away_spread_odds,
+        odds.opening_home_spread,
+        odds.opening_over_under,
+        odds.opening_home_moneyline,
+        odds.opening_away_moneyline,
         odds.observed_status_state,
         odds.as_of_date as line_as_of_date,
         games.game_date,
@@ -33,24 +49,28 @@ lines as (
         games.away_team_id,
         games.home_score,
         games.away_score,
-        {{ dbt.split_part('odds.details', "' '", 1) }} as details_team,
         coalesce(
             odds.home_spread_as_sent,
             -- Older payloads have no spread: in football and basketball the details are the favourite's point
             -- spread ('KC -3.5', 'EVEN'); in hockey and baseball they are a moneyline ('TOR -150'), not a spread.
             case
-                when odds.sport not in ('football', 'basketball') then null
-                when odds.details = 'EVEN' then 0.0
-                when {{ dbt.split_part('odds.details', "' '", 1) }} = games.home_team_abbreviation
-                    then {{ betting_text_to_double(dbt.split_part('odds.details', "' '", 2)) }}
-                when {{ dbt.split_part('odds.details', "' '", 1) }} = games.away_team_abbreviation
-                    then -1 * {{ betting_text_to_double(dbt.split_part('odds.details', "' '", 2)) }}
+                when odds.details_spread = 0 then 0.0
+                when odds.details_team = games.home_team_abbreviation then odds.details_spread
+                when odds.details_team = games.away_team_abbreviation then -1 * odds.details_spread
             end
         ) as home_spread,
         case
-            when {{ dbt.split_part('odds.details', "' '", 1) }} = games.home_team_abbreviation then 'home'
-            when {{ dbt.split_part('odds.details', "' '", 1) }} = games.away_team_abbreviation then 'away'
+            when odds.details_team = games.home_team_abbreviation then 'home'
+            when odds.details_team = games.away_team_abbreviation then 'away'
         end as details_favorite_side,
+        -- A details moneyline naming neither team is a price that could not be placed: counted, not dropped.
+        odds.unparsed_price_count + case when {{ unplaced }} then 1 else 0 end as unparsed_price_count,
+        case
+            when {{ unplaced }} then {{ dbt.concat([
+                "coalesce(" ~ dbt.concat(["odds.unparsed_prices", "'; '"]) ~ ", '')", "'details='", "odds.details"
+            ]) }}
+            else odds.unparsed_prices
+        end as unparsed_prices,
         odds._load_id,
         odds._loaded_at,
         odds._run_id,
@@ -70,8 +90,9 @@ favorites as (
             -- A pick'em spread (0) leaves the moneylines to tell, if they differ.
             when home_moneyline < away_moneyline then 'home'
             when away_moneyline < home_moneyline then 'away'
-            -- No spread and no moneylines (older payloads): the team the details name.
-            when home_spread is null and home_moneyline is null then details_favorite_side
+            -- No spread and not both moneylines (older payloads): the team the details name.
+            when home_spread is null and (home_moneyline is null or away_moneyline is null)
+                then details_favorite_side
         end as favorite_side,
         {{ betting_implied_probability('home_moneyline') }} as home_implied_probability,
         {{ betting_implied_probability('away_moneyline') }} as away_implied_probability,
