@@ -264,14 +264,27 @@ def test_type_changes_name_variants_objects_and_lists_of_declared_columns_only()
             "userscore__v_text": "text",
             "followers": "bigint",
         },
+        "apps__genres": {"description": "text"},
         "apps__tags": {"value": "text"},
     }
-    contract = {"apps": {"ccu": "bigint", "price": "varchar", "tags": "varchar"}}
+    contract = {
+        "apps": {"ccu": "bigint", "price": "varchar", "tags": "varchar"},
+        "apps__genres": {"description": "varchar"},
+    }
 
     added = drift.new_fields(before, after)
     changes = drift.type_changes(added, after, contract, "raw_x")
 
     assert [f"{new.table}.{new.column}" for new in added] == [
+        "apps.ccu__v_text",
+        "apps.followers",
+        "apps.price__amount",
+        "apps.userscore__v_text",
+        "apps__genres.description",
+        "apps__tags.value",
+    ]
+    # The first genres of a declared child table are not news: the contract had created the table empty.
+    assert [f"{new.table}.{new.column}" for new in drift.undeclared(added, contract)] == [
         "apps.ccu__v_text",
         "apps.followers",
         "apps.price__amount",

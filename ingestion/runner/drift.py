@@ -56,6 +56,12 @@ def new_fields(before: SchemaColumns, after: SchemaColumns) -> list[NewField]:
     ]
 
 
+def undeclared(added: list[NewField], contract: Mapping[str, Mapping[str, str]]) -> list[NewField]:
+    """The added columns the raw contract does not declare: a declared one already existed in the warehouse (the
+    contract created it empty), so its first rows are not news."""
+    return [new for new in added if new.column not in contract.get(new.table, {})]
+
+
 def declared_contract(project_dir: Path, dataset_name: str) -> dict[str, dict[str, str]]:
     """table -> column -> declared type, from the sources YAML whose schema is the vertical's raw dataset."""
     contract: dict[str, dict[str, str]] = {}

@@ -97,6 +97,7 @@ def check_drift(
         raise drift.drift_error(changes, f"models/{spec.name}/staging/_{spec.name}__sources.yml")
     if not before:
         return []
+    added = drift.undeclared(added, contract)
     for new in added:
         log.warning(
             "%s: new raw field %s.%s.%s (%s)", spec.name, spec.dataset_name, new.table, new.column, new.data_type
