@@ -13,6 +13,7 @@ import dlt
 from dlt.common.pipeline import LoadInfo
 
 from ingestion.http import ApiClient
+from ingestion.runner import drift
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter
 from ingestion.verticals import VerticalSpec
@@ -28,6 +29,8 @@ class LoadOutcome:
     records_extracted: int = 0
     extract_seconds: float = 0.0
     load_seconds: float = 0.0
+    # Raw columns this load added to the vertical's schema (none on its first load: that is the baseline).
+    new_fields: list[drift.NewField] = field(default_factory=list)
 
 
 class EntityCounter:
@@ -79,6 +82,29 @@ def finish_pending(pipeline: dlt.Pipeline) -> bool:
     return True
 
 
+def check_drift(
+    spec: VerticalSpec, paths: Paths, pipeline: dlt.Pipeline, before: drift.SchemaColumns
+) -> list[drift.NewField]:
+    """The columns normalize added; raises SchemaDriftError, after dropping the normalized package and restoring
+    the schema, when one of them holds values of a column staging reads."""
+    after = drift.schema_columns(pipeline)
+    added = drift.new_fields(before, after)
+    contract = drift.declared_contract(paths.project_dir, spec.dataset_name)
+    changes = drift.type_changes(added, after, contract, spec.dataset_name)
+    if changes:
+        # Restores dlt's schema as well, so the next run sees the same change again rather than a known column.
+        pipeline.abort_packages()
+        raise drift.drift_error(changes, f"models/{spec.name}/staging/_{spec.name}__sources.yml")
+    if not before:
+        return []
+    added = drift.undeclared(added, contract)
+    for new in added:
+        log.warning(
+            "%s: new raw field %s.%s.%s (%s)", spec.name, spec.dataset_name, new.table, new.column, new.data_type
+        )
+    return added
+
+
 def extract_and_load(
     spec: VerticalSpec,
     paths: Paths,
@@ -100,6 +126,7 @@ def extract_and_load(
         if name in spec.entity_keys:
             resource.add_map(entities.seeing(spec.entity_keys[name]))
 
+    before = drift.schema_columns(pipeline)
     started = time.monotonic()
     # Parquet load files: about 4x faster and a tenth of the memory of DuckDB's default insert statements.
     pipeline.extract(source, loader_file_format="parquet")
@@ -107,6 +134,7 @@ def extract_and_load(
 
     started = time.monotonic()
     normalize_info = pipeline.normalize()
+    outcome.new_fields = check_drift(spec, paths, pipeline, before)
     load_info: LoadInfo = pipeline.load()
     outcome.load_seconds = time.monotonic() - started
 

@@ -56,6 +56,9 @@ class VerticalResult:
     total_duration_sec: float = 0.0
     phase_seconds: dict[str, float] = field(default_factory=dict)
     http: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Schema drift the run saw: raw columns its load added, and raw values staging could not cast.
+    new_fields: list[dict[str, str]] = field(default_factory=list)
+    uncast_values: dict[str, int] = field(default_factory=dict)
 
     @property
     def pipeline(self) -> str:
@@ -299,11 +302,13 @@ class Orchestrator:
                 client.close()
         result.records_by_resource = loaded.rows_by_table
         result.records_extracted = loaded.records_extracted
+        result.new_fields = [new.as_dict(spec.dataset_name) for new in loaded.new_fields]
         result.phase_seconds.update(extract=loaded.extract_seconds, load=loaded.load_seconds)
         log.info("%s HTTP requests per resource:\n%s", spec.name, stats.render())
         log.info("%s: building and exporting the marts with dbt", spec.name)
         built = dbt_build(self.paths, ["shared", spec.dbt_selector], result.run_id)
         result.phase_seconds.update(transform=built.transform_seconds, export=built.export_seconds)
+        result.uncast_values = built.uncast_values
         result.tables_created, result.total_rows = mart_tables(self.paths, spec.name)
 
 
@@ -324,6 +329,8 @@ def run_record(result: VerticalResult, mode: str, started_at: datetime) -> runlo
         mart_rows=result.total_rows,
         **{f"{phase}_seconds": seconds for phase, seconds in result.phase_seconds.items()},
         http=result.http,
+        new_fields=result.new_fields,
+        uncast_values=result.uncast_values,
     )
 
 

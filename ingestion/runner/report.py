@@ -60,6 +60,22 @@ def print_status(paths: Paths, limit: int) -> None:
     print()
     headers = ("vertical", "newest as-of date", "last success (UTC)", "newest raw load (UTC)", "last status")
     print(format_table(headers, runlog.freshness(paths.warehouse)))
+    print()
+    print("Schema drift seen by each vertical's latest run:")
+    for line in drift_lines(runlog.latest_drift(paths.warehouse)):
+        print(f"  {line}")
+
+
+def drift_lines(drift: Sequence[tuple[str, str, list[dict[str, str]], dict[str, int]]]) -> list[str]:
+    lines = []
+    for vertical, run_id, new_fields, uncast in drift:
+        seen = [f"{vertical}: new field {new['field']} ({new['data_type']})" for new in new_fields]
+        seen += [
+            f"{vertical}: {count} values of {raw_field} could not be cast (kept in raw, NULL in the marts)"
+            for raw_field, count in sorted(uncast.items())
+        ]
+        lines += seen or [f"{vertical}: none (run {run_id})"]
+    return lines
 
 
 def scd2_versions(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> tuple[int, int, int] | None:

@@ -30,9 +30,17 @@ create table if not exists ops.etl_runs (
     load_seconds double,
     transform_seconds double,
     export_seconds double,
+    new_fields json,
+    uncast_values json,
     primary key (run_id, vertical)
 )
 """
+
+# Columns added after the first release: warehouses created before them get them on the next write.
+RUNS_MIGRATIONS = (
+    "alter table ops.etl_runs add column if not exists new_fields json",
+    "alter table ops.etl_runs add column if not exists uncast_values json",
+)
 
 RESOURCES_DDL = """
 create table if not exists ops.etl_run_resources (
@@ -70,6 +78,10 @@ class RunRecord:
     transform_seconds: float = 0.0
     export_seconds: float = 0.0
     http: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Raw columns the run's load added ({"field": "raw_<v>.<table>.<column>", "data_type": dlt type}).
+    new_fields: list[dict[str, str]] = field(default_factory=list)
+    # Per raw field ("raw_<v>.<table>.<column>"), the values present in raw that staging cannot cast.
+    uncast_values: dict[str, int] = field(default_factory=dict)
 
 
 def defer(path: Path, record: RunRecord) -> None:
@@ -98,6 +110,8 @@ def write(warehouse: Path, record: RunRecord, deferred: Path | None = None) -> N
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute("create schema if not exists ops")
         connection.execute(RUNS_DDL)
+        for migration in RUNS_MIGRATIONS:
+            connection.execute(migration)
         connection.execute(RESOURCES_DDL)
         for earlier in pending:
             _insert(connection, earlier)
@@ -108,7 +122,13 @@ def write(warehouse: Path, record: RunRecord, deferred: Path | None = None) -> N
 
 def _insert(connection: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
     connection.execute(
-        "insert or replace into ops.etl_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        """
+        insert or replace into ops.etl_runs (
+            run_id, vertical, mode, as_of_date, started_at, finished_at, status, error, records_extracted,
+            records_by_resource, tables_built, mart_rows, extract_seconds, load_seconds, transform_seconds,
+            export_seconds, new_fields, uncast_values
+        ) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
         [
             record.run_id,
             record.vertical,
@@ -126,6 +146,8 @@ def _insert(connection: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
             round(record.load_seconds, 3),
             round(record.transform_seconds, 3),
             round(record.export_seconds, 3),
+            json.dumps(record.new_fields),
+            json.dumps(record.uncast_values, sort_keys=True),
         ],
     )
     # Resources are the root tables; child tables (`parent__child`) are parts of their records.
@@ -165,6 +187,38 @@ def last_runs(warehouse: Path, limit: int = 20) -> list[tuple[Any, ...]]:
             """,
             [limit],
         ).fetchall()
+
+
+def latest_drift(warehouse: Path) -> list[tuple[str, str, list[dict[str, str]], dict[str, int]]]:
+    """Per vertical, its latest run: (vertical, run id, the raw fields that run's load added, the raw values
+    staging could not cast)."""
+    if not warehouse.exists():
+        return []
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        if not _has_table(connection, "ops", "etl_runs"):
+            return []
+        columns = {
+            row[0]
+            for row in connection.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'ops' and table_name = 'etl_runs'"
+            ).fetchall()
+        }
+        if not {"new_fields", "uncast_values"} <= columns:
+            return []
+        rows = connection.execute(
+            """
+            select vertical, arg_max(run_id, started_at), arg_max(new_fields, started_at),
+                   arg_max(uncast_values, started_at)
+            from ops.etl_runs
+            group by vertical
+            order by vertical
+            """
+        ).fetchall()
+    return [
+        (vertical, run_id, json.loads(fields or "[]"), json.loads(uncast or "{}"))
+        for vertical, run_id, fields, uncast in rows
+    ]
 
 
 def freshness(warehouse: Path) -> list[tuple[Any, ...]]:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingestion.runner.paths import Paths
@@ -32,6 +32,8 @@ class DbtBuildError(RuntimeError):
 class BuildOutcome:
     transform_seconds: float = 0.0
     export_seconds: float = 0.0
+    # Per raw field, the values staging could not cast (the `casts_cleanly` warnings).
+    uncast_values: dict[str, int] = field(default_factory=dict)
 
 
 def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutcome:
@@ -79,6 +81,9 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
         args, cwd=paths.project_dir, env=environment, capture_output=True, text=True, check=False
     )
     outcome = BuildOutcome(transform_seconds=time.monotonic() - started)
+    outcome.uncast_values = uncast_values(target)
+    for raw_field, count in sorted(outcome.uncast_values.items()):
+        log.warning("%d values of %s could not be cast; they stay in raw, NULL in the marts", count, raw_field)
     node_results = read_run_results(target / "run_results.json")
     failures = [
         f"{unique_id.split('.')[0]} {node_name(unique_id)}: {first_line(message)}"
@@ -131,6 +136,29 @@ def read_run_results(path: Path) -> list[tuple[str, str, str]]:
         return []
     results = json.loads(path.read_text())["results"]
     return [(r["unique_id"], str(r["status"]), r.get("message") or "") for r in results]
+
+
+def uncast_values(target: Path) -> dict[str, int]:
+    """Per raw field (`raw_<v>.<table>.<column>`), the failing rows of its `casts_cleanly` test in the last build,
+    from run_results.json (the counts) and manifest.json (which source column each test is on)."""
+    results_file, manifest_file = target / "run_results.json", target / "manifest.json"
+    if not results_file.exists() or not manifest_file.exists():
+        return {}
+    failures = {
+        result["unique_id"]: int(result.get("failures") or 0)
+        for result in json.loads(results_file.read_text())["results"]
+        if result["unique_id"].startswith("test.")
+    }
+    manifest = json.loads(manifest_file.read_text())
+    counts: dict[str, int] = {}
+    for unique_id, failing in failures.items():
+        node = manifest["nodes"].get(unique_id, {})
+        if failing == 0 or (node.get("test_metadata") or {}).get("name") != "casts_cleanly":
+            continue
+        source = manifest["sources"].get(next(iter(node["depends_on"]["nodes"]), ""), {})
+        raw_field = f"{source.get('schema')}.{source.get('identifier')}.{node.get('column_name')}"
+        counts[raw_field] = counts.get(raw_field, 0) + failing
+    return counts
 
 
 COMMENT = re.compile(r"^\s*/\*.*?\*/", re.S)

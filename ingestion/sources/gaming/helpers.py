@@ -39,7 +39,8 @@ def top_app_ids_by_owners(apps: Iterable[Mapping[str, Any]], count: int) -> list
         (app for app in apps if app.get("appid") is not None),
         key=lambda app: (
             -(owners_lower_bound(app.get("owners")) or 0),
-            -(app.get("ccu") or 0),
+            # A ccu that is not a number ranks as 0 here; the load's drift check then names the changed field.
+            -(app["ccu"] if isinstance(app.get("ccu"), int) else 0),
             int(app["appid"]),
         ),
     )
