@@ -122,6 +122,20 @@ def paths(tmp_path: Path) -> Paths:
     return make_paths(tmp_path)
 
 
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The run's files (warehouse, exports, state, logs) under tmp_path, for code that reads them from the
+    environment (the CLI, live-mode orchestrators)."""
+    for variable, folder in (
+        ("STARLINE_WAREHOUSE", "warehouse/warehouse.duckdb"),
+        ("STARLINE_EXPORT_DIR", "exports"),
+        ("STARLINE_STATE_DIR", "state"),
+        ("STARLINE_LOG_DIR", "logs"),
+    ):
+        monkeypatch.setenv(variable, str(tmp_path / folder))
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def replayed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], ReplayRun]:
     """`replayed("gaming")`: the vertical replayed over every emulated day, once per test session (read-only use)."""

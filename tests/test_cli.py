@@ -11,18 +11,6 @@ from ingestion.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main, parse_params
 from tests.conftest import ReplayRun
 
 
-@pytest.fixture
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for variable, folder in (
-        ("STARLINE_WAREHOUSE", "warehouse/warehouse.duckdb"),
-        ("STARLINE_EXPORT_DIR", "exports"),
-        ("STARLINE_STATE_DIR", "state"),
-        ("STARLINE_LOG_DIR", "logs"),
-    ):
-        monkeypatch.setenv(variable, str(tmp_path / folder))
-    return tmp_path
-
-
 def test_help_exits_zero_and_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == EXIT_OK
     out = capsys.readouterr().out

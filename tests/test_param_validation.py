@@ -43,22 +43,15 @@ def api_emulator() -> Iterator[Emulator]:
 
 
 @pytest.fixture
-def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, api_emulator: Emulator) -> Iterator[Path]:
+def live(isolated: Path, monkeypatch: pytest.MonkeyPatch, api_emulator: Emulator) -> Iterator[Path]:
     """Live mode with every API of every vertical answered by the emulator, and the run's files under tmp_path."""
-    for variable, folder in (
-        ("STARLINE_WAREHOUSE", "warehouse/warehouse.duckdb"),
-        ("STARLINE_EXPORT_DIR", "exports"),
-        ("STARLINE_STATE_DIR", "state"),
-        ("STARLINE_LOG_DIR", "logs"),
-    ):
-        monkeypatch.setenv(variable, str(tmp_path / folder))
     for vertical, urls in api_emulator.base_urls().items():
         for api, url in urls.items():
             monkeypatch.setenv(f"SOURCES__{vertical.upper()}__{api.upper()}__BASE_URL", url)
     monkeypatch.setenv("SOURCES__MEDIA__TMDB__API_KEY", "test-key")
     api_emulator.faults.clear()
     api_emulator.clear_requests()
-    yield tmp_path
+    yield isolated
     api_emulator.faults.clear()
 
 
