@@ -231,8 +231,8 @@ def test_values_staging_cannot_cast_are_counted_kept_in_raw_and_null_in_the_fact
     assert fact == [(None, None, None)]
     print_status(after_day_one, limit=5)
     shown = capsys.readouterr().out
-    assert "gaming: 1 values of raw_gaming.steamspy_apps.owners could not be cast" in shown
-    assert "gaming: 1 values of raw_gaming.steamspy_apps.price could not be cast" in shown
+    assert "gaming: 1 value of raw_gaming.steamspy_apps.owners could not be cast" in shown
+    assert "gaming: 1 value of raw_gaming.steamspy_apps.price could not be cast" in shown
 
 
 def test_apps_rank_by_owners_when_ccu_is_not_a_number() -> None:

@@ -71,7 +71,8 @@ def drift_lines(drift: Sequence[tuple[str, str, list[dict[str, str]], dict[str, 
     for vertical, run_id, new_fields, uncast in drift:
         seen = [f"{vertical}: new field {new['field']} ({new['data_type']})" for new in new_fields]
         seen += [
-            f"{vertical}: {count} values of {raw_field} could not be cast (kept in raw, NULL in the marts)"
+            f"{vertical}: {count} {'value' if count == 1 else 'values'} of {raw_field} could not be cast "
+            "(kept in raw, NULL in the marts)"
             for raw_field, count in sorted(uncast.items())
         ]
         lines += seen or [f"{vertical}: none (run {run_id})"]
