@@ -1,0 +1,30 @@
+{#- The daily build touches the new day, not the history: staging, intermediate models and facts are incremental
+    tables that read only the raw rows of loads they have not seen, and their tests check the rows the last build
+    wrote. Every incremental model carries `_built_at` (the dbt invocation's start time) for those tests. -#}
+
+{#- When the dbt invocation that wrote a row started: the same value for every row one build writes. -#}
+{% macro build_stamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{#- The filter of an incremental model on raw: on an incremental run, only rows of dlt loads newer than the newest
+    load it holds (dlt load ids are epoch seconds as text of one width, so text order is time order). Root tables
+    and, through the normalizer's propagation, child tables both carry `_dlt_load_id`. -#}
+{% macro new_loads(load_id_column='_dlt_load_id', built_load_id='_load_id') -%}
+    {%- if is_incremental() -%}
+    where {{ load_id_column }} > (select coalesce(max({{ built_load_id }}), '') from {{ this }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A test `where` of "__new_slice__" checks only the rows the newest build wrote (`_built_at`): on a table that
+    holds the whole history, a full scan repeats what earlier builds already proved. dbt renders a test's config
+    when it parses, so the placeholder is replaced here, when the test runs. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set where = config.get('where', '') -%}
+    {%- if where -%}
+        {%- set newest_slice = '_built_at = (select max(_built_at) from ' ~ relation ~ ')' -%}
+        (select * from {{ relation }} where {{ where | replace('__new_slice__', newest_slice) }}) dbt_subquery
+    {%- else -%}
+        {{ return(relation) }}
+    {%- endif -%}
+{%- endmacro %}
