@@ -1,14 +1,18 @@
 {#- A type 1 dimension from a staging model that lists its members per as-of date (tags of each game, genres
     of each game, ...): one row per natural key with the newest attribute values, when it was first and last
     seen, the audit columns of the newest load, and the unknown member (key '-1', natural key NULL).
+    Incremental: the members of loads not built yet are merged into the ones held (newest values win, first and
+    last sightings widen), so a build reads the new day and not the whole history.
 
     relation     the staging model (must have as_of_date, _load_id, _loaded_at, _run_id, _source)
     key_name     the surrogate key column to produce, e.g. 'genre_key'
     natural_key  the natural key column, e.g. 'genre_id'
     attributes   other columns to carry, newest value wins -#}
 {% macro type1_dimension(relation, key_name, natural_key, attributes=[]) -%}
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=natural_key) }}
 with members_by_day as (
     select * from {{ relation }}
+    {{ loaded_since_last_build() }}
 ),
 
 ranked as (
@@ -28,31 +32,51 @@ ranked as (
     where {{ natural_key }} is not null
 ),
 
+{%- if is_incremental() %}
+
+held as (
+    select
+        {{ natural_key }},
+        first_seen_date,
+        last_seen_date
+    from {{ this }}
+    where {{ natural_key }} in (select {{ natural_key }} from ranked)
+),
+{%- endif %}
+
 members as (
     select
-        {{ surrogate_key([natural_key]) }} as {{ key_name }},
-        {{ natural_key }},
+        {{ surrogate_key(['ranked.' ~ natural_key]) }} as {{ key_name }},
+        ranked.{{ natural_key }},
         {%- for attribute in attributes %}
-        {{ attribute }},
+        ranked.{{ attribute }},
         {%- endfor %}
-        first_seen_date,
-        last_seen_date,
+        {%- if is_incremental() %}
+        coalesce(least(held.first_seen_date, ranked.first_seen_date), ranked.first_seen_date) as first_seen_date,
+        coalesce(greatest(held.last_seen_date, ranked.last_seen_date), ranked.last_seen_date) as last_seen_date,
+        {%- else %}
+        ranked.first_seen_date,
+        ranked.last_seen_date,
+        {%- endif %}
         false as is_unknown_member,
-        _load_id,
-        _loaded_at,
-        _run_id,
-        _source
+        ranked._load_id,
+        ranked._loaded_at,
+        ranked._run_id,
+        ranked._source,
+        {{ build_stamp() }} as _built_at
     from ranked
-    where recency_rank = 1
-),
-
-unknown_member as (
-    {{ type1_unknown_member(key_name, [natural_key] + attributes) }}
+    {%- if is_incremental() %}
+    left join held
+        on ranked.{{ natural_key }} = held.{{ natural_key }}
+    {%- endif %}
+    where ranked.recency_rank = 1
 )
 
 select * from members
+{%- if not is_incremental() %}
 union all
-select * from unknown_member
+{{ type1_unknown_member(key_name, [natural_key] + attributes) }}
+{%- endif %}
 {%- endmacro %}
 
 {#- An SCD type 2 dimension from a dbt snapshot: one row per version with the version key (MD5 of the natural
@@ -86,7 +110,8 @@ versions as (
         _load_id,
         _loaded_at,
         _run_id,
-        _source
+        _source,
+        {{ build_stamp() }} as _built_at
     from snapshot
 ),
 
@@ -105,7 +130,8 @@ unknown_member as (
         null as _load_id,
         null as _loaded_at,
         null as _run_id,
-        'starline' as _source
+        'starline' as _source,
+        {{ build_stamp() }} as _built_at
 )
 
 select * from versions
@@ -129,5 +155,6 @@ select * from unknown_member
         null as _load_id,
         null as _loaded_at,
         null as _run_id,
-        'starline' as _source
+        'starline' as _source,
+        {{ build_stamp() }} as _built_at
 {%- endmacro %}

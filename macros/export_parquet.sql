@@ -28,13 +28,14 @@
     }) }}
 {%- endmacro %}
 
-{#- A column is reported non-nullable only when a not_null test guarantees it. -#}
+{#- A column is reported non-nullable only when a not_null test guarantees it: on every row, or on every slice
+    when it was written. -#}
 {% macro not_null_tested_columns() -%}
     {%- set columns = [] -%}
     {%- for node in graph.nodes.values() -%}
         {%- if node.resource_type == 'test' and node.get('attached_node') == model.unique_id
             and node.get('test_metadata') and node.test_metadata.name == 'not_null'
-            and not node.config.get('where') -%}
+            and node.config.get('where') in (none, '', '__new_slice__') -%}
             {%- do columns.append(node.column_name | lower) -%}
         {%- endif -%}
     {%- endfor -%}

@@ -16,15 +16,49 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- A test `where` of "__new_slice__" checks only the rows the newest build wrote (`_built_at`): on a table that
-    holds the whole history, a full scan repeats what earlier builds already proved. dbt renders a test's config
-    when it parses, so the placeholder is replaced here, when the test runs. -#}
+{#- A test `where` of "__new_slice__" checks only the rows the newest build wrote (`_built_at`), or on a raw
+    source the rows of the newest load: on a table that holds the whole history, a full scan repeats what earlier
+    builds already proved. dbt renders a test's config when it parses, so the placeholder is replaced here, when
+    the test runs. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- if where -%}
-        {%- set newest_slice = '_built_at = (select max(_built_at) from ' ~ relation ~ ')' -%}
+        {%- set ns = namespace(on_source=false) -%}
+        {%- for parent in model.depends_on.nodes if parent.startswith('source.') -%}
+            {%- set ns.on_source = true -%}
+        {%- endfor -%}
+        {%- set stamp = '_dlt_load_id' if ns.on_source else '_built_at' -%}
+        {%- set newest_slice = stamp ~ ' = (select max(' ~ stamp ~ ') from ' ~ relation ~ ')' -%}
         (select * from {{ relation }} where {{ where | replace('__new_slice__', newest_slice) }}) dbt_subquery
     {%- else -%}
         {{ return(relation) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- Pre-hook of an incremental model of dlt child rows (tags, genres, ... of a root row): a newer load of a root
+    row replaces its whole list, including with an empty one, which brings no child rows that could replace the
+    old ones by key. So the rows of every key whose root staging row came with a newer load go first.
+
+    parent  the root's staging model (incremental, with `_load_id`)
+    keys    the columns both share that identify the root row (e.g. ['app_id', 'as_of_date']) -#}
+{% macro delete_superseded_children(parent, keys) -%}
+    {%- if is_incremental() -%}
+    delete from {{ this }}
+    where exists (
+        select 1
+        from {{ parent }} as parent
+        where parent._load_id > (select coalesce(max(_load_id), '') from {{ this }})
+            {%- for key in keys %}
+            and parent.{{ key }} = {{ this }}.{{ key }}
+            {%- endfor %}
+    )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- dbt's own check, which fails in unit tests: they have no `{{ this }}`. A unit test is a full build. -#}
+{% macro is_incremental() -%}
+    {%- if this is none -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {{ return(dbt.is_incremental()) }}
 {%- endmacro %}

@@ -38,12 +38,13 @@
     row_number() over (partition by {{ partition_by | join(', ') }} order by _dlt_load_id desc)
 {%- endmacro %}
 
-{#- The audit columns every staging model carries, derived from dlt's load id. -#}
+{#- The audit columns every staging model carries, derived from dlt's load id, and the build that wrote the row. -#}
 {% macro audit_columns(source_name, load_id='_dlt_load_id', run_id='_run_id') -%}
     {{ load_id }} as _load_id,
     {{ dlt_load_timestamp(load_id) }} as _loaded_at,
     {{ run_id }} as _run_id,
-    '{{ source_name }}' as _source
+    '{{ source_name }}' as _source,
+    {{ build_stamp() }} as _built_at
 {%- endmacro %}
 
 {#- Steam's release dates read like '5 Dec, 2019' (sometimes 'Dec 5, 2019', 'Q2 2025', 'Coming soon'). -#}

@@ -17,8 +17,11 @@ from dlt.common.configuration.container import Container
 from dlt.common.pipeline import PipelineContext
 
 from ingestion.emulator import Emulator
+from ingestion.http import StatsRegistry
+from ingestion.runner.extract import LoadOutcome, extract_and_load
 from ingestion.runner.orchestrator import Orchestrator, VerticalResult
 from ingestion.runner.paths import PROJECT_DIR, Paths
+from ingestion.verticals import discover, resolve_run_params
 
 os.environ.update(
     DO_NOT_TRACK="1",
@@ -106,6 +109,22 @@ def replay(
         if own:
             emulator.stop()
     return run
+
+
+def land(paths: Paths, emulator: Emulator, vertical: str, as_of_date: str, run_id: str) -> LoadOutcome:
+    """Extract and load one vertical's day from the emulator (at the day it is set to) without building it: how
+    days pile up when builds fail, or in a backfill."""
+    specs = discover()
+    params = resolve_run_params(specs, [vertical], {}, replay=True, as_of_date=as_of_date)[vertical]
+    orchestrator = Orchestrator(paths, mode="replay", replay_base_urls=emulator.base_urls(), specs=specs)
+    clients = orchestrator.build_clients(specs[vertical], StatsRegistry(), as_of_date, emulator.base_urls()[vertical])
+    try:
+        return extract_and_load(
+            specs[vertical], paths, clients, as_of_date=as_of_date, run_id=run_id, params=params
+        )
+    finally:
+        for client in clients.values():
+            client.close()
 
 
 @pytest.fixture(autouse=True)

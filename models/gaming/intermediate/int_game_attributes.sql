@@ -1,9 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['app_id', 'as_of_date'],
+    post_hook="{{ catch_up_snapshot('snap_game') }}",
+) }}
+
 -- One row per selected app per as-of date with every attribute dim_game tracks. The selection of a day is the
 -- set of apps the storefront was asked about; SteamSpy's name stands in when the store has no details: the
 -- request=all pages' name, else SteamSpy appdetails' (an app_ids entry beyond steamspy_max_pages is not in the
 -- pages read, and a delisted one has no store details either).
 with store as (
     select * from {{ ref('stg_steam__app_details') }}
+    {{ loaded_since_last_build() }}
 ),
 
 steamspy as (
@@ -16,10 +24,12 @@ steamspy_details as (
 
 developers as (
     select * from {{ ref('stg_steam__app_developers') }}
+    {{ loaded_since_last_build() }}
 ),
 
 publishers as (
     select * from {{ ref('stg_steam__app_publishers') }}
+    {{ loaded_since_last_build() }}
 ),
 
 developer_lists as (
@@ -64,7 +74,8 @@ joined as (
         store._load_id,
         store._loaded_at,
         store._run_id,
-        case when store.has_store_details then 'steam_store' else 'steamspy' end as _source
+        case when store.has_store_details then 'steam_store' else 'steamspy' end as _source,
+        {{ build_stamp() }} as _built_at
     from store
     left join steamspy
         on store.app_id = steamspy.app_id

@@ -1,7 +1,7 @@
 -- One row per game and SteamSpy tag as listed on the game's newest as-of date, weighted by the tag's votes.
 with memberships as (
     {{ current_membership_bridge(
-        ref('stg_steamspy__app_tags'), ref('int_game_attributes_latest'), 'app_id', 'tag_name', 'tag_key',
+        ref('int_game_tag_memberships'), ref('int_game_attributes_latest'), 'app_id', 'tag_name', 'tag_key',
         measures=['votes']
     ) }}
 ),
@@ -20,7 +20,8 @@ weighted as (
         _load_id,
         _loaded_at,
         _run_id,
-        _source
+        _source,
+        _built_at
     from memberships
 )
 

@@ -1,10 +1,18 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_superseded_children(ref('stg_steam__app_details'), ['app_id', 'as_of_date']) }}",
+) }}
+
 -- Child rows get their app and as-of date from the deduplicated root row (dlt child tables have no keys).
 with categories as (
     select * from {{ source('raw_gaming', 'steam_app_details__data__categories') }}
+    {{ new_loads() }}
 ),
 
 app_details as (
     select * from {{ ref('stg_steam__app_details') }}
+    {{ loaded_since_last_build() }}
 ),
 
 renamed as (
@@ -16,7 +24,8 @@ renamed as (
         app_details._load_id,
         app_details._loaded_at,
         app_details._run_id,
-        app_details._source
+        app_details._source,
+        {{ build_stamp() }} as _built_at
     from categories
     inner join app_details
         on categories._dlt_parent_id = app_details._raw_row_id
