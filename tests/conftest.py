@@ -119,9 +119,7 @@ def land(paths: Paths, emulator: Emulator, vertical: str, as_of_date: str, run_i
     orchestrator = Orchestrator(paths, mode="replay", replay_base_urls=emulator.base_urls(), specs=specs)
     clients = orchestrator.build_clients(specs[vertical], StatsRegistry(), as_of_date, emulator.base_urls()[vertical])
     try:
-        return extract_and_load(
-            specs[vertical], paths, clients, as_of_date=as_of_date, run_id=run_id, params=params
-        )
+        return extract_and_load(specs[vertical], paths, clients, as_of_date=as_of_date, run_id=run_id, params=params)
     finally:
         for client in clients.values():
             client.close()
