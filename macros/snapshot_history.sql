@@ -47,6 +47,20 @@
     {%- if newest is none -%}
         {{ return('') }}
     {%- endif -%}
+    {%- if snapshotted -%}
+        {%- set older = run_query(
+            'select cast(min(' ~ updated_at ~ ') as ' ~ dbt.type_string() ~ ') from ' ~ this
+            ~ ' where _built_at = ' ~ build_stamp() ~ ' and ' ~ updated_at ~ ' < cast(\'' ~ snapshotted ~ '\' as '
+            ~ dbt.type_timestamp() ~ ')'
+        ).columns[0].values()[0] -%}
+        {%- if older is not none -%}
+            {{ exceptions.raise_compiler_error(
+                this.identifier ~ ' received as-of ' ~ older[:10] ~ ', older than ' ~ snapshotted[:10] ~ ', the newest day '
+                ~ snapshot_name ~ ' holds: history is built in as-of order, so nothing was built from it. To add an older '
+                ~ 'day, land it and run `starline rebuild ' ~ model.fqn[1] ~ '` (history re-derived from raw).'
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
     {%- set pending_filter -%}
         {{ updated_at }} < cast('{{ newest }}' as {{ dbt.type_timestamp() }})
         {%- if snapshotted %} and {{ updated_at }} > cast('{{ snapshotted }}' as {{ dbt.type_timestamp() }}){% endif %}
@@ -55,18 +69,19 @@
         {{ snapshot_versions_between(this, target, columns, keys, check_cols, updated_at, pending_filter) }}
     {%- endset -%}
 
+    {%- set pending = run_query('select count(*) from ' ~ this ~ ' where ' ~ pending_filter).columns[0].values()[0] -%}
+    {%- if pending == 0 -%}
+        {{ return('') }}
+    {%- endif -%}
     {%- if target is none -%}
-        {%- set pending = run_query('select count(*) from ' ~ this ~ ' where ' ~ pending_filter).columns[0].values()[0] -%}
-        {%- if pending > 0 -%}
-            {%- set created = api.Relation.create(
-                database=node.database, schema=node.schema, identifier=node.alias, type='table') -%}
-            {% do adapter.create_schema(created) %}
-            {% call statement('derive_snapshot_history') -%}
-                {{ create_table_as(false, created, versions) }}
-            {%- endcall %}
-            {#- dbt lists relations once per invocation: without this, the snapshot would not see the table. -#}
-            {% do adapter.cache_added(created) %}
-        {%- endif -%}
+        {%- set created = api.Relation.create(
+            database=node.database, schema=node.schema, identifier=node.alias, type='table') -%}
+        {% do adapter.create_schema(created) %}
+        {% call statement('derive_snapshot_history') -%}
+            {{ create_table_as(false, created, versions) }}
+        {%- endcall %}
+        {#- dbt lists relations once per invocation: without this, the snapshot would not see the table. -#}
+        {% do adapter.cache_added(created) %}
     {%- else -%}
         {%- set staged = make_temp_relation(target, '__catch_up') -%}
         {% call statement('stage_snapshot_catch_up') -%}

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
 from ingestion.emulator import Emulator
-from ingestion.runner.transform import dbt_build
+from ingestion.runner.transform import DbtBuildError, dbt_build
 from tests.conftest import land, make_paths
 
 # Columns that tell loads and builds apart, not data: each warehouse gets its own load ids and build times.
@@ -105,3 +106,33 @@ def test_three_days_landed_then_built_once_equal_three_daily_builds(tmp_path: Pa
     assert set(versions) == {"2025-01-01", "2025-01-02", "2025-01-03"}
     assert renamed is not None and renamed[0] == versions["2025-01-03"] > 0
     assert unknown_facts == (0,)
+
+
+def test_a_day_older_than_the_history_is_refused_and_the_marts_stay(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    with Emulator(["gaming"]) as emulator:
+        for day in ("2025-01-01", "2025-01-02"):
+            emulator.set_day(day)
+            land(paths, emulator, "gaming", day, run_id=f"run-{day}")
+            dbt_build(paths, ["shared", "gaming"], f"build-{day}")
+        before = mart_rows(paths.warehouse)
+        emulator.set_day("2025-01-01")
+        emulator.rewrite(r"/steam-store/api/appdetails", renamed_third)
+        land(paths, emulator, "gaming", "2024-12-31", run_id="run-late")
+
+    with pytest.raises(DbtBuildError) as refused:
+        dbt_build(paths, ["shared", "gaming"], "build-late")
+    message = str(refused.value)
+    assert "as-of 2024-12-31, older than 2025-01-02" in message
+    assert "starline rebuild gaming" in message
+    assert mart_rows(paths.warehouse) == before
+
+
+def mart_rows(warehouse: Path) -> dict[str, Any]:
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return {
+            "versions": connection.execute("select count(*), min(valid_from) from gaming.dim_game").fetchone(),
+            "facts": connection.execute(
+                "select count(*), min(as_of_date) from gaming.fct_game_daily_metrics"
+            ).fetchone(),
+        }

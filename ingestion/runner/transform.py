@@ -86,7 +86,7 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
         log.warning("%d values of %s could not be cast; they stay in raw, NULL in the marts", count, raw_field)
     node_results = read_run_results(target / "run_results.json")
     failures = [
-        f"{unique_id.split('.')[0]} {node_name(unique_id)}: {first_line(message)}"
+        f"{unique_id.split('.')[0]} {node_name(unique_id)}: {error_summary(message)}"
         for unique_id, status, message in node_results
         if status in FAILED_STATUSES
     ]
@@ -170,6 +170,13 @@ def node_name(unique_id: str) -> str:
     -> their last part."""
     parts = unique_id.split(".")
     return parts[2] if parts[0] == "test" and len(parts) > 3 else parts[-1]
+
+
+def error_summary(message: str) -> str:
+    """A failed node's message in one line: dbt heads errors with 'Compilation Error in model x (path)', and the
+    line after it says what went wrong."""
+    headed = message.lstrip().startswith(("Compilation Error", "Runtime Error", "Database Error"))
+    return first_line(message, 2 if headed else 1)
 
 
 def first_line(text: str, count: int = 1) -> str:
