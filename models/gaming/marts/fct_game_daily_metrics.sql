@@ -123,7 +123,8 @@ keyed as (
         daily._load_id,
         daily._loaded_at,
         daily._run_id,
-        'steamspy+steam_store+steam_web' as _source
+        'steamspy+steam_store+steam_web' as _source,
+        {{ build_stamp() }} as _built_at
     from daily
     left join games
         on daily.app_id = games.app_id
