@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,7 @@ import pytest
 from ingestion.emulator import Emulator
 from ingestion.runner.orchestrator import Orchestrator
 from ingestion.runner.transform import dbt_build
-from tests.conftest import make_paths
+from tests.conftest import check_parquet_file, make_paths
 
 FACT = "fct_game_daily_metrics"
 DECEMBER, JANUARY, FEBRUARY = "as_of_month=2024-12", "as_of_month=2025-01", "as_of_month=2025-02"
@@ -53,8 +56,8 @@ def read_json(path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[FileState]]:
-    """The fact's export folder and its file states after each build of BUILDS, then after a rebuild without new
-    data."""
+    """The fact's export folder and its file states after each build of BUILDS, after a rebuild without new data
+    and after a full refresh."""
     paths = make_paths(tmp_path_factory.mktemp("exports"))
     table_dir = paths.exports / "gaming" / FACT
     states = []
@@ -66,6 +69,32 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[FileSta
             assert result.status == "success", result.error
             states.append(file_states(table_dir))
     dbt_build(paths, ["shared", "gaming"], "rebuild-without-new-data")
+    states.append(file_states(table_dir))
+    # By hand, as after a model change: every fact from scratch, written straight into the published folder.
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "build",
+            "--select",
+            "gaming",
+            "--full-refresh",
+            "--target-path",
+            str(paths.state / "target"),
+            "--log-path",
+            str(paths.logs),
+        ],
+        cwd=paths.project_dir,
+        env={
+            **os.environ,
+            "STARLINE_WAREHOUSE": str(paths.warehouse),
+            "STARLINE_EXPORT_DIR": str(paths.exports),
+            "DBT_PROFILES_DIR": str(paths.project_dir),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:]
     states.append(file_states(table_dir))
     return table_dir, states
 
@@ -101,19 +130,13 @@ def test_manifest_and_sidecars_match_the_files(builds: tuple[Path, list[FileStat
     assert {column["name"]: column["nullable"] for column in manifest["columns"]}["app_id"] is False
     for file in manifest["files"]:
         path = table_dir / file["path"]
-        metadata = pq.ParquetFile(path).metadata
         sidecar = read_json(path.with_name(f"_{path.name}.meta.json"))
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        assert file["sha256"] == sidecar["sha256"] == digest, path
-        assert file["row_count"] == sidecar["row_count"] == metadata.num_rows, path
-        assert file["size_bytes"] == sidecar["size_bytes"] == path.stat().st_size, path
-        assert (sidecar["compression"], sidecar["row_groups"]) == ("snappy", metadata.num_row_groups), path
-        assert {
-            metadata.row_group(group).column(column).compression
-            for group in range(metadata.num_row_groups)
-            for column in range(metadata.num_columns)
-        } == {"SNAPPY"}, path
-        assert metadata.schema.to_arrow_schema().names == column_names, path
+        check_parquet_file(path, sidecar, column_names)
+        assert (file["sha256"], file["row_count"], file["size_bytes"]) == (
+            sidecar["sha256"],
+            sidecar["row_count"],
+            sidecar["size_bytes"],
+        ), path
         assert (sidecar["path"], sidecar["partition_value"]) == (file["path"], file["partition_value"])
     december = read_json(table_dir / DECEMBER / f"_{FACT}_2024-12.parquet.meta.json")
     assert (december["first_date"], december["last_date"]) == ("2024-12-31", "2024-12-31")
@@ -153,6 +176,16 @@ def test_rebuilding_unchanged_data_gives_identical_bytes(builds: tuple[Path, lis
     assert after[f"{FEBRUARY}/{FACT}_2025-02.parquet"][0] > before[f"{FEBRUARY}/{FACT}_2025-02.parquet"][0]
     for month in (DECEMBER, JANUARY):
         assert in_month(after, month) == in_month(before, month), month
+
+
+def test_a_full_refresh_rewrites_every_month_with_identical_bytes(builds: tuple[Path, list[FileState]]) -> None:
+    _, states = builds
+    before, after = states[4], states[5]
+    assert sorted(after) == sorted(before)
+    data_files = [path for path in before if path.endswith(".parquet")]
+    assert len(data_files) == 3
+    for path in data_files:
+        assert after[path][0] > before[path][0] and after[path][1] == before[path][1], path
 
 
 def expected_rows(table_dir: Path) -> list[tuple[Any, ...]]:
