@@ -60,6 +60,14 @@ class ReplayRun:
     def manifest(self, vertical: str, table: str) -> dict[str, Any]:
         return json.loads((self.paths.exports / vertical / table / "_manifest.json").read_text())
 
+    def file_sidecars(self, vertical: str, table: str) -> list[dict[str, Any]]:
+        """The sidecars of a fact dataset's files, in the manifest's order (by month)."""
+        table_dir = self.paths.exports / vertical / table
+        return [
+            json.loads(file_sidecar(table_dir / entry["path"]).read_text())
+            for entry in self.manifest(vertical, table)["files"]
+        ]
+
     def check_exports(self, vertical: str, expected_rows: Mapping[str, int]) -> None:
         """Exactly the vertical's marts (and shared.dim_date) are exported: dimensions and bridges as one file,
         facts as a dataset of monthly files whose manifest lists them all and the table's rows. Every file is
@@ -80,7 +88,7 @@ class ReplayRun:
             listed = [dataset / entry["path"] for entry in manifest["files"]]
             assert sorted(dataset.glob("*=*/*.parquet")) == sorted(listed), dataset
             for entry, file in zip(manifest["files"], listed, strict=True):
-                sidecar = json.loads(file.with_name(f"_{file.name}.meta.json").read_text())
+                sidecar = json.loads(file_sidecar(file).read_text())
                 check_parquet_file(file, sidecar, [c["name"] for c in manifest["columns"]])
                 assert (entry["sha256"], entry["row_count"]) == (sidecar["sha256"], sidecar["row_count"]), file
             assert sum(entry["row_count"] for entry in manifest["files"]) == manifest["total_rows"], dataset
@@ -90,6 +98,11 @@ class ReplayRun:
             p for p in self.paths.exports.rglob("*") if p.is_file() and not p.name.endswith((".parquet", ".json"))
         ]
         assert leftovers == [] and not list((self.paths.exports / ".pending").rglob("*"))
+
+
+def file_sidecar(file: Path) -> Path:
+    """The sidecar of a fact dataset's file: beside it, named so that dataset readers skip it."""
+    return file.with_name(f"_{file.name}.meta.json")
 
 
 def check_parquet_file(file: Path, sidecar: Mapping[str, Any], columns: Sequence[str]) -> None:

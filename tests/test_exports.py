@@ -22,7 +22,7 @@ import pytest
 from ingestion.emulator import Emulator
 from ingestion.runner.orchestrator import Orchestrator
 from ingestion.runner.transform import dbt_build
-from tests.conftest import check_parquet_file, make_paths
+from tests.conftest import check_parquet_file, file_sidecar, make_paths
 
 FACT = "fct_game_daily_metrics"
 DECEMBER, JANUARY, FEBRUARY = "as_of_month=2024-12", "as_of_month=2025-01", "as_of_month=2025-02"
@@ -130,7 +130,7 @@ def test_manifest_and_sidecars_match_the_files(builds: tuple[Path, list[FileStat
     assert {column["name"]: column["nullable"] for column in manifest["columns"]}["app_id"] is False
     for file in manifest["files"]:
         path = table_dir / file["path"]
-        sidecar = read_json(path.with_name(f"_{path.name}.meta.json"))
+        sidecar = read_json(file_sidecar(path))
         check_parquet_file(path, sidecar, column_names)
         assert (file["sha256"], file["row_count"], file["size_bytes"]) == (
             sidecar["sha256"],
