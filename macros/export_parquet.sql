@@ -1,7 +1,9 @@
-{#- Post-hook on every mart: write the table to $STARLINE_EXPORT_DIR/<vertical>/<table>.parquet (Snappy, default
-    folder `exports`) with a <table>.parquet.meta.json sidecar. Dispatched so another adapter can bring its own
-    export. The folder and the run id (STARLINE_RUN_ID) are read when the hook runs, not as dbt vars: vars that
-    change on every run would force dbt to re-parse the whole project each time. -#}
+{#- Post-hook on every mart: write it as Snappy Parquet under $STARLINE_EXPORT_DIR/<vertical>/ (default folder
+    `exports`). Dimensions, bridges and dim_date are one file, <table>.parquet, rewritten whole, with a
+    <table>.parquet.meta.json sidecar. Facts are a Hive-partitioned dataset by month (export_fact_dataset in
+    export_partitions.sql), rewritten only in the months the build wrote. Dispatched so another adapter can bring
+    its own export. The folders and the run id (STARLINE_RUN_ID) are read when the hook runs, not as dbt vars:
+    vars that change on every run would force dbt to re-parse the whole project each time. -#}
 {% macro export_parquet() -%}
     {{ return(adapter.dispatch('export_parquet', 'starline')()) }}
 {%- endmacro %}
@@ -25,6 +27,7 @@
         'grain': meta.get('grain', ''),
         'scd_type': meta.get('scd_type'),
         'order_by': meta.get('export_order_by', 'all'),
+        'partition_by': meta.get('export_partition_by', 'as_of_date'),
     }) }}
 {%- endmacro %}
 
@@ -46,30 +49,70 @@
     '{{ (value or '') | string | replace("'", "''") }}'
 {%- endmacro %}
 
-{% macro duckdb__export_parquet() -%}
-    {%- if not execute -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set meta = export_metadata() -%}
-    {%- set folder = env_var('STARLINE_EXPORT_DIR', 'exports') ~ '/' ~ meta.vertical -%}
-    {%- set path = folder ~ '/' ~ meta.table ~ '.parquet' -%}
-    {%- set not_null_columns = not_null_tested_columns() -%}
-    {%- set documented = model.columns -%}
-    {%- set columns = adapter.get_columns_in_relation(this) -%}
-    {%- set column_names = columns | map(attribute='name') | map('lower') | list -%}
+{#- The columns that go into the files: all but `_built_at`, which changes on every build and would make
+    rebuilds of unchanged data differ. -#}
+{% macro exported_columns() -%}
+    {{ return(adapter.get_columns_in_relation(this) | rejectattr('name', 'equalto', '_built_at') | list) }}
+{%- endmacro %}
 
-    {#- COPY does not create folders; an empty partitioned COPY does, and leaves existing files alone. -#}
+{% macro column_list(columns) -%}
+    {%- for column in columns %}{{ adapter.quote(column.name) }}{{ ', ' if not loop.last }}{% endfor -%}
+{%- endmacro %}
+
+{#- The documented columns of an export, as a DuckDB list of structs for a JSON sidecar or manifest. -#}
+{% macro columns_description(columns) -%}
+    {%- set not_null_columns = not_null_tested_columns() -%}
+    [
+    {%- for column in columns %}
+        {
+            'name': {{ sql_text(column.name) }},
+            'type': {{ sql_text(column.dtype) }},
+            'nullable': {{ 'false' if column.name | lower in not_null_columns else 'true' }},
+            'description': {{ sql_text(model.columns.get(column.name, {}).get('description', '')) }}
+        }{{ ',' if not loop.last }}
+    {%- endfor %}
+    ]
+{%- endmacro %}
+
+{#- Where the export came from: run id and dbt invocation, and the distinct lineage ids of the rows in `rows`. -#}
+{% macro export_provenance(rows, columns) -%}
+    {%- set column_names = columns | map(attribute='name') | map('lower') | list -%}
+    strftime(timezone('UTC', now()), '%Y-%m-%dT%H:%M:%SZ') as created_at,
+    {{ sql_text(invocation_id) }} as dbt_invocation_id,
+    nullif({{ sql_text(env_var('STARLINE_RUN_ID', '')) }}, '') as run_id,
+    {%- for lineage in ['_run_id', '_load_id'] %}
+    {% if lineage in column_names -%}
+    (select list(distinct {{ lineage }} order by {{ lineage }}) from {{ rows }} where {{ lineage }} is not null)
+    {%- else -%}
+    cast([] as varchar[])
+    {%- endif %} as source{{ lineage }}s{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
+{#- What the Parquet file itself says about its content (size, checksum, codec, row groups). -#}
+{% macro parquet_file_facts(path) -%}
+    (select count(*) from read_parquet('{{ path }}')) as row_count,
+    (select sha256(content) from read_blob('{{ path }}')) as sha256,
+    (select size from read_blob('{{ path }}')) as size_bytes,
+    (select lower(min(compression)) from parquet_metadata('{{ path }}')) as compression,
+    (select count(distinct row_group_id) from parquet_metadata('{{ path }}')) as row_groups
+{%- endmacro %}
+
+{#- COPY does not create folders; an empty partitioned COPY does, and leaves existing files alone. -#}
+{% macro make_folders(folder) -%}
     {%- set ns = namespace(prefix='') -%}
     {%- for part in folder.split('/') if part -%}
         {%- set ns.prefix = (ns.prefix ~ '/' ~ part) if (ns.prefix or folder.startswith('/')) else part -%}
     copy (select 1 as _starline, 'x' as _starline_part where false)
         to '{{ ns.prefix }}' (format parquet, partition_by (_starline_part), overwrite_or_ignore true);
     {% endfor %}
+{%- endmacro %}
 
-    {#- A total order makes rebuilds of unchanged data byte-identical; use_tmp_file writes beside the target
-        and renames, so a crash never leaves a half-written file under the final name. Only static facts go
-        in the footer: run ids would change the checksum of unchanged data. -#}
-    copy (select * from {{ this }} order by {{ meta.order_by }})
+{#- Write `query` to `path`: Snappy; use_tmp_file writes beside the target and renames, so a crash never leaves a
+    half-written file under the final name. Only static facts go in the footer: run ids would change the
+    checksum of unchanged data (the query's total order does the rest). -#}
+{% macro copy_to_parquet(query, path, meta) -%}
+    copy ({{ query }})
         to '{{ path }}' (
             format parquet,
             compression snappy,
@@ -80,7 +123,24 @@
                 starline_kind: {{ sql_text(meta.kind) }},
                 starline_grain: {{ sql_text(meta.grain) }}
             }
-        );
+        )
+{%- endmacro %}
+
+{% macro duckdb__export_parquet() -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set meta = export_metadata() -%}
+    {%- if meta.kind == 'fact' -%}
+        {{ return(export_fact_dataset(meta)) }}
+    {%- endif -%}
+    {%- set folder = env_var('STARLINE_EXPORT_DIR', 'exports') ~ '/' ~ meta.vertical -%}
+    {%- set path = folder ~ '/' ~ meta.table ~ '.parquet' -%}
+    {%- set columns = exported_columns() -%}
+
+    {{ make_folders(folder) }}
+
+    {{ copy_to_parquet('select ' ~ column_list(columns) ~ ' from ' ~ this ~ ' order by ' ~ meta.order_by, path, meta) }};
 
     copy (
         select
@@ -89,30 +149,8 @@
             {{ sql_text(meta.kind) }} as kind,
             {{ sql_text(meta.grain) }} as grain,
             {{ meta.scd_type if meta.scd_type is not none else 'null' }} as scd_type,
-            (select count(*) from read_parquet('{{ path }}')) as row_count,
-            [
-            {%- for column in columns %}
-                {
-                    'name': {{ sql_text(column.name) }},
-                    'type': {{ sql_text(column.dtype) }},
-                    'nullable': {{ 'false' if column.name | lower in not_null_columns else 'true' }},
-                    'description': {{ sql_text(documented.get(column.name, {}).get('description', '')) }}
-                }{{ ',' if not loop.last }}
-            {%- endfor %}
-            ] as columns,
-            (select sha256(content) from read_blob('{{ path }}')) as sha256,
-            (select size from read_blob('{{ path }}')) as size_bytes,
-            (select lower(min(compression)) from parquet_metadata('{{ path }}')) as compression,
-            (select count(distinct row_group_id) from parquet_metadata('{{ path }}')) as row_groups,
-            strftime(timezone('UTC', now()), '%Y-%m-%dT%H:%M:%SZ') as created_at,
-            {{ sql_text(invocation_id) }} as dbt_invocation_id,
-            nullif({{ sql_text(env_var('STARLINE_RUN_ID', '')) }}, '') as run_id,
-            {%- for lineage in ['_run_id', '_load_id'] %}
-            {% if lineage in column_names -%}
-            (select list(distinct {{ lineage }} order by {{ lineage }}) from {{ this }} where {{ lineage }} is not null)
-            {%- else -%}
-            cast([] as varchar[])
-            {%- endif %} as source{{ lineage }}s{{ ',' if not loop.last }}
-            {%- endfor %}
+            {{ columns_description(columns) }} as columns,
+            {{ parquet_file_facts(path) }},
+            {{ export_provenance(this, columns) }}
     ) to '{{ path }}.meta.json' (format json, use_tmp_file true)
 {%- endmacro %}

@@ -60,33 +60,68 @@ class ReplayRun:
     def sidecar(self, vertical: str, table: str) -> dict[str, Any]:
         return json.loads((self.paths.exports / vertical / f"{table}.parquet.meta.json").read_text())
 
+    def manifest(self, vertical: str, table: str) -> dict[str, Any]:
+        return json.loads((self.paths.exports / vertical / table / "_manifest.json").read_text())
+
+    def file_sidecars(self, vertical: str, table: str) -> list[dict[str, Any]]:
+        """The sidecars of a fact dataset's files, in the manifest's order (by month)."""
+        table_dir = self.paths.exports / vertical / table
+        return [
+            json.loads(file_sidecar(table_dir / entry["path"]).read_text())
+            for entry in self.manifest(vertical, table)["files"]
+        ]
+
     def check_exports(self, vertical: str, expected_rows: Mapping[str, int]) -> None:
-        """Exactly the vertical's marts (and shared.dim_date) are exported, each file Snappy in every column
-        chunk, with a sidecar whose checksum, size, row count, row groups and columns match the file."""
+        """Exactly the vertical's marts (and shared.dim_date) are exported: dimensions and bridges as one file,
+        facts as a dataset of monthly files whose manifest lists them all and the table's rows. Every file is
+        Snappy in every column chunk, with a sidecar whose checksum, size, row count and row groups match it."""
         files = sorted(self.paths.exports.glob("*/*.parquet"))
-        assert {f"{f.parent.name}/{f.stem}" for f in files} == {"shared/dim_date"} | {
-            f"{vertical}/{table}" for table in expected_rows
-        }
+        datasets = sorted(manifest.parent for manifest in self.paths.exports.glob("*/*/_manifest.json"))
+        exported = {f"{f.parent.name}/{f.stem}" for f in files} | {f"{d.parent.name}/{d.name}" for d in datasets}
+        assert exported == {"shared/dim_date"} | {f"{vertical}/{table}" for table in expected_rows}
+        rows: dict[str, int] = {}
         for file in files:
             sidecar = self.sidecar(file.parent.name, file.stem)
-            metadata = pq.ParquetFile(file).metadata
-            codecs = {
-                metadata.row_group(group).column(column).compression
-                for group in range(metadata.num_row_groups)
-                for column in range(metadata.num_columns)
-            }
-            assert codecs == {"SNAPPY"}, file
-            assert sidecar["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest(), file
-            assert (sidecar["row_count"], sidecar["size_bytes"]) == (metadata.num_rows, file.stat().st_size), file
-            assert (sidecar["compression"], sidecar["row_groups"]) == ("snappy", metadata.num_row_groups), file
-            assert [c["name"] for c in sidecar["columns"]] == metadata.schema.to_arrow_schema().names, file
+            check_parquet_file(file, sidecar, [c["name"] for c in sidecar["columns"]])
             assert (sidecar["table"], sidecar["vertical"]) == (file.stem, file.parent.name)
-        for table, rows in expected_rows.items():
-            assert self.sidecar(vertical, table)["row_count"] == rows, table
+            rows[file.stem] = sidecar["row_count"]
+        for dataset in datasets:
+            manifest = self.manifest(dataset.parent.name, dataset.name)
+            assert (manifest["table"], manifest["vertical"]) == (dataset.name, dataset.parent.name)
+            listed = [dataset / entry["path"] for entry in manifest["files"]]
+            assert sorted(dataset.glob("*=*/*.parquet")) == sorted(listed), dataset
+            for entry, file in zip(manifest["files"], listed, strict=True):
+                sidecar = json.loads(file_sidecar(file).read_text())
+                check_parquet_file(file, sidecar, [c["name"] for c in manifest["columns"]])
+                assert (entry["sha256"], entry["row_count"]) == (sidecar["sha256"], sidecar["row_count"]), file
+            assert sum(entry["row_count"] for entry in manifest["files"]) == manifest["total_rows"], dataset
+            rows[dataset.name] = manifest["total_rows"]
+        assert {table: rows[table] for table in expected_rows} == dict(expected_rows)
         leftovers = [
             p for p in self.paths.exports.rglob("*") if p.is_file() and not p.name.endswith((".parquet", ".json"))
         ]
         assert leftovers == [] and not list((self.paths.exports / ".pending").rglob("*"))
+
+
+def file_sidecar(file: Path) -> Path:
+    """The sidecar of a fact dataset's file: beside it, named so that dataset readers skip it."""
+    return file.with_name(f"_{file.name}.meta.json")
+
+
+def check_parquet_file(file: Path, sidecar: Mapping[str, Any], columns: Sequence[str]) -> None:
+    """The file is Snappy in every column chunk, has `columns`, and its sidecar's checksum, size, row count and
+    row groups are the file's."""
+    metadata = pq.ParquetFile(file).metadata
+    codecs = {
+        metadata.row_group(group).column(column).compression
+        for group in range(metadata.num_row_groups)
+        for column in range(metadata.num_columns)
+    }
+    assert codecs == {"SNAPPY"}, file
+    assert sidecar["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest(), file
+    assert (sidecar["row_count"], sidecar["size_bytes"]) == (metadata.num_rows, file.stat().st_size), file
+    assert (sidecar["compression"], sidecar["row_groups"]) == ("snappy", metadata.num_row_groups), file
+    assert metadata.schema.to_arrow_schema().names == list(columns), file
 
 
 def replay(

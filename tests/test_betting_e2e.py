@@ -339,13 +339,15 @@ def test_run_log_has_one_success_row_per_day(betting: ReplayRun) -> None:
 
 def test_every_export_is_snappy_and_matches_its_sidecar(betting: ReplayRun) -> None:
     betting.check_exports("betting", EXPECTED_ROWS)
-    odds = betting.sidecar("betting", "fct_game_odds")
+    odds = betting.manifest("betting", "fct_game_odds")
     assert odds["kind"] == "fact" and odds["grain"] == "one row per league, event_id and provider_id"
-    assert odds["run_id"] == betting.results[DAY_TWO][0].run_id
+    # Rebuilt whole on every run: day two rewrote every month of the games' dates.
+    assert (odds["partition_column"], odds["partitioned_by_month_of"]) == ("game_month", "game_date")
+    assert {f["run_id"] for f in odds["files"]} == {betting.results[DAY_TWO][0].run_id}
     columns = {c["name"]: c for c in odds["columns"]}
     assert columns["provider_key"]["nullable"] is False and columns["home_spread"]["nullable"] is True
     assert "Non-additive" in columns["over_under"]["description"]
-    standings = betting.sidecar("betting", "fct_team_standings_daily")
+    standings = betting.manifest("betting", "fct_team_standings_daily")
     assert "Semi-additive" in {c["name"]: c for c in standings["columns"]}["wins"]["description"]
     assert betting.sidecar("betting", "dim_team")["scd_type"] == 2
     assert betting.sidecar("betting", "dim_venue")["scd_type"] == 1

@@ -277,11 +277,16 @@ def test_run_log_has_one_success_row_per_day_and_the_documented_requests(crypto:
 
 def test_every_export_is_snappy_and_matches_its_sidecar(crypto: ReplayRun) -> None:
     crypto.check_exports("crypto", EXPECTED_ROWS)
-    history = crypto.sidecar("crypto", "fct_coin_price_history")
+    history = crypto.manifest("crypto", "fct_coin_price_history")
     assert history["kind"] == "fact" and history["grain"] == "one row per coin_id and price_date"
-    assert history["run_id"] == crypto.results[DAY_TWO][0].run_id
-    assert set(history["source_run_ids"]) == {crypto.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
-    columns = {c["name"]: c for c in crypto.sidecar("crypto", "fct_coin_daily_metrics")["columns"]}
+    # Partitioned by the price's own date: day two's chart re-read December, so both months were rewritten.
+    files = crypto.file_sidecars("crypto", "fct_coin_price_history")
+    assert [(f["partition_value"], f["row_count"]) for f in files] == [("2024-12", 300), ("2025-01", 100)]
+    assert {f["run_id"] for f in files} == {crypto.results[DAY_TWO][0].run_id}
+    assert {run for f in files for run in f["source_run_ids"]} == {
+        crypto.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)
+    }
+    columns = {c["name"]: c for c in crypto.manifest("crypto", "fct_coin_daily_metrics")["columns"]}
     assert columns["coin_key"]["nullable"] is False and "Semi-additive" in columns["market_cap"]["description"]
     assert crypto.sidecar("crypto", "dim_coin")["scd_type"] == 2
     assert crypto.sidecar("crypto", "dim_category")["scd_type"] == 1

@@ -199,10 +199,11 @@ def test_run_log_has_one_success_row_per_day(gaming: ReplayRun) -> None:
 
 def test_every_export_is_snappy_and_matches_its_sidecar(gaming: ReplayRun) -> None:
     gaming.check_exports("gaming", EXPECTED_ROWS)
-    fact = gaming.sidecar("gaming", "fct_game_daily_metrics")
+    fact = gaming.manifest("gaming", "fct_game_daily_metrics")
     assert fact["kind"] == "fact" and fact["grain"] == "one row per app_id and as-of date"
-    assert fact["run_id"] == gaming.results[DAY_TWO][0].run_id
-    assert set(fact["source_run_ids"]) == {gaming.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
+    (january,) = gaming.file_sidecars("gaming", "fct_game_daily_metrics")
+    assert (january["partition_value"], january["run_id"]) == ("2025-01", gaming.results[DAY_TWO][0].run_id)
+    assert set(january["source_run_ids"]) == {gaming.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
     columns = {c["name"]: c for c in fact["columns"]}
     assert columns["game_key"]["nullable"] is False and "dim_game version" in columns["game_key"]["description"]
     assert gaming.sidecar("gaming", "dim_game")["scd_type"] == 2

@@ -74,7 +74,7 @@ def test_waiting_for_the_warehouse_gives_up_with_advice_while_a_reader_holds_it(
 
 def test_an_analyst_connection_fails_the_run_cleanly_and_damages_nothing(tmp_path: Path) -> None:
     run: ReplayRun = replay(make_paths(tmp_path), ["gaming"], days=["2025-01-01"])
-    exports_before = {p.name: p.read_bytes() for p in run.paths.exports.glob("*/*.parquet")}
+    exports_before = {p.name: p.read_bytes() for p in run.paths.exports.rglob("*.parquet")}
     facts_before = run.scalar("select count(*) from gaming.fct_game_daily_metrics")
     with reader_holding(run.paths.warehouse), Emulator(["gaming"]) as emulator:
         emulator.set_day("2025-01-02")
@@ -82,7 +82,7 @@ def test_an_analyst_connection_fails_the_run_cleanly_and_damages_nothing(tmp_pat
         result = orchestrator.run_pipeline("gaming", as_of_date="2025-01-02")
     assert result.status == "failed"
     assert "is open in another process" in (result.error or "")
-    assert {p.name: p.read_bytes() for p in run.paths.exports.glob("*/*.parquet")} == exports_before
+    assert {p.name: p.read_bytes() for p in run.paths.exports.rglob("*.parquet")} == exports_before
     assert run.scalar("select count(*) from gaming.fct_game_daily_metrics") == facts_before
     # The run log row waited on disk while the warehouse was busy and lands with the next run.
     assert run.paths.deferred_runlog.exists()

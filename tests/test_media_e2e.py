@@ -229,9 +229,10 @@ def test_run_log_has_one_success_row_per_day(media: ReplayRun) -> None:
 
 def test_every_export_is_snappy_and_matches_its_sidecar(media: ReplayRun) -> None:
     media.check_exports("media", EXPECTED_ROWS)
-    fact = media.sidecar("media", "fct_title_daily_metrics")
+    fact = media.manifest("media", "fct_title_daily_metrics")
     assert fact["kind"] == "fact" and fact["grain"] == "one row per media_type, tmdb_id and as-of date"
-    assert set(fact["source_run_ids"]) == {media.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
+    (january,) = media.file_sidecars("media", "fct_title_daily_metrics")
+    assert set(january["source_run_ids"]) == {media.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
     columns = {c["name"]: c for c in fact["columns"]}
     assert columns["title_key"]["nullable"] is False and "Semi-additive" in columns["vote_count"]["description"]
     assert media.sidecar("media", "dim_title")["scd_type"] == 2

@@ -27,7 +27,7 @@ DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 def export_checksums(paths: Paths) -> dict[str, str]:
     return {
         str(file.relative_to(paths.exports)): hashlib.sha256(file.read_bytes()).hexdigest()
-        for file in sorted(paths.exports.glob("*/*.parquet"))
+        for file in sorted(paths.exports.rglob("*.parquet"))
     }
 
 
@@ -109,7 +109,10 @@ def test_dbt_build_select_gaming_works_on_a_warehouse_where_nothing_else_was_bui
     run = ReplayRun(paths)
     assert run.scalar("select count(*) from gaming.fct_game_daily_metrics") == 60
     assert run.scalar("select count(*) from shared.dim_date where date_key = 20250101") == 1
-    assert (paths.exports / "gaming" / "fct_game_daily_metrics.parquet").exists()
+    fact = paths.exports / "gaming" / "fct_game_daily_metrics"
+    assert (fact / "as_of_month=2025-01" / "fct_game_daily_metrics_2025-01.parquet").exists()
+    # Without the runner's pending folder, the build writes the dataset in place, manifest included.
+    assert json.loads((fact / "_manifest.json").read_text())["total_rows"] == 60
 
 
 def test_a_failing_dbt_test_fails_the_vertical_and_publishes_no_exports(day_one_twice: ReplayRun) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingestion.runner.paths import Paths
+from ingestion.runner.publish import publish_exports
 
 log = logging.getLogger("starline.transform")
 
@@ -74,6 +75,8 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
         **os.environ,
         "STARLINE_WAREHOUSE": str(paths.warehouse),
         "STARLINE_EXPORT_DIR": str(pending),
+        # Facts are exported by month: the months this build does not rewrite are read from the published files.
+        "STARLINE_PUBLISHED_EXPORT_DIR": str(paths.exports),
         "STARLINE_RUN_ID": run_id,
     }
     started = time.monotonic()
@@ -190,18 +193,3 @@ def first_line(text: str, count: int = 1) -> str:
         if len(lines) == count:
             break
     return ": ".join(lines)
-
-
-def publish_exports(pending: Path, exports: Path) -> list[Path]:
-    """Move every exported file into place, Parquet first and its sidecar second, each with an atomic rename."""
-    published: list[Path] = []
-    if not pending.exists():
-        return published
-    files = sorted(pending.rglob("*.parquet")) + sorted(pending.rglob("*.meta.json"))
-    for source in files:
-        target = exports / source.relative_to(pending)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
-        published.append(target)
-    shutil.rmtree(pending, ignore_errors=True)
-    return published

@@ -77,7 +77,8 @@ keyed as (
         lines._load_id,
         lines._loaded_at,
         lines._run_id,
-        lines._source
+        lines._source,
+        {{ build_stamp() }} as _built_at
     from lines
     left join leagues
         on lines.league = leagues.league

@@ -66,7 +66,8 @@ keyed as (
         games._load_id,
         games._loaded_at,
         games._run_id,
-        games._source
+        games._source,
+        {{ build_stamp() }} as _built_at
     from games
     left join leagues
         on games.league = leagues.league

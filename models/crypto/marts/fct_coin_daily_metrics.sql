@@ -142,7 +142,8 @@ keyed as (
         daily.member_load_id as _load_id,
         daily.member_loaded_at as _loaded_at,
         daily.member_run_id as _run_id,
-        daily.member_source as _source
+        daily.member_source as _source,
+        {{ build_stamp() }} as _built_at
     from daily
     left join coins
         on daily.member_coin_id = coins.coin_id

@@ -49,7 +49,8 @@ daily as (
         global_market._load_id,
         global_market._loaded_at,
         global_market._run_id,
-        global_market._source
+        global_market._source,
+        {{ build_stamp() }} as _built_at
     from global_market
     left join totals
         on global_market.as_of_date = totals.as_of_date

@@ -1,0 +1,134 @@
+{#- A fact's export: a Hive-partitioned dataset, one file per month of its date column (meta
+    `export_partition_by`, default as_of_date; `<x>_date` partitions into `<x>_month=YYYY-MM` folders):
+
+        <vertical>/<table>/as_of_month=2025-01/<table>_2025-01.parquet
+        <vertical>/<table>/as_of_month=2025-01/_<table>_2025-01.parquet.meta.json   (sidecar of that file)
+        <vertical>/<table>/_manifest.json                                          (every file, the table's rows)
+
+    Readers of the dataset skip the names starting with `_`. A build rewrites only the months holding rows it wrote
+    (`_built_at` of the newest build), plus any month of the table the published dataset lacks; every other month
+    stays as published. The partition column must not change for a row's key: a row moving to another month would
+    stay behind in its old month's file. The manifest lists every month of the table: the files written now and,
+    for the others, the published ones (STARLINE_PUBLISHED_EXPORT_DIR, where the runner publishes the pending
+    folder it gives as STARLINE_EXPORT_DIR; by default the same folder). -#}
+{% macro export_fact_dataset(meta) -%}
+    {%- set export_root = env_var('STARLINE_EXPORT_DIR', 'exports') -%}
+    {%- set table_dir = export_root ~ '/' ~ meta.vertical ~ '/' ~ meta.table -%}
+    {%- set published_dir = env_var('STARLINE_PUBLISHED_EXPORT_DIR', export_root) ~ '/' ~ meta.vertical ~ '/'
+        ~ meta.table -%}
+    {%- set date_column = meta.partition_by -%}
+    {%- set columns = exported_columns() -%}
+    {%- set all_names = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- if date_column not in all_names or not date_column.endswith('_date') -%}
+        {{ exceptions.raise_compiler_error(
+            meta.table ~ ": the export partitions facts by the month of a `<x>_date` column, and '" ~ date_column
+            ~ "' is not one of its columns; set meta `export_partition_by` to the fact's date column."
+        ) }}
+    {%- endif -%}
+    {%- if '_built_at' not in all_names -%}
+        {{ exceptions.raise_compiler_error(
+            meta.table ~ " has no _built_at column, which tells the export which months this build wrote; add "
+            ~ "`{{ build_stamp() }} as _built_at` as its last column."
+        ) }}
+    {%- endif -%}
+    {%- set partition = date_column[:-5] ~ '_month' -%}
+
+    {%- set months_query -%}
+        select
+            strftime({{ date_column }}, '%Y-%m') as month,
+            bool_or(_built_at = (select max(_built_at) from {{ this }})) as written_now
+        from {{ this }}
+        group by month
+        order by month
+    {%- endset -%}
+    {%- set months = run_query(months_query) -%}
+    {%- if none in months.columns[0].values() -%}
+        {{ exceptions.raise_compiler_error(
+            meta.table ~ " has rows with no " ~ date_column ~ ", so no month partition to export them to; "
+            ~ "fix the model so every row has one, or set meta `export_partition_by` to a date that is never NULL."
+        ) }}
+    {%- endif -%}
+    {%- set published = fact_sidecars(published_dir, partition) -%}
+
+    {%- for row in months.rows if row['written_now'] or row['month'] not in published -%}
+        {%- set month = row['month'] -%}
+        {%- set folder = table_dir ~ '/' ~ partition ~ '=' ~ month -%}
+        {%- set file = meta.table ~ '_' ~ month ~ '.parquet' -%}
+        {%- set path = folder ~ '/' ~ file -%}
+        {%- set month_rows -%}
+            (select * from {{ this }}
+            where {{ date_column }} >= date '{{ month }}-01'
+                and {{ date_column }} < date '{{ month }}-01' + interval 1 month) as month_rows
+        {%- endset -%}
+        {%- set write_file -%}
+            {{ make_folders(folder) }}
+            {{ copy_to_parquet(
+                'select ' ~ column_list(columns) ~ ' from ' ~ month_rows ~ ' order by ' ~ meta.order_by, path, meta
+            ) }};
+            copy (
+                select
+                    {{ sql_text(meta.table) }} as "table",
+                    {{ sql_text(meta.vertical) }} as vertical,
+                    {{ sql_text(meta.kind) }} as kind,
+                    {{ sql_text(meta.grain) }} as grain,
+                    {{ sql_text(partition ~ '=' ~ month ~ '/' ~ file) }} as path,
+                    {{ sql_text(partition) }} as partition_column,
+                    {{ sql_text(month) }} as partition_value,
+                    (select min({{ date_column }}) from {{ month_rows }}) as first_date,
+                    (select max({{ date_column }}) from {{ month_rows }}) as last_date,
+                    {{ parquet_file_facts(path) }},
+                    {{ export_provenance(month_rows, columns) }}
+            ) to '{{ folder }}/_{{ file }}.meta.json' (format json, use_tmp_file true)
+        {%- endset -%}
+        {%- do run_query(write_file) -%}
+    {%- endfor -%}
+
+    {#- Per month, the sidecar just written, else the published one; months no longer in the table are left out
+        (the runner's publish removes their folders). -#}
+    {%- set written = fact_sidecars(table_dir, partition) -%}
+    {%- set sidecars = [] -%}
+    {%- for month in months.columns[0].values() -%}
+        {%- do sidecars.append(written.get(month) or published[month]) -%}
+    {%- endfor -%}
+
+    {{ make_folders(table_dir) }}
+    copy (
+        select
+            {{ sql_text(meta.table) }} as "table",
+            {{ sql_text(meta.vertical) }} as vertical,
+            {{ sql_text(meta.kind) }} as kind,
+            {{ sql_text(meta.grain) }} as grain,
+            {{ sql_text(partition) }} as partition_column,
+            {{ sql_text(date_column) }} as partitioned_by_month_of,
+            {{ sql_text(meta.order_by) }} as order_within_files,
+            (select count(*) from {{ this }}) as total_rows,
+            {{ columns_description(columns) }} as columns,
+            {%- if sidecars %}
+            (
+                select list(
+                    {'path': path, 'partition_value': partition_value, 'row_count': row_count, 'sha256': sha256,
+                     'size_bytes': size_bytes, 'run_id': run_id}
+                    order by partition_value
+                )
+                from read_json([{% for sidecar in sidecars %}'{{ sidecar }}'{{ ', ' if not loop.last }}{% endfor %}])
+            ) as files,
+            {%- else %}
+            [] as files,
+            {%- endif %}
+            strftime(timezone('UTC', now()), '%Y-%m-%dT%H:%M:%SZ') as created_at,
+            {{ sql_text(invocation_id) }} as dbt_invocation_id,
+            nullif({{ sql_text(env_var('STARLINE_RUN_ID', '')) }}, '') as run_id
+    ) to '{{ table_dir }}/_manifest.json' (format json, use_tmp_file true)
+{%- endmacro %}
+
+{#- {month: sidecar path} of the partition files found under `table_dir`. -#}
+{% macro fact_sidecars(table_dir, partition) -%}
+    {%- set found = run_query(
+        "select file from glob('" ~ table_dir ~ "/" ~ partition ~ "=*/_*.parquet.meta.json') order by file"
+    ) -%}
+    {%- set sidecars = {} -%}
+    {%- for file in found.columns[0].values() -%}
+        {%- do sidecars.update({file.split(partition ~ '=')[-1].split('/')[0]: file}) -%}
+    {%- endfor -%}
+    {{ return(sidecars) }}
+{%- endmacro %}
