@@ -31,7 +31,8 @@ keyed as (
         categories._load_id,
         categories._loaded_at,
         categories._run_id,
-        categories._source
+        categories._source,
+        {{ build_stamp() }} as _built_at
     from categories
     inner join as_of_dates_to_build
         on categories.as_of_date = as_of_dates_to_build.as_of_date

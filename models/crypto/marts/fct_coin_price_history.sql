@@ -41,7 +41,8 @@ keyed as (
         price_days._load_id,
         price_days._loaded_at,
         price_days._run_id,
-        price_days._source
+        price_days._source,
+        {{ build_stamp() }} as _built_at
     from price_days
     left join coins as versions
         on price_days.coin_id = versions.coin_id

@@ -30,7 +30,8 @@ keyed as (
         exchanges._load_id,
         exchanges._loaded_at,
         exchanges._run_id,
-        exchanges._source
+        exchanges._source,
+        {{ build_stamp() }} as _built_at
     from exchanges
     inner join as_of_dates_to_build
         on exchanges.as_of_date = as_of_dates_to_build.as_of_date

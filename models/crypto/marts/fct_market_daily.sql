@@ -18,6 +18,7 @@ totals as (
 
 shares as (
     select * from {{ ref('stg_coingecko__global_market_shares') }}
+    where as_of_date in (select as_of_date from global_market)
 ),
 
 dominance as (
@@ -49,7 +50,8 @@ daily as (
         global_market._load_id,
         global_market._loaded_at,
         global_market._run_id,
-        global_market._source
+        global_market._source,
+        {{ build_stamp() }} as _built_at
     from global_market
     left join totals
         on global_market.as_of_date = totals.as_of_date
