@@ -1,12 +1,14 @@
 """SCD2 history does not depend on how days were landed: several days landed and then built once (after failed
 builds, or a backfill) give the marts that building each day on its own gives.
 
-Day three is day two's answers with a third of the games renamed, so the dimension gets versions on days two
-and three; built once, all three days must still become versions in as-of order, and every fact row must
-point to the version valid on its day, not to the unknown member."""
+Day three is day two's answers with a tracked attribute changed for some entities (per vertical, below), so the
+SCD2 dimension gets versions on days two and three; built once, all three days must still become versions in
+as-of order, and every fact row must point to the version valid on its day, not to the unknown member."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,16 @@ LOAD_AUDIT = ("_load_id", "_loaded_at", "_built_at")
 DAYS = [("2025-01-01", "2025-01-01"), ("2025-01-02", "2025-01-02"), ("2025-01-03", "2025-01-02")]
 
 
+@dataclass(frozen=True)
+class DayThree:
+    """How a vertical's third day differs from its second, and what its once-built warehouse must then hold."""
+
+    path: str  # the emulator answers rewritten on day three (a regex searched in the path)
+    rewrite: Callable[[Any], Any]
+    marts: set[str]  # marts that must be among those compared
+    check: Callable[[duckdb.DuckDBPyConnection], None]
+
+
 def renamed_third(body: Any) -> Any:
     for app_id, answer in body.items():
         data = answer.get("data") if isinstance(answer, dict) else None
@@ -30,13 +42,72 @@ def renamed_third(body: Any) -> Any:
     return body
 
 
+def check_gaming(connection: duckdb.DuckDBPyConnection) -> None:
+    versions = dict(
+        connection.execute(
+            "select valid_from::varchar, count(*) from gaming.dim_game where not is_unknown_member group by 1"
+        ).fetchall()
+    )
+    unknown_facts = connection.execute(
+        "select count(*) from gaming.fct_game_daily_metrics where game_key = '-1'"
+    ).fetchone()
+    renamed = connection.execute(
+        "select count(*) from gaming.dim_game where valid_from = '2025-01-03' and game_name like '%(Remastered)'"
+    ).fetchone()
+    # Every game's first version starts on day one; days two and three both start versions.
+    assert set(versions) == {"2025-01-01", "2025-01-02", "2025-01-03"}
+    assert renamed is not None and renamed[0] == versions["2025-01-03"] > 0
+    assert unknown_facts == (0,)
+
+
+def renamed_every_third_rank(body: Any) -> Any:
+    for coin in body:
+        rank = coin.get("market_cap_rank")
+        if rank and rank % 3 == 0:
+            coin["name"] = f"{coin['name']} (Wrapped)"
+    return body
+
+
+def check_crypto(connection: duckdb.DuckDBPyConnection) -> None:
+    versions = connection.execute(
+        "select valid_from::varchar, count(*), count(*) filter (where coin_name like '%(Wrapped)') "
+        "from crypto.dim_coin where not is_unknown_member group by 1 order by 1"
+    ).fetchall()
+    # 60 coins from day one; matic-network's rename and chainlink's new category on day two (the emulator's
+    # scenario); on day three the 19 coins ranked 3, 6, ..., 57.
+    assert versions == [("2025-01-01", 60, 0), ("2025-01-02", 2, 0), ("2025-01-03", 19, 19)]
+    wrapped_facts = connection.execute(
+        "select f.as_of_date::varchar, count(*) from crypto.fct_coin_daily_metrics f "
+        "join crypto.dim_coin d using (coin_key) where d.coin_name like '%(Wrapped)' group by 1"
+    ).fetchall()
+    assert wrapped_facts == [("2025-01-03", 19)]
+    for fact in ("fct_coin_daily_metrics", "fct_coin_price_history"):
+        assert connection.execute(f"select count(*) from crypto.{fact} where coin_key = '-1'").fetchone() == (0,)
+
+
+VERTICALS = {
+    "gaming": DayThree(
+        r"/steam-store/api/appdetails",
+        renamed_third,
+        {"dim_game", "fct_game_daily_metrics", "bridge_game_tag", "dim_tag"},
+        check_gaming,
+    ),
+    "crypto": DayThree(
+        r"/coingecko/coins/markets",
+        renamed_every_third_rank,
+        {"dim_coin", "fct_coin_daily_metrics", "fct_coin_price_history", "bridge_coin_category", "dim_category"},
+        check_crypto,
+    ),
+}
+
+
 def landed(root: Path, vertical: str, build_each_day: bool) -> Path:
     paths = make_paths(root)
     with Emulator([vertical]) as emulator:
         for as_of_date, emulator_day in DAYS:
             emulator.set_day(emulator_day)
             if as_of_date == "2025-01-03":
-                emulator.rewrite(r"/steam-store/api/appdetails", renamed_third)
+                emulator.rewrite(VERTICALS[vertical].path, VERTICALS[vertical].rewrite)
             land(paths, emulator, vertical, as_of_date, run_id=f"run-{as_of_date}")
             if build_each_day:
                 dbt_build(paths, ["shared", vertical], f"build-{as_of_date}")
@@ -82,30 +153,17 @@ def mart_differences(once: Path, daily: Path, schema: str) -> dict[str, tuple[in
     return differences
 
 
-def test_three_days_landed_then_built_once_equal_three_daily_builds(tmp_path: Path) -> None:
-    once = landed(tmp_path / "once", "gaming", build_each_day=False)
-    daily = landed(tmp_path / "daily", "gaming", build_each_day=True)
+@pytest.mark.parametrize("vertical", sorted(VERTICALS))
+def test_three_days_landed_then_built_once_equal_three_daily_builds(tmp_path: Path, vertical: str) -> None:
+    once = landed(tmp_path / "once", vertical, build_each_day=False)
+    daily = landed(tmp_path / "daily", vertical, build_each_day=True)
 
-    differences = mart_differences(once, daily, "gaming")
-    assert set(differences) >= {"dim_game", "fct_game_daily_metrics", "bridge_game_tag", "dim_tag"}
+    differences = mart_differences(once, daily, vertical)
+    assert set(differences) >= VERTICALS[vertical].marts
     assert {table: diff for table, diff in differences.items() if diff[:2] != (0, 0)} == {}
 
     with duckdb.connect(str(once), read_only=True) as connection:
-        versions = dict(
-            connection.execute(
-                "select valid_from::varchar, count(*) from gaming.dim_game where not is_unknown_member group by 1"
-            ).fetchall()
-        )
-        unknown_facts = connection.execute(
-            "select count(*) from gaming.fct_game_daily_metrics where game_key = '-1'"
-        ).fetchone()
-        renamed = connection.execute(
-            "select count(*) from gaming.dim_game where valid_from = '2025-01-03' and game_name like '%(Remastered)'"
-        ).fetchone()
-    # Every game's first version starts on day one; days two and three both start versions.
-    assert set(versions) == {"2025-01-01", "2025-01-02", "2025-01-03"}
-    assert renamed is not None and renamed[0] == versions["2025-01-03"] > 0
-    assert unknown_facts == (0,)
+        VERTICALS[vertical].check(connection)
 
 
 def test_a_day_older_than_the_history_is_refused_and_the_marts_stay(tmp_path: Path) -> None:

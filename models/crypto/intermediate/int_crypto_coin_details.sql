@@ -1,15 +1,22 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['coin_id', 'as_of_date']) }}
+
 -- One row per detailed coin per as-of date with the /coins/{id} attributes dim_coin tracks: the first real
 -- homepage and the category list. Categories are listed by name, so CoinGecko reordering them is no change.
+-- Incremental: the details of loads not built yet, with their homepages and categories (which carry the load id of
+-- their coin's details row).
 with details as (
     select * from {{ ref('stg_coingecko__coin_details') }}
+    {{ loaded_since_last_build() }}
 ),
 
 homepages as (
     select * from {{ ref('stg_coingecko__coin_homepages') }}
+    {{ loaded_since_last_build() }}
 ),
 
 categories as (
     select * from {{ ref('stg_coingecko__coin_categories') }}
+    {{ loaded_since_last_build() }}
 ),
 
 first_homepages as (
@@ -46,7 +53,8 @@ joined as (
         details._load_id,
         details._loaded_at,
         details._run_id,
-        details._source
+        details._source,
+        {{ build_stamp() }} as _built_at
     from details
     left join first_homepages
         on details.coin_id = first_homepages.coin_id

@@ -1,6 +1,6 @@
 -- One row per coin and category as listed in the coin's newest details (coins outside the top N keep the
 -- membership last fetched).
 {{ current_membership_bridge(
-    ref('stg_coingecko__coin_categories'), ref('int_crypto_coin_details_latest'), 'coin_id', 'category_name',
-    'category_key'
+    ref('int_crypto_coin_category_memberships'), ref('int_crypto_coin_details_latest'), 'coin_id',
+    'category_name', 'category_key'
 ) }}

@@ -34,9 +34,15 @@ as_of_dates_to_build as (
 ),
 
 coin_days as (
-    select coin_id, as_of_date from markets
+    select markets.coin_id, markets.as_of_date
+    from markets
+    inner join as_of_dates_to_build
+        on markets.as_of_date = as_of_dates_to_build.as_of_date
     union
-    select coin_id, as_of_date from details
+    select details.coin_id, details.as_of_date
+    from details
+    inner join as_of_dates_to_build
+        on details.as_of_date = as_of_dates_to_build.as_of_date
 ),
 
 daily as (
@@ -72,8 +78,6 @@ daily as (
         details.code_deletions_4_weeks,
         details.commit_count_4_weeks
     from coin_days
-    inner join as_of_dates_to_build
-        on coin_days.as_of_date = as_of_dates_to_build.as_of_date
     left join markets
         on coin_days.coin_id = markets.coin_id
         and coin_days.as_of_date = markets.as_of_date

@@ -18,6 +18,7 @@ totals as (
 
 shares as (
     select * from {{ ref('stg_coingecko__global_market_shares') }}
+    where as_of_date in (select as_of_date from global_market)
 ),
 
 dominance as (

@@ -1,5 +1,8 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['as_of_date']) }}
+
 with source as (
     select * from {{ source('raw_crypto', 'global_market') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (

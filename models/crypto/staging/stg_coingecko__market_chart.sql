@@ -1,7 +1,10 @@
+{{ config(materialized='incremental', incremental_strategy='append') }}
+
 -- Every point of every load, untouched: which load and which point speak for a day is decided downstream
 -- (int_crypto_coin_price_days), where overlapping runs meet.
 with source as (
     select * from {{ source('raw_crypto', 'coin_market_chart') }}
+    {{ new_loads() }}
 ),
 
 renamed as (
