@@ -62,7 +62,8 @@ keyed as (
         daily._load_id,
         daily._loaded_at,
         daily._run_id,
-        daily._source
+        daily._source,
+        {{ build_stamp() }} as _built_at
     from daily
     left join titles
         on daily.media_type = titles.media_type
