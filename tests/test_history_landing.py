@@ -85,6 +85,31 @@ def check_crypto(connection: duckdb.DuckDBPyConnection) -> None:
         assert connection.execute(f"select count(*) from crypto.{fact} where coin_key = '-1'").fetchone() == (0,)
 
 
+def retitled_third(body: Any) -> Any:
+    name = "title" if "title" in body else "name"
+    if int(body["id"]) % 3 == 0:
+        body[name] = f"{body[name]} (Remastered)"
+    return body
+
+
+def check_media(connection: duckdb.DuckDBPyConnection) -> None:
+    versions = dict(
+        connection.execute(
+            "select valid_from::varchar, count(*) from media.dim_title where not is_unknown_member group by 1"
+        ).fetchall()
+    )
+    unknown_facts = connection.execute(
+        "select count(*) from media.fct_title_daily_metrics where title_key = '-1'"
+    ).fetchone()
+    renamed = connection.execute(
+        "select count(*) from media.dim_title where valid_from = '2025-01-03' and title like '%(Remastered)'"
+    ).fetchone()
+    # 40 movies and 26 shows on day one; day two retitles movie 83533 (ingestion/emulator/media.py).
+    assert {day: versions.get(day) for day in ("2025-01-01", "2025-01-02")} == {"2025-01-01": 66, "2025-01-02": 1}
+    assert renamed is not None and renamed[0] == versions["2025-01-03"] > 0
+    assert unknown_facts == (0,)
+
+
 VERTICALS = {
     "gaming": DayThree(
         r"/steam-store/api/appdetails",
@@ -97,6 +122,12 @@ VERTICALS = {
         renamed_every_third_rank,
         {"dim_coin", "fct_coin_daily_metrics", "fct_coin_price_history", "bridge_coin_category", "dim_category"},
         check_crypto,
+    ),
+    "media": DayThree(
+        r"^/tmdb/(movie|tv)/\d+$",
+        retitled_third,
+        {"dim_title", "fct_title_daily_metrics", "bridge_title_genre", "dim_genre", "dim_language"},
+        check_media,
     ),
 }
 

@@ -1,16 +1,33 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['media_type', 'tmdb_id', 'as_of_date'],
+) }}
+
 -- One row per title (media type, TMDb id) per as-of date for every movie and show any list named that day: its
--- list ranks, its attributes (from the details, else from its list entry) and its daily measures.
-with list_entries as (
+-- list ranks, its attributes (from the details, else from its list entry) and its daily measures. Incremental:
+-- the as-of dates that received a load since the last build are rebuilt whole, so a title keeps the ranks of
+-- lists an earlier load of the same day brought.
+with as_of_dates_to_build as (
+    select distinct as_of_date
+    from {{ ref('stg_tmdb__list_entries') }}
+    {{ loaded_since_last_build() }}
+),
+
+list_entries as (
     select * from {{ ref('stg_tmdb__list_entries') }}
     where media_type in ('movie', 'tv')
+        and as_of_date in (select as_of_date from as_of_dates_to_build)
 ),
 
 movie_details as (
     select * from {{ ref('stg_tmdb__movie_details') }}
+    where as_of_date in (select as_of_date from as_of_dates_to_build)
 ),
 
 tv_details as (
     select * from {{ ref('stg_tmdb__tv_details') }}
+    where as_of_date in (select as_of_date from as_of_dates_to_build)
 ),
 
 details as (
@@ -122,7 +139,8 @@ joined as (
         coalesce(details._load_id, list_ranks._load_id) as _load_id,
         coalesce(details._loaded_at, list_attributes._loaded_at) as _loaded_at,
         coalesce(details._run_id, list_attributes._run_id) as _run_id,
-        case when details.tmdb_id is not null then 'tmdb' else 'tmdb (lists only)' end as _source
+        case when details.tmdb_id is not null then 'tmdb' else 'tmdb (lists only)' end as _source,
+        {{ build_stamp() }} as _built_at
     from list_ranks
     inner join list_attributes
         on list_ranks.media_type = list_attributes.media_type

@@ -1,7 +1,7 @@
 -- One row per title and genre as listed in the title's details on its newest as-of date.
 -- Movie and TV ids are separate number spaces: the title's key is (media_type, tmdb_id).
 {{ current_membership_bridge(
-    ref('stg_tmdb__title_genres'),
+    ref('int_title_genre_memberships'),
     ref('int_media_title_attributes_latest'),
     ['media_type', 'tmdb_id'],
     'genre_id',

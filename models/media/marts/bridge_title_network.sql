@@ -1,7 +1,7 @@
 -- One row per show and network as listed in the show's details on its newest as-of date (movies have none).
 -- Movie and TV ids are separate number spaces: the title's key is (media_type, tmdb_id).
 {{ current_membership_bridge(
-    ref('stg_tmdb__tv_networks'),
+    ref('int_title_network_memberships'),
     ref('int_media_title_attributes_latest'),
     ['media_type', 'tmdb_id'],
     'network_id',

@@ -4,39 +4,14 @@
 -- the same (16 Animation, 18 Drama, ...) and use different ids where they differ (28 Action for movies, 10759
 -- Action & Adventure for TV), so the id alone is the natural key; flags say which list(s) carry it. A genre a
 -- title's details name but no list of that day carries is a member too, named by the details, so the title's
--- bridge row keeps its genre.
-with genres as (
-    select * from {{ ref('stg_tmdb__genres') }}
+-- bridge row keeps its genre. Rebuilt whole from int_media_genres, which holds genres x days, not titles.
+with sightings as (
+    select * from {{ ref('int_media_genres') }}
 ),
 
-title_genres as (
-    select * from {{ ref('stg_tmdb__title_genres') }}
-    where genre_id is not null
-),
-
-unlisted as (
-    select
-        title_genres.genre_id,
-        title_genres.media_type,
-        title_genres.as_of_date,
-        title_genres.genre_name,
-        title_genres._load_id,
-        title_genres._loaded_at,
-        title_genres._run_id,
-        title_genres._source
-    from title_genres
-    left join genres
-        on title_genres.genre_id = genres.genre_id
-        and title_genres.as_of_date = genres.as_of_date
-    where genres.genre_id is null
-),
-
-sightings as (
-    select genre_id, media_type, as_of_date, genre_name, 0 as from_details, _load_id, _loaded_at, _run_id, _source
-    from genres
-    union all
-    select genre_id, media_type, as_of_date, genre_name, 1 as from_details, _load_id, _loaded_at, _run_id, _source
-    from unlisted
+genres as (
+    select * from sightings
+    where from_details = 0
 ),
 
 newest_list_date as (
@@ -104,7 +79,8 @@ members as (
         newest._load_id,
         newest._loaded_at,
         newest._run_id,
-        newest._source
+        newest._source,
+        {{ build_stamp() }} as _built_at
     from newest
     inner join by_genre
         on newest.genre_id = by_genre.genre_id
@@ -128,7 +104,8 @@ unknown_member as (
         cast(null as {{ dbt.type_string() }}) as _load_id,
         cast(null as {{ dbt.type_timestamp() }}) as _loaded_at,
         cast(null as {{ dbt.type_string() }}) as _run_id,
-        'starline' as _source
+        'starline' as _source,
+        {{ build_stamp() }} as _built_at
 )
 
 select * from members

@@ -1,5 +1,8 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['genre_id', 'media_type', 'as_of_date']) }}
+
 with source as (
     select * from {{ source('raw_media', 'genres') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (

@@ -1,5 +1,8 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['language_code', 'as_of_date']) }}
+
 with source as (
     select * from {{ source('raw_media', 'languages') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (

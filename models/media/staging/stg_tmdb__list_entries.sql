@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['list_name', 'media_type', 'tmdb_id', 'as_of_date'],
+) }}
+
 -- The five paged lists in one shape: one row per list, title and as-of date. Movies carry title/release_date and
 -- shows name/first_air_date; trending carries either per row, and people (media_type 'person') too.
 {%- set lists = ['movie_popular', 'tv_popular', 'discover_movie', 'discover_tv', 'trending_all_day'] %}
@@ -17,6 +23,7 @@ with unioned as (
         {%- endfor %}
         _dlt_load_id
     from {{ source('raw_media', list_name) }}
+    {{ new_loads() }}
     {%- if not loop.last %}
     union all
     {%- endif %}

@@ -1,5 +1,8 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['tmdb_id', 'as_of_date']) }}
+
 with source as (
     select * from {{ source('raw_media', 'tv_details') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (

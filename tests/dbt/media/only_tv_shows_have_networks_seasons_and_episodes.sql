@@ -5,9 +5,10 @@ select
     media_type,
     tmdb_id
 from {{ ref('fct_title_daily_metrics') }}
-where
-    (media_type = 'movie' and (number_of_seasons is not null or number_of_episodes is not null))
-    or (media_type = 'tv' and (budget_usd is not null or revenue_usd is not null))
+-- Per-row check: the fact rows the newest build wrote (earlier builds checked theirs).
+where _built_at = (select max(_built_at) from {{ ref('fct_title_daily_metrics') }})
+    and ((media_type = 'movie' and (number_of_seasons is not null or number_of_episodes is not null))
+        or (media_type = 'tv' and (budget_usd is not null or revenue_usd is not null)))
 
 union all
 

@@ -6,6 +6,6 @@ select
     trending_rank,
     is_trending
 from {{ ref('fct_title_daily_metrics') }}
-where
-    is_trending <> (trending_rank is not null)
-    or trending_rank < 1
+-- Per-row check: the rows the newest build wrote (earlier builds checked theirs).
+where _built_at = (select max(_built_at) from {{ ref('fct_title_daily_metrics') }})
+    and (is_trending <> (trending_rank is not null) or trending_rank < 1)
