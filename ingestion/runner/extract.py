@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import dlt
+import duckdb
 from dlt.common.normalizers.json.relational import DataItemNormalizer
 from dlt.common.pipeline import LoadInfo
 
@@ -106,6 +107,28 @@ def check_drift(
     return added
 
 
+def give_child_tables_a_load_id(paths: Paths, dataset: str) -> list[str]:
+    """Child tables a release before the load-id propagation created lack `_dlt_load_id`; dlt would add it NOT
+    NULL, which DuckDB cannot do to a table that has rows. Added here as a nullable column first (rows loaded
+    before stay NULL), dlt finds it in place. Returns the tables changed."""
+    if not paths.warehouse.exists():
+        return []
+    with duckdb.connect(str(paths.warehouse)) as connection:
+        missing = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.tables as t where table_schema = ? "
+                "and table_name like '%\\_\\_%' escape '\\' and table_name not like '\\_dlt%' escape '\\' "
+                "and not exists (select 1 from information_schema.columns as c where c.table_schema = t.table_schema "
+                "and c.table_name = t.table_name and c.column_name = '_dlt_load_id')",
+                [dataset],
+            ).fetchall()
+        ]
+        for table in missing:
+            connection.execute(f'alter table "{dataset}"."{table}" add column _dlt_load_id varchar')
+    return missing
+
+
 def extract_and_load(
     spec: VerticalSpec,
     paths: Paths,
@@ -117,6 +140,7 @@ def extract_and_load(
     rows: RowCounter | None = None,
 ) -> LoadOutcome:
     pipeline = pipeline_for(spec, paths)
+    give_child_tables_a_load_id(paths, spec.dataset_name)
     finish_pending(pipeline)
     outcome = LoadOutcome()
     source = spec.make_source(clients, as_of_date=as_of_date, run_id=run_id, **params)
@@ -141,6 +165,8 @@ def extract_and_load(
     started = time.monotonic()
     normalize_info = pipeline.normalize()
     outcome.new_fields = check_drift(spec, paths, pipeline, before)
+    # Again: a package finished above may have created child tables in the old shape.
+    give_child_tables_a_load_id(paths, spec.dataset_name)
     load_info: LoadInfo = pipeline.load()
     outcome.load_seconds = time.monotonic() - started
 
