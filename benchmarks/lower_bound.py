@@ -69,6 +69,18 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "fct_category_daily_metrics": ("date_key", "category_key"),
         "fct_market_daily": ("date_key",),
     },
+    "media": {
+        "dim_title": ("title_key", "media_type", "tmdb_id", "valid_from", "valid_to"),
+        "dim_company": ("company_key", "company_id"),
+        "dim_genre": ("genre_key", "genre_id"),
+        "dim_language": ("language_key", "language_code"),
+        "dim_network": ("network_key", "network_id"),
+        "bridge_title_company": ("media_type", "tmdb_id", "company_key"),
+        "bridge_title_genre": ("media_type", "tmdb_id", "genre_key"),
+        "bridge_title_language": ("media_type", "tmdb_id", "language_key"),
+        "bridge_title_network": ("media_type", "tmdb_id", "network_key"),
+        "fct_title_daily_metrics": ("date_key", "media_type", "tmdb_id", "title_key"),
+    },
 }
 
 # dbt's surrogate key (macros/surrogate_key.sql): each part as `<length>:<text>`, NULL as `~`, joined by `|`.
