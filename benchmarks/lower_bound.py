@@ -69,6 +69,25 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "fct_category_daily_metrics": ("date_key", "category_key"),
         "fct_market_daily": ("date_key",),
     },
+    "betting": {
+        "dim_team": ("team_key", "league", "team_id", "valid_from", "valid_to"),
+        "dim_league": ("league_key", "league"),
+        "dim_season": ("season_key", "league", "season_year", "season_type"),
+        "dim_venue": ("venue_key", "venue_id"),
+        "dim_odds_provider": ("provider_key", "provider_id"),
+        "fct_game_results": (
+            "date_key", "game_key", "league_key", "season_key", "home_team_key", "away_team_key", "venue_key"
+        ),
+        "fct_game_odds": (
+            "date_key", "game_key", "provider_key", "league_key", "season_key", "home_team_key", "away_team_key"
+        ),
+        "fct_team_standings_daily": (
+            "date_key", "league", "team_id", "season_year", "season_type", "team_key", "season_key"
+        ),
+        "fct_team_standing_stats_daily": (
+            "date_key", "league", "team_id", "season_year", "season_type", "stat_name", "team_key", "season_key"
+        ),
+    },
     "media": {
         "dim_title": ("title_key", "media_type", "tmdb_id", "valid_from", "valid_to"),
         "dim_company": ("company_key", "company_id"),
