@@ -76,16 +76,41 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
         "dim_venue": ("venue_key", "venue_id"),
         "dim_odds_provider": ("provider_key", "provider_id"),
         "fct_game_results": (
-            "date_key", "game_key", "league_key", "season_key", "home_team_key", "away_team_key", "venue_key"
+            "date_key",
+            "game_key",
+            "league_key",
+            "season_key",
+            "home_team_key",
+            "away_team_key",
+            "venue_key",
         ),
         "fct_game_odds": (
-            "date_key", "game_key", "provider_key", "league_key", "season_key", "home_team_key", "away_team_key"
+            "date_key",
+            "game_key",
+            "provider_key",
+            "league_key",
+            "season_key",
+            "home_team_key",
+            "away_team_key",
         ),
         "fct_team_standings_daily": (
-            "date_key", "league", "team_id", "season_year", "season_type", "team_key", "season_key"
+            "date_key",
+            "league",
+            "team_id",
+            "season_year",
+            "season_type",
+            "team_key",
+            "season_key",
         ),
         "fct_team_standing_stats_daily": (
-            "date_key", "league", "team_id", "season_year", "season_type", "stat_name", "team_key", "season_key"
+            "date_key",
+            "league",
+            "team_id",
+            "season_year",
+            "season_type",
+            "stat_name",
+            "team_key",
+            "season_key",
         ),
     },
     "media": {
@@ -123,7 +148,8 @@ def run(warehouse: Path, out_dir: Path, memory_limit: str = "4GB") -> dict[str, 
         connection.execute(f"attach '{warehouse}' as wh (read_only)")
         connection.execute(MACROS)
         raw_schemas = {
-            row[0] for row in connection.execute(
+            row[0]
+            for row in connection.execute(
                 "select schema_name from duckdb_schemas() where database_name = 'wh'"
             ).fetchall()
         }
