@@ -8,31 +8,50 @@ otherwise), the bridges of current membership, an unknown member per dimension, 
 (macros/surrogate_key.sql), and Snappy Parquet exports sorted by key (facts by date first), each with a
 `.meta.json` sidecar (rows, sha256). Staging keeps the newest load per entity and day, as dbt's staging does.
 The SQL is in `benchmarks/lower_bound/<vertical>.sql`; a vertical whose raw schema is missing is skipped.
+By hand: `python -m benchmarks.lower_bound WAREHOUSE OUT_DIR [--memory-limit 4GB]` prints rows, seconds and
+peak RSS.
 
-Same grains, joins and keys as the marts; it leaves out:
-- every audit column (`_load_id`, `_loaded_at`, `_run_id`, `_source`, `_built_at`) of every mart;
-- descriptive columns that no key, grain or version depends on: of dim_game all but game_name, list_price_cents,
-  developers and publishers (every check_col is still compared for versions); of dim_coin all but coin_name,
-  symbol and categories; of dim_team all but abbreviation, display_name, venue_id and the league and venue keys;
-  of dim_title all but title, original_title and release_date; the type 1 dimensions keep their key, natural key,
-  one name and first/last seen dates (dim_season, dim_league, dim_venue, dim_odds_provider, dim_exchange and
-  crypto's dim_category: no names, dates or flags beyond the keys); dim_date keeps year, month, day, weekday and
-  is_weekend only;
-- of the facts: most measures. fct_game_daily_metrics keeps players, ccu, owners estimate, reviews, one playtime
-  and price; fct_coin_daily_metrics keeps price, market cap, volume and has_details; fct_coin_price_history
-  price, market cap and volume; fct_exchange_daily_metrics and fct_category_daily_metrics their two headline
-  figures; fct_market_daily total cap, volume and btc/eth dominance; fct_game_results status, scores and
-  winner; fct_game_odds the spread, total and moneylines as numbers (ESPN's text-priced odds blocks are not
-  parsed, so no opening lines, unparsed-price audit, implied probabilities or settlement); the standings facts
-  wins, losses, ties, games played, points for and against (standings) and the stat value (stats);
-  fct_title_daily_metrics popularity, its rank, votes and the three list ranks;
-- bridges keep their keys, first and last seen dates, and the tag votes and weight.
+Same grains, joins, keys and version history as the marts (every check_col is compared when deriving versions,
+every dedup and lookup is done); it leaves out these mart columns:
+- everywhere: the audit columns (`_load_id`, `_loaded_at`, `_run_id`, `_source`, `_built_at`) and dim_*.is_current;
+- shared.dim_date: calendar_quarter, day_of_year, week_start_date, month_start_date;
+- gaming.dim_game: app_type, is_free, price_currency, is_on_windows, is_on_mac, is_on_linux, release_date,
+  release_date_text, is_coming_soon, required_age, metacritic_score, has_store_details;
+  gaming.fct_game_daily_metrics: owners_min, owners_max, players_2weeks, positive_reviews, negative_reviews,
+  review_score_description, the playtimes but average_playtime_forever_minutes, initial_price_cents,
+  price_currency (the gaming type 1 dimensions and bridges are complete);
+- crypto.dim_coin: hashing_algorithm, genesis_date, homepage_url; crypto.dim_category: category_id,
+  category_description; crypto.dim_exchange: year_established, country, exchange_description, website_url,
+  image_url, has_trading_incentive; crypto.fct_coin_daily_metrics: every measure but current_price, market_cap,
+  total_volume_24h and has_details; crypto.fct_coin_price_history: price_at, vs_currency, as_of_date;
+  crypto.fct_exchange_daily_metrics: trust_score_rank, trade_volume_24h_btc_normalized;
+  crypto.fct_category_daily_metrics: market_cap_change_percentage_24h, updated_at; crypto.fct_market_daily:
+  market_cap_change_percentage_24h_usd, active_cryptocurrencies, markets, upcoming_icos, ongoing_icos,
+  ended_icos, updated_at;
+- betting.dim_team: sport, team_slug, short_display_name, team_name, nickname, location, color, alternate_color,
+  logo_url, venue_name, group_id; betting.dim_league, dim_season, dim_venue and dim_odds_provider: every column
+  but their keys (and venue_name), first_seen_date and last_seen_date included; betting.fct_game_results:
+  everything but the keys, game_status, home_score, away_score and winner_side; betting.fct_game_odds: everything
+  but the keys and line_as_of_date (it carries ESPN's numeric spread, total and moneylines as *_number columns:
+  the text-priced odds blocks and the details are not parsed, so no opening lines, unparsed-price audit,
+  favourite, probabilities or settlement);
+  betting.fct_team_standings_daily: group_id, group_name, ot_losses, win_percent, point_differential,
+  games_behind, playoff_seed, standings_points, streak_type, streak_length, clinch_indicator, record_summary;
+  betting.fct_team_standing_stats_daily: stat_type, stat_abbreviation, stat_display_name, stat_description,
+  display_value, summary, is_mapped;
+- media.dim_title: status, runtime_minutes, release_year, original_language, is_adult, overview_md5, has_details;
+  media.dim_company and dim_network: origin_country, logo_path; media.dim_genre: is_movie_genre, is_tv_genre,
+  is_on_current_lists; media.dim_language: native_name; media bridges: listed_position;
+  media.fct_title_daily_metrics: is_trending, budget_usd, revenue_usd, number_of_seasons, number_of_episodes.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import resource
+import time
 from pathlib import Path
 
 import duckdb
@@ -188,3 +207,24 @@ def export(
     sidecar = {"table": table, "vertical": schema, "row_count": rows[0], "sha256": digest.hexdigest()}
     path.with_name(path.name + ".meta.json").write_text(json.dumps(sidecar, indent=2) + "\n")
     return int(rows[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.lower_bound", description=run.__doc__)
+    parser.add_argument("warehouse", type=Path, help="the project's DuckDB warehouse (read only)")
+    parser.add_argument("out_dir", type=Path, help="where the lower bound's database and exports go")
+    parser.add_argument("--memory-limit", default="4GB", help="DuckDB memory_limit (default 4GB)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = run(args.warehouse, args.out_dir, args.memory_limit)
+    seconds = time.perf_counter() - started
+    for name, count in rows.items():
+        print(f"{name:<40} {count:>12,}")
+    fact_rows = sum(count for name, count in rows.items() if ".fct_" in name)
+    # ru_maxrss is in KiB on Linux.
+    peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    print(f"lower_bound: tables={len(rows)} fact_rows={fact_rows} seconds={seconds:.2f} peak_gib={peak_gib:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -391,10 +391,11 @@ select
     odds.provider_id,
     games.game_date,
     odds.as_of_date as line_as_of_date,
-    odds.home_spread,
-    odds.over_under,
-    odds.home_moneyline,
-    odds.away_moneyline
+    -- As numbers only: the marts' columns of these names also read ESPN's text-priced blocks and the details.
+    odds.home_spread as home_spread_number,
+    odds.over_under as over_under_number,
+    odds.home_moneyline as home_moneyline_number,
+    odds.away_moneyline as away_moneyline_number
 from betting_work.odds as odds
 inner join betting_work.games as games on odds.league = games.league and odds.event_id = games.event_id
 left join betting.dim_league as leagues on games.league = leagues.league

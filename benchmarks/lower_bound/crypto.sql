@@ -8,9 +8,32 @@ select
     lower(vs_currency) as vs_currency,
     nullif(trim(symbol), '') as symbol,
     nullif(trim(name), '') as coin_name,
+    cast(market_cap_rank as integer) as market_cap_rank,
     current_price,
     nullif(market_cap, 0) as market_cap,
-    total_volume
+    nullif(fully_diluted_valuation, 0) as fully_diluted_valuation,
+    total_volume,
+    high_24h,
+    low_24h,
+    price_change_24h,
+    price_change_percentage_1h_in_currency as price_change_percentage_1h,
+    coalesce(price_change_percentage_24h_in_currency, price_change_percentage_24h) as price_change_percentage_24h,
+    price_change_percentage_7d_in_currency as price_change_percentage_7d,
+    price_change_percentage_30d_in_currency as price_change_percentage_30d,
+    case when market_cap > 0 then market_cap_change_24h end as market_cap_change_24h,
+    case when market_cap > 0 then market_cap_change_percentage_24h end as market_cap_change_percentage_24h,
+    nullif(circulating_supply, 0) as circulating_supply,
+    total_supply,
+    max_supply,
+    ath,
+    ath_change_percentage,
+    cast(timezone('UTC', ath_date) as timestamp) as ath_at,
+    atl,
+    atl_change_percentage,
+    cast(timezone('UTC', atl_date) as timestamp) as atl_at,
+    roi__times as roi_times,
+    nullif(trim(roi__currency), '') as roi_currency,
+    cast(timezone('UTC', last_updated) as timestamp) as last_updated_at
 from wh.raw_crypto.coins_markets
 qualify row_number() over (partition by id, as_of_date order by _dlt_load_id desc) = 1;
 
@@ -23,6 +46,37 @@ select
     nullif(trim(symbol), '') as symbol,
     nullif(trim(hashing_algorithm), '') as hashing_algorithm,
     cast(nullif(trim(genesis_date), '') as date) as genesis_date,
+    sentiment_votes_up_percentage,
+    sentiment_votes_down_percentage,
+    watchlist_portfolio_users,
+    nullif(community_data__facebook_likes, 0) as facebook_likes,
+    nullif(community_data__twitter_followers, 0) as twitter_followers,
+    nullif(community_data__telegram_channel_user_count, 0) as telegram_channel_users,
+    -- Blocks of zeros are CoinGecko's placeholders for untracked accounts and repositories: NULL.
+    case when coalesce(community_data__reddit_subscribers, 0) <> 0 then community_data__reddit_subscribers end as reddit_subscribers,
+    case when coalesce(community_data__reddit_subscribers, 0) <> 0 then community_data__reddit_average_posts_48h end as reddit_average_posts_48h,
+    case when coalesce(community_data__reddit_subscribers, 0) <> 0 then community_data__reddit_average_comments_48h end as reddit_average_comments_48h,
+    case when coalesce(community_data__reddit_subscribers, 0) <> 0 then community_data__reddit_accounts_active_48h end as reddit_accounts_active_48h,
+    (
+        coalesce(developer_data__forks, 0) <> 0
+        or coalesce(developer_data__stars, 0) <> 0
+        or coalesce(developer_data__subscribers, 0) <> 0
+        or coalesce(developer_data__total_issues, 0) <> 0
+        or coalesce(developer_data__closed_issues, 0) <> 0
+        or coalesce(developer_data__pull_requests_merged, 0) <> 0
+        or coalesce(developer_data__pull_request_contributors, 0) <> 0
+        or coalesce(developer_data__commit_count_4_weeks, 0) <> 0
+    ) as has_repository,
+    developer_data__forks as repo_forks_as_sent,
+    developer_data__stars as repo_stars_as_sent,
+    developer_data__subscribers as repo_subscribers_as_sent,
+    developer_data__total_issues as repo_total_issues_as_sent,
+    developer_data__closed_issues as repo_closed_issues_as_sent,
+    developer_data__pull_requests_merged as repo_pull_requests_merged_as_sent,
+    developer_data__pull_request_contributors as repo_pull_request_contributors_as_sent,
+    developer_data__commit_count_4_weeks as commit_count_4_weeks_as_sent,
+    developer_data__code_additions_deletions_4_weeks__additions as code_additions_4_weeks,
+    developer_data__code_additions_deletions_4_weeks__deletions as code_deletions_4_weeks,
     _dlt_load_id as _load_id
 from wh.raw_crypto.coin_details
 qualify row_number() over (partition by coin_id, as_of_date order by _dlt_load_id desc) = 1;
@@ -143,10 +197,53 @@ select
     coin_days.coin_id,
     coin_days.as_of_date,
     coalesce(markets.vs_currency, global_market.vs_currency) as vs_currency,
+    markets.market_cap_rank,
     markets.current_price,
     markets.market_cap,
+    markets.fully_diluted_valuation,
     markets.total_volume as total_volume_24h,
-    details.coin_id is not null as has_details
+    markets.high_24h,
+    markets.low_24h,
+    markets.price_change_24h,
+    markets.price_change_percentage_1h,
+    markets.price_change_percentage_24h,
+    markets.price_change_percentage_7d,
+    markets.price_change_percentage_30d,
+    markets.market_cap_change_24h,
+    markets.market_cap_change_percentage_24h,
+    markets.circulating_supply,
+    markets.total_supply,
+    markets.max_supply,
+    markets.ath,
+    markets.ath_change_percentage,
+    markets.ath_at,
+    markets.atl,
+    markets.atl_change_percentage,
+    markets.atl_at,
+    markets.roi_times,
+    markets.roi_currency,
+    details.coin_id is not null as has_details,
+    details.sentiment_votes_up_percentage,
+    details.sentiment_votes_down_percentage,
+    details.watchlist_portfolio_users,
+    details.facebook_likes,
+    details.twitter_followers,
+    details.reddit_subscribers,
+    details.reddit_average_posts_48h,
+    details.reddit_average_comments_48h,
+    details.reddit_accounts_active_48h,
+    details.telegram_channel_users,
+    case when details.has_repository then details.repo_forks_as_sent end as repo_forks,
+    case when details.has_repository then details.repo_stars_as_sent end as repo_stars,
+    case when details.has_repository then details.repo_subscribers_as_sent end as repo_subscribers,
+    case when details.has_repository then details.repo_total_issues_as_sent end as repo_total_issues,
+    case when details.has_repository then details.repo_closed_issues_as_sent end as repo_closed_issues,
+    case when details.has_repository then details.repo_pull_requests_merged_as_sent end as repo_pull_requests_merged,
+    case when details.has_repository then details.repo_pull_request_contributors_as_sent end as repo_pull_request_contributors,
+    case when details.has_repository then details.commit_count_4_weeks_as_sent end as commit_count_4_weeks,
+    details.code_additions_4_weeks,
+    details.code_deletions_4_weeks,
+    markets.last_updated_at
 from crypto_work.coin_days as coin_days
 semi join (select distinct as_of_date from crypto_work.markets) as market_dates
     on coin_days.as_of_date = market_dates.as_of_date

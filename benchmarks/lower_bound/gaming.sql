@@ -40,9 +40,15 @@ select
     try_cast(nullif(trim(replace(split_part(owners, '..', 2), ',', '')), '') as bigint) as owners_max,
     cast(ccu as integer) as ccu,
     players_2weeks,
+    positive as positive_reviews,
+    negative as negative_reviews,
+    -- A block of four zeros is SteamSpy's "no sample": NULL, not 0 minutes.
     case when coalesce(average_forever, 0) <> 0 or coalesce(average_2weeks, 0) <> 0
         or coalesce(median_forever, 0) <> 0 or coalesce(median_2weeks, 0) <> 0
-        then cast(average_forever as integer) end as average_playtime_forever_minutes
+        then struct_pack(
+            average_forever := cast(average_forever as integer), average_2weeks := cast(average_2weeks as integer),
+            median_forever := cast(median_forever as integer), median_2weeks := cast(median_2weeks as integer)
+        ) end as playtime
 from wh.raw_gaming.steamspy_apps
 qualify row_number() over (partition by appid, as_of_date order by _dlt_load_id desc) = 1;
 
@@ -52,9 +58,13 @@ select
     cast(appid as integer) as app_id,
     cast(as_of_date as date) as as_of_date,
     nullif(trim(name), '') as app_name,
+    -- A block of four zeros is SteamSpy's "no sample": NULL, not 0 minutes.
     case when coalesce(average_forever, 0) <> 0 or coalesce(average_2weeks, 0) <> 0
         or coalesce(median_forever, 0) <> 0 or coalesce(median_2weeks, 0) <> 0
-        then cast(average_forever as integer) end as average_playtime_forever_minutes,
+        then struct_pack(
+            average_forever := cast(average_forever as integer), average_2weeks := cast(average_2weeks as integer),
+            median_forever := cast(median_forever as integer), median_2weeks := cast(median_2weeks as integer)
+        ) end as playtime,
     _dlt_load_id as _load_id
 from wh.raw_gaming.steamspy_app_details
 qualify row_number() over (partition by appid, as_of_date order by _dlt_load_id desc) = 1;
@@ -64,6 +74,9 @@ select
     cast(app_id as integer) as app_id,
     cast(as_of_date as date) as as_of_date,
     nullif(cast(query_summary__review_score as integer), 0) as review_score,
+    nullif(trim(query_summary__review_score_desc), '') as review_score_description,
+    query_summary__total_positive as positive_reviews,
+    query_summary__total_negative as negative_reviews,
     query_summary__total_reviews as total_reviews
 from wh.raw_gaming.steam_app_reviews
 qualify row_number() over (partition by app_id, as_of_date order by _dlt_load_id desc) = 1;
@@ -195,13 +208,23 @@ select
     store.as_of_date,
     players.current_players,
     steamspy.ccu,
+    steamspy.owners_min,
+    steamspy.owners_max,
     cast((steamspy.owners_min + steamspy.owners_max) / 2 as bigint) as owners_estimate,
+    steamspy.players_2weeks,
+    reviews.positive_reviews,
+    reviews.negative_reviews,
     reviews.total_reviews,
     reviews.review_score,
-    coalesce(steamspy_details.average_playtime_forever_minutes, steamspy.average_playtime_forever_minutes)
-        as average_playtime_forever_minutes,
+    reviews.review_score_description,
+    coalesce(steamspy_details.playtime.average_forever, steamspy.playtime.average_forever) as average_playtime_forever_minutes,
+    coalesce(steamspy_details.playtime.average_2weeks, steamspy.playtime.average_2weeks) as average_playtime_2weeks_minutes,
+    coalesce(steamspy_details.playtime.median_forever, steamspy.playtime.median_forever) as median_playtime_forever_minutes,
+    coalesce(steamspy_details.playtime.median_2weeks, steamspy.playtime.median_2weeks) as median_playtime_2weeks_minutes,
+    store.initial_price_cents,
     store.final_price_cents,
-    store.discount_percent
+    store.discount_percent,
+    store.price_currency
 from gaming_work.store as store
 left join gaming_work.steamspy as steamspy
     on store.app_id = steamspy.app_id and store.as_of_date = steamspy.as_of_date

@@ -68,6 +68,10 @@ select
     cast(popularity as double) as popularity,
     case when vote_count > 0 then cast(vote_average as double) end as vote_average,
     cast(vote_count as bigint) as vote_count,
+    cast(nullif(budget, 0) as bigint) as budget_usd,
+    cast(nullif(revenue, 0) as bigint) as revenue_usd,
+    cast(null as integer) as number_of_seasons,
+    cast(null as integer) as number_of_episodes,
     _dlt_load_id as _load_id
 from wh.raw_media.movie_details
 qualify row_number() over (partition by id, as_of_date order by _dlt_load_id desc) = 1
@@ -88,6 +92,10 @@ select
     cast(popularity as double),
     case when vote_count > 0 then cast(vote_average as double) end,
     cast(vote_count as bigint),
+    cast(null as bigint),
+    cast(null as bigint),
+    cast(number_of_seasons as integer),
+    cast(number_of_episodes as integer),
     _dlt_load_id
 from wh.raw_media.tv_details
 qualify row_number() over (partition by id, as_of_date order by _dlt_load_id desc) = 1;
@@ -170,6 +178,10 @@ select
     coalesce(details.popularity, list_ranks.listed.popularity) as popularity,
     coalesce(details.vote_average, list_ranks.listed.vote_average) as vote_average,
     coalesce(details.vote_count, list_ranks.listed.vote_count) as vote_count,
+    details.budget_usd,
+    details.revenue_usd,
+    details.number_of_seasons,
+    details.number_of_episodes,
     list_ranks.popular_list_rank,
     list_ranks.discover_list_rank,
     list_ranks.trending_rank
@@ -236,8 +248,13 @@ select
     daily.vote_average,
     daily.vote_count,
     daily.trending_rank,
+    daily.trending_rank is not null as is_trending,
     daily.popular_list_rank,
-    daily.discover_list_rank
+    daily.discover_list_rank,
+    daily.budget_usd,
+    daily.revenue_usd,
+    daily.number_of_seasons,
+    daily.number_of_episodes
 from media_work.titles_daily as daily
 left join media.dim_title as titles
     on daily.media_type = titles.media_type
