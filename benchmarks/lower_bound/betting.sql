@@ -3,7 +3,7 @@
 
 -- Staging: a game is its newest load (a rescheduled event listed twice in one load: the later date), joined to
 -- its first competition.
-create table betting_work.events as
+create temp table betting_events as
 with latest_load as (
     select *
     from wh.raw_betting.scoreboard
@@ -47,7 +47,7 @@ select
     end as game_status
 from renamed;
 
-create table betting_work.competitors as
+create temp table betting_competitors as
 select
     events.sport,
     events.league,
@@ -67,10 +67,10 @@ select
     try_cast(nullif(trim(cast(c.score as varchar)), '') as bigint) as score_as_sent,
     c.winner as is_winner
 from wh.raw_betting.scoreboard__competitions__competitors as c
-inner join betting_work.events as events on c._dlt_parent_id = events.raw_competition_row_id;
+inner join betting_events as events on c._dlt_parent_id = events.raw_competition_row_id;
 
 -- int_betting__games: home and away side by side; scores only for games that were played.
-create table betting_work.games as
+create temp table betting_games as
 select
     events.*,
     home.team_id as home_team_id,
@@ -87,15 +87,15 @@ select
         when home.score_as_sent > away.score_as_sent then 'home'
         when away.score_as_sent > home.score_as_sent then 'away'
     end as winner_side
-from betting_work.events as events
-left join betting_work.competitors as home
+from betting_events as events
+left join betting_competitors as home
     on events.league = home.league and events.event_id = home.event_id and home.home_away = 'home'
-left join betting_work.competitors as away
+left join betting_competitors as away
     on events.league = away.league and events.event_id = away.event_id and away.home_away = 'away';
 
 -- stg_espn__odds: per game and provider the newest line of any load; a line seen in progress only when no other
 -- was ever seen. The numeric fields only (ESPN's text-priced blocks are left out).
-create table betting_work.odds as
+create temp table betting_odds as
 select
     cast(events.league_slug as varchar) as league,
     cast(events.id as varchar) as event_id,
@@ -116,7 +116,7 @@ qualify row_number() over (
     order by case when observed_status_state = 'in' then 1 else 0 end, events._dlt_load_id desc
 ) = 1;
 
-create table betting_work.teams as
+create temp table betting_teams as
 select
     cast(teams.sport_slug as varchar) as sport,
     cast(teams.league_slug as varchar) as league,
@@ -141,7 +141,7 @@ qualify row_number() over (
     partition by teams.league_slug, teams.id, teams.as_of_date order by teams._dlt_load_id desc
 ) = 1;
 
-create table betting_work.team_details as
+create temp table betting_team_details as
 select
     cast(league_slug as varchar) as league,
     cast(id as varchar) as team_id,
@@ -153,7 +153,7 @@ select
 from wh.raw_betting.team_details
 qualify row_number() over (partition by league_slug, id, as_of_date order by _dlt_load_id desc) = 1;
 
-create table betting_work.standings as
+create temp table betting_standings as
 select
     _dlt_id as raw_row_id,
     cast(sport_slug as varchar) as sport,
@@ -174,7 +174,7 @@ qualify row_number() over (
     partition by league_slug, team__id, season, season_type, as_of_date order by _dlt_load_id desc, group__id
 ) = 1;
 
-create table betting_work.standing_stats as
+create temp table betting_standing_stats as
 select
     standings.sport,
     standings.league,
@@ -186,15 +186,15 @@ select
     trim(stats.name) as stat_name,
     stats.value as stat_value
 from wh.raw_betting.standings__stats as stats
-inner join betting_work.standings as standings on stats._dlt_parent_id = standings.raw_row_id
+inner join betting_standings as standings on stats._dlt_parent_id = standings.raw_row_id
 where nullif(trim(stats.name), '') is not null;
 
 -- int_betting__team_attributes: a team is a member on a day the team list, a scoreboard or the standings name it;
 -- an unlisted team takes the scoreboard's attributes (else the standings'), whole.
-create table betting_work.team_attributes as
+create temp table betting_team_attributes as
 with competitor_teams as (
     select *
-    from betting_work.competitors
+    from betting_competitors
     qualify row_number() over (
         partition by league, team_id, as_of_date order by _load_id desc, event_id desc
     ) = 1
@@ -202,18 +202,18 @@ with competitor_teams as (
 
 standing_teams as (
     select *
-    from betting_work.standings
+    from betting_standings
     qualify row_number() over (
         partition by league, team_id, as_of_date order by _load_id desc, season_year desc, season_type desc
     ) = 1
 ),
 
 team_days as (
-    select sport, league, team_id, as_of_date from betting_work.teams
+    select sport, league, team_id, as_of_date from betting_teams
     union
-    select sport, league, team_id, as_of_date from betting_work.competitors
+    select sport, league, team_id, as_of_date from betting_competitors
     union
-    select sport, league, team_id, as_of_date from betting_work.standings
+    select sport, league, team_id, as_of_date from betting_standings
 )
 
 select
@@ -241,14 +241,14 @@ select
     details.venue_name,
     details.group_id
 from team_days
-left join betting_work.teams as teams
+left join betting_teams as teams
     on team_days.league = teams.league and team_days.team_id = teams.team_id
     and team_days.as_of_date = teams.as_of_date
 left join competitor_teams as c
     on team_days.league = c.league and team_days.team_id = c.team_id and team_days.as_of_date = c.as_of_date
 left join standing_teams as s
     on team_days.league = s.league and team_days.team_id = s.team_id and team_days.as_of_date = s.as_of_date
-left join betting_work.team_details as details
+left join betting_team_details as details
     on team_days.league = details.league and team_days.team_id = details.team_id
     and team_days.as_of_date = details.as_of_date;
 
@@ -261,7 +261,7 @@ with tracked as (
             team_slug, display_name, short_display_name, team_name, nickname, abbreviation, location, color,
             alternate_color, logo_url, venue_id, venue_name, group_id
         ) as tracked
-    from betting_work.team_attributes
+    from betting_team_attributes
 ),
 
 changes as (
@@ -291,7 +291,7 @@ select '-1', null, null, '-1', '-1', null, null, null, date '1900-01-01', date '
 -- Type 1 dimensions.
 create table betting.dim_league as
 select md5(sk_part(league)) as league_key, league, false as is_unknown_member
-from betting_work.teams
+from betting_teams
 group by league
 union all select '-1', null, true;
 
@@ -306,9 +306,9 @@ with observed as (
     ) as seasons
     inner join wh.raw_betting.seasons__types as types on types._dlt_parent_id = seasons._dlt_id
     union all
-    select league, season_year, season_type from betting_work.standings
+    select league, season_year, season_type from betting_standings
     union all
-    select league, season_year, season_type from betting_work.events
+    select league, season_year, season_type from betting_events
 )
 
 select
@@ -325,9 +325,9 @@ union all select '-1', '-1', null, null, null, true;
 
 create table betting.dim_venue as
 with observed as (
-    select venue_id, venue_name, as_of_date, _load_id from betting_work.team_details where venue_id is not null
+    select venue_id, venue_name, as_of_date, _load_id from betting_team_details where venue_id is not null
     union all
-    select venue_id, venue_name, as_of_date, _load_id from betting_work.events where venue_id is not null
+    select venue_id, venue_name, as_of_date, _load_id from betting_events where venue_id is not null
 )
 
 select
@@ -340,7 +340,7 @@ union all select '-1', null, null, true;
 
 create table betting.dim_odds_provider as
 select md5(sk_part(provider_id)) as provider_key, provider_id, false as is_unknown_member
-from betting_work.odds
+from betting_odds
 where provider_id is not null
 group by provider_id
 union all select '-1', null, true;
@@ -362,7 +362,7 @@ select
     games.home_score,
     games.away_score,
     games.winner_side
-from betting_work.games as games
+from betting_games as games
 left join betting.dim_league as leagues on games.league = leagues.league
 left join betting.dim_season as seasons
     on games.league = seasons.league and games.season_year = seasons.season_year
@@ -396,8 +396,8 @@ select
     odds.over_under as over_under_number,
     odds.home_moneyline as home_moneyline_number,
     odds.away_moneyline as away_moneyline_number
-from betting_work.odds as odds
-inner join betting_work.games as games on odds.league = games.league and odds.event_id = games.event_id
+from betting_odds as odds
+inner join betting_games as games on odds.league = games.league and odds.event_id = games.event_id
 left join betting.dim_league as leagues on games.league = leagues.league
 left join betting.dim_season as seasons
     on games.league = seasons.league and games.season_year = seasons.season_year
@@ -422,7 +422,7 @@ with pivoted as (
         max(case when lower(stat_name) = 'gamesplayed' then stat_value end) as games_played,
         max(case when lower(stat_name) = 'pointsfor' then stat_value end) as points_for,
         max(case when lower(stat_name) = 'pointsagainst' then stat_value end) as points_against
-    from betting_work.standing_stats
+    from betting_standing_stats
     group by raw_row_id
 )
 
@@ -442,7 +442,7 @@ select
     cast(pivoted.games_played as integer) as games_played,
     cast(pivoted.points_for as integer) as points_for,
     cast(pivoted.points_against as integer) as points_against
-from betting_work.standings as standings
+from betting_standings as standings
 left join pivoted on standings.raw_row_id = pivoted.raw_row_id
 left join betting.dim_team as teams
     on teams.league = standings.league and teams.team_id = standings.team_id
@@ -466,7 +466,7 @@ select
     stats.as_of_date,
     stats.stat_name,
     stats.stat_value
-from betting_work.standing_stats as stats
+from betting_standing_stats as stats
 left join betting.dim_team as teams
     on teams.league = stats.league and teams.team_id = stats.team_id
     and (stats.as_of_date >= teams.valid_from or teams.version_number = 1)

@@ -1,7 +1,7 @@
 -- Crypto: dim_coin (SCD2), dim_category, dim_exchange, bridge_coin_category and five facts.
 
 -- Staging: the newest load per (entity, as-of date); child rows through their kept parent row.
-create table crypto_work.markets as
+create temp table crypto_markets as
 select
     cast(id as varchar) as coin_id,
     cast(as_of_date as date) as as_of_date,
@@ -37,7 +37,7 @@ select
 from wh.raw_crypto.coins_markets
 qualify row_number() over (partition by id, as_of_date order by _dlt_load_id desc) = 1;
 
-create table crypto_work.details as
+create temp table crypto_details as
 select
     _dlt_id as raw_row_id,
     cast(coin_id as varchar) as coin_id,
@@ -81,13 +81,13 @@ select
 from wh.raw_crypto.coin_details
 qualify row_number() over (partition by coin_id, as_of_date order by _dlt_load_id desc) = 1;
 
-create table crypto_work.coin_categories as
+create temp table crypto_coin_categories as
 select details.coin_id, details.as_of_date, details._load_id, trim(c.value) as category_name
 from wh.raw_crypto.coin_details__categories as c
-inner join crypto_work.details as details on c._dlt_parent_id = details.raw_row_id
+inner join crypto_details as details on c._dlt_parent_id = details.raw_row_id
 where nullif(trim(c.value), '') is not null;
 
-create table crypto_work.categories as
+create temp table crypto_categories as
 select
     cast(id as varchar) as category_id,
     cast(as_of_date as date) as as_of_date,
@@ -98,7 +98,7 @@ select
 from wh.raw_crypto.coins_categories
 qualify row_number() over (partition by id, as_of_date order by _dlt_load_id desc) = 1;
 
-create table crypto_work.exchanges as
+create temp table crypto_exchanges as
 select
     cast(id as varchar) as exchange_id,
     cast(as_of_date as date) as as_of_date,
@@ -109,7 +109,7 @@ select
 from wh.raw_crypto.exchanges
 qualify row_number() over (partition by id, as_of_date order by _dlt_load_id desc) = 1;
 
-create table crypto_work.global_market as
+create temp table crypto_global_market as
 select
     _dlt_id as raw_row_id,
     cast(as_of_date as date) as as_of_date,
@@ -118,35 +118,35 @@ from wh.raw_crypto.global_market
 qualify row_number() over (partition by as_of_date order by _dlt_load_id desc) = 1;
 
 -- int_crypto_coin_details: the first real homepage and the category list (by name) of each detailed coin-day.
-create table crypto_work.coin_details as
+create temp table crypto_coin_details as
 with homepages as (
     select details.coin_id, details.as_of_date, arg_min(trim(c.value), c._dlt_list_idx) as homepage_url
     from wh.raw_crypto.coin_details__links__homepage as c
-    inner join crypto_work.details as details on c._dlt_parent_id = details.raw_row_id
+    inner join crypto_details as details on c._dlt_parent_id = details.raw_row_id
     where nullif(trim(c.value), '') is not null
     group by details.coin_id, details.as_of_date
 ),
 
 category_lists as (
     select coin_id, as_of_date, string_agg(category_name, '; ' order by category_name) as categories
-    from crypto_work.coin_categories
+    from crypto_coin_categories
     group by coin_id, as_of_date
 )
 
 select details.*, homepages.homepage_url, category_lists.categories
-from crypto_work.details as details
+from crypto_details as details
 left join homepages on details.coin_id = homepages.coin_id and details.as_of_date = homepages.as_of_date
 left join category_lists
     on details.coin_id = category_lists.coin_id and details.as_of_date = category_lists.as_of_date;
 
 -- int_crypto_coin_attributes: a coin is a member on a day its markets list it or it was detailed; the other
 -- attributes come from the newest details on or before the day.
-create table crypto_work.coin_days as
-select coin_id, as_of_date from crypto_work.markets
+create temp table crypto_coin_days as
+select coin_id, as_of_date from crypto_markets
 union
-select coin_id, as_of_date from crypto_work.details;
+select coin_id, as_of_date from crypto_details;
 
-create table crypto_work.attributes as
+create temp table crypto_attributes as
 select
     coin_days.coin_id,
     coin_days.as_of_date,
@@ -156,17 +156,17 @@ select
     details.genesis_date,
     details.homepage_url,
     details.categories
-from crypto_work.coin_days as coin_days
-left join crypto_work.markets as markets
+from crypto_coin_days as coin_days
+left join crypto_markets as markets
     on coin_days.coin_id = markets.coin_id and coin_days.as_of_date = markets.as_of_date
-asof left join crypto_work.coin_details as details
+asof left join crypto_coin_details as details
     on coin_days.coin_id = details.coin_id and coin_days.as_of_date >= details.as_of_date;
 
 -- dim_coin: versions on the snap_coin check_cols, as in gaming.sql.
 create table crypto.dim_coin as
 with tracked as (
     select *, row(coin_name, symbol, hashing_algorithm, genesis_date, homepage_url, categories) as tracked
-    from crypto_work.attributes
+    from crypto_attributes
 ),
 
 changes as (
@@ -244,14 +244,14 @@ select
     details.code_additions_4_weeks,
     details.code_deletions_4_weeks,
     markets.last_updated_at
-from crypto_work.coin_days as coin_days
-semi join (select distinct as_of_date from crypto_work.markets) as market_dates
+from crypto_coin_days as coin_days
+semi join (select distinct as_of_date from crypto_markets) as market_dates
     on coin_days.as_of_date = market_dates.as_of_date
-left join crypto_work.markets as markets
+left join crypto_markets as markets
     on coin_days.coin_id = markets.coin_id and coin_days.as_of_date = markets.as_of_date
-left join crypto_work.details as details
+left join crypto_details as details
     on coin_days.coin_id = details.coin_id and coin_days.as_of_date = details.as_of_date
-left join crypto_work.global_market as global_market
+left join crypto_global_market as global_market
     on coin_days.as_of_date = global_market.as_of_date
 left join crypto.dim_coin as coins
     on coin_days.coin_id = coins.coin_id
@@ -296,7 +296,7 @@ select
     as_of_date,
     trust_score,
     trade_volume_24h_btc
-from crypto_work.exchanges;
+from crypto_exchanges;
 
 create table crypto.fct_category_daily_metrics as
 select
@@ -306,13 +306,13 @@ select
     as_of_date,
     market_cap as market_cap_usd,
     volume_24h as volume_24h_usd
-from crypto_work.categories;
+from crypto_categories;
 
 create table crypto.fct_market_daily as
 with totals as (
     select global_market.as_of_date, lower(trim(t.currency)) as currency, t.total_market_cap, t.total_volume
     from wh.raw_crypto.global_market__totals as t
-    inner join crypto_work.global_market as global_market on t._dlt_parent_id = global_market.raw_row_id
+    inner join crypto_global_market as global_market on t._dlt_parent_id = global_market.raw_row_id
 ),
 
 dominance as (
@@ -321,7 +321,7 @@ dominance as (
         max(case when lower(trim(s.coin_symbol)) = 'btc' then s.market_cap_percentage end) as btc_share,
         max(case when lower(trim(s.coin_symbol)) = 'eth' then s.market_cap_percentage end) as eth_share
     from wh.raw_crypto.global_market__market_cap_percentage as s
-    inner join crypto_work.global_market as global_market on s._dlt_parent_id = global_market.raw_row_id
+    inner join crypto_global_market as global_market on s._dlt_parent_id = global_market.raw_row_id
     group by global_market.as_of_date
 )
 
@@ -333,7 +333,7 @@ select
     totals.total_volume as total_volume_24h,
     dominance.btc_share as btc_market_cap_percentage,
     dominance.eth_share as eth_market_cap_percentage
-from crypto_work.global_market as global_market
+from crypto_global_market as global_market
 left join totals
     on global_market.as_of_date = totals.as_of_date and global_market.vs_currency = totals.currency
 left join dominance on global_market.as_of_date = dominance.as_of_date;
@@ -341,9 +341,9 @@ left join dominance on global_market.as_of_date = dominance.as_of_date;
 -- dim_category: keyed by name, from the category list and the coins' category mentions.
 create table crypto.dim_category as
 with sightings as (
-    select category_name, as_of_date from crypto_work.categories
+    select category_name, as_of_date from crypto_categories
     union all
-    select category_name, as_of_date from crypto_work.coin_categories
+    select category_name, as_of_date from crypto_coin_categories
 )
 
 select
@@ -359,7 +359,7 @@ select
     md5(sk_part(exchange_id)) as exchange_key, exchange_id,
     arg_max(exchange_name, (as_of_date, _load_id)) as exchange_name,
     min(as_of_date) as first_seen_date, max(as_of_date) as last_seen_date, false as is_unknown_member
-from crypto_work.exchanges
+from crypto_exchanges
 where exchange_id is not null
 group by exchange_id
 union all select '-1', null, null, null, null, true;
@@ -368,7 +368,7 @@ union all select '-1', null, null, null, null, true;
 create table crypto.bridge_coin_category as
 with latest as (
     select coin_id, max(as_of_date) as as_of_date
-    from crypto_work.details
+    from crypto_details
     group by coin_id
 )
 
@@ -378,6 +378,6 @@ select
     members.category_name,
     min(members.as_of_date) over (partition by members.coin_id, members.category_name) as first_seen_date,
     members.as_of_date as last_seen_date
-from crypto_work.coin_categories as members
+from crypto_coin_categories as members
 inner join latest on members.coin_id = latest.coin_id
 qualify members.as_of_date = latest.as_of_date;

@@ -1,7 +1,7 @@
 -- Gaming: dim_game (SCD2), five type 1 dimensions, five bridges, fct_game_daily_metrics.
 
 -- Staging: the newest load per (app, as-of date) of every root table; child rows through their kept parent row.
-create table gaming_work.store as
+create temp table gaming_store as
 select
     _dlt_id as raw_row_id,
     cast(app_id as integer) as app_id,
@@ -31,7 +31,7 @@ select
 from wh.raw_gaming.steam_app_details
 qualify row_number() over (partition by app_id, as_of_date order by _dlt_load_id desc) = 1;
 
-create table gaming_work.steamspy as
+create temp table gaming_steamspy as
 select
     cast(appid as integer) as app_id,
     cast(as_of_date as date) as as_of_date,
@@ -52,7 +52,7 @@ select
 from wh.raw_gaming.steamspy_apps
 qualify row_number() over (partition by appid, as_of_date order by _dlt_load_id desc) = 1;
 
-create table gaming_work.steamspy_details as
+create temp table gaming_steamspy_details as
 select
     _dlt_id as raw_row_id,
     cast(appid as integer) as app_id,
@@ -69,7 +69,7 @@ select
 from wh.raw_gaming.steamspy_app_details
 qualify row_number() over (partition by appid, as_of_date order by _dlt_load_id desc) = 1;
 
-create table gaming_work.reviews as
+create temp table gaming_reviews as
 select
     cast(app_id as integer) as app_id,
     cast(as_of_date as date) as as_of_date,
@@ -81,7 +81,7 @@ select
 from wh.raw_gaming.steam_app_reviews
 qualify row_number() over (partition by app_id, as_of_date order by _dlt_load_id desc) = 1;
 
-create table gaming_work.players as
+create temp table gaming_players as
 select
     cast(app_id as integer) as app_id,
     cast(as_of_date as date) as as_of_date,
@@ -89,45 +89,45 @@ select
 from wh.raw_gaming.steam_current_players
 qualify row_number() over (partition by app_id, as_of_date order by _dlt_load_id desc) = 1;
 
-create table gaming_work.developers as
+create temp table gaming_developers as
 select store.app_id, store.as_of_date, store._load_id, trim(c.value) as developer_name, c._dlt_list_idx + 1 as listed_position
 from wh.raw_gaming.steam_app_details__data__developers as c
-inner join gaming_work.store as store on c._dlt_parent_id = store.raw_row_id
+inner join gaming_store as store on c._dlt_parent_id = store.raw_row_id
 where nullif(trim(c.value), '') is not null;
 
-create table gaming_work.publishers as
+create temp table gaming_publishers as
 select store.app_id, store.as_of_date, store._load_id, trim(c.value) as publisher_name, c._dlt_list_idx + 1 as listed_position
 from wh.raw_gaming.steam_app_details__data__publishers as c
-inner join gaming_work.store as store on c._dlt_parent_id = store.raw_row_id
+inner join gaming_store as store on c._dlt_parent_id = store.raw_row_id
 where nullif(trim(c.value), '') is not null;
 
-create table gaming_work.genres as
+create temp table gaming_genres as
 select store.app_id, store.as_of_date, store._load_id, cast(c.id as varchar) as genre_id, trim(c.description) as genre_name
 from wh.raw_gaming.steam_app_details__data__genres as c
-inner join gaming_work.store as store on c._dlt_parent_id = store.raw_row_id;
+inner join gaming_store as store on c._dlt_parent_id = store.raw_row_id;
 
-create table gaming_work.categories as
+create temp table gaming_categories as
 select store.app_id, store.as_of_date, store._load_id, cast(c.id as integer) as category_id, trim(c.description) as category_name
 from wh.raw_gaming.steam_app_details__data__categories as c
-inner join gaming_work.store as store on c._dlt_parent_id = store.raw_row_id;
+inner join gaming_store as store on c._dlt_parent_id = store.raw_row_id;
 
-create table gaming_work.tags as
+create temp table gaming_tags as
 select details.app_id, details.as_of_date, details._load_id, trim(c.tag) as tag_name, c.votes
 from wh.raw_gaming.steamspy_app_details__tags as c
-inner join gaming_work.steamspy_details as details on c._dlt_parent_id = details.raw_row_id
+inner join gaming_steamspy_details as details on c._dlt_parent_id = details.raw_row_id
 where nullif(trim(c.tag), '') is not null;
 
 -- int_game_attributes: one row per stored app per as-of date with every tracked attribute.
-create table gaming_work.attributes as
+create temp table gaming_attributes as
 with developer_lists as (
     select app_id, as_of_date, string_agg(developer_name, ', ' order by listed_position) as developers
-    from gaming_work.developers
+    from gaming_developers
     group by app_id, as_of_date
 ),
 
 publisher_lists as (
     select app_id, as_of_date, string_agg(publisher_name, ', ' order by listed_position) as publishers
-    from gaming_work.publishers
+    from gaming_publishers
     group by app_id, as_of_date
 )
 
@@ -150,19 +150,19 @@ select
     store.required_age,
     store.metacritic_score,
     store.has_store_details
-from gaming_work.store as store
-left join gaming_work.steamspy as steamspy
+from gaming_store as store
+left join gaming_steamspy as steamspy
     on store.app_id = steamspy.app_id and store.as_of_date = steamspy.as_of_date
-left join gaming_work.steamspy_details as steamspy_details
+left join gaming_steamspy_details as steamspy_details
     on store.app_id = steamspy_details.app_id and store.as_of_date = steamspy_details.as_of_date
 left join developer_lists
     on store.app_id = developer_lists.app_id and store.as_of_date = developer_lists.as_of_date
 left join publisher_lists
     on store.app_id = publisher_lists.app_id and store.as_of_date = publisher_lists.as_of_date;
 
-create table gaming_work.latest as
+create temp table gaming_latest as
 select app_id, max(as_of_date) as as_of_date
-from gaming_work.attributes
+from gaming_attributes
 group by app_id;
 
 -- dim_game: a version starts on every as-of date whose tracked attributes (snap_game's check_cols) differ from
@@ -176,7 +176,7 @@ with tracked as (
             is_on_mac, is_on_linux, release_date, release_date_text, is_coming_soon, required_age,
             metacritic_score, has_store_details
         ) as tracked
-    from gaming_work.attributes
+    from gaming_attributes
 ),
 
 changes as (
@@ -225,14 +225,14 @@ select
     store.final_price_cents,
     store.discount_percent,
     store.price_currency
-from gaming_work.store as store
-left join gaming_work.steamspy as steamspy
+from gaming_store as store
+left join gaming_steamspy as steamspy
     on store.app_id = steamspy.app_id and store.as_of_date = steamspy.as_of_date
-left join gaming_work.steamspy_details as steamspy_details
+left join gaming_steamspy_details as steamspy_details
     on store.app_id = steamspy_details.app_id and store.as_of_date = steamspy_details.as_of_date
-left join gaming_work.reviews as reviews
+left join gaming_reviews as reviews
     on store.app_id = reviews.app_id and store.as_of_date = reviews.as_of_date
-left join gaming_work.players as players
+left join gaming_players as players
     on store.app_id = players.app_id and store.as_of_date = players.as_of_date
 left join gaming.dim_game as games
     on store.app_id = games.app_id
@@ -244,35 +244,35 @@ create table gaming.dim_category as
 select
     md5(sk_part(category_id)) as category_key, category_id, arg_max(category_name, (as_of_date, _load_id)) as category_name,
     min(as_of_date) as first_seen_date, max(as_of_date) as last_seen_date, false as is_unknown_member
-from gaming_work.categories where category_id is not null group by category_id
+from gaming_categories where category_id is not null group by category_id
 union all select '-1', null, null, null, null, true;
 
 create table gaming.dim_genre as
 select
     md5(sk_part(genre_id)) as genre_key, genre_id, arg_max(genre_name, (as_of_date, _load_id)) as genre_name,
     min(as_of_date) as first_seen_date, max(as_of_date) as last_seen_date, false as is_unknown_member
-from gaming_work.genres where genre_id is not null group by genre_id
+from gaming_genres where genre_id is not null group by genre_id
 union all select '-1', null, null, null, null, true;
 
 create table gaming.dim_developer as
 select
     md5(sk_part(developer_name)) as developer_key, developer_name,
     min(as_of_date) as first_seen_date, max(as_of_date) as last_seen_date, false as is_unknown_member
-from gaming_work.developers group by developer_name
+from gaming_developers group by developer_name
 union all select '-1', null, null, null, true;
 
 create table gaming.dim_publisher as
 select
     md5(sk_part(publisher_name)) as publisher_key, publisher_name,
     min(as_of_date) as first_seen_date, max(as_of_date) as last_seen_date, false as is_unknown_member
-from gaming_work.publishers group by publisher_name
+from gaming_publishers group by publisher_name
 union all select '-1', null, null, null, true;
 
 create table gaming.dim_tag as
 select
     md5(sk_part(tag_name)) as tag_key, tag_name,
     min(as_of_date) as first_seen_date, max(as_of_date) as last_seen_date, false as is_unknown_member
-from gaming_work.tags group by tag_name
+from gaming_tags group by tag_name
 union all select '-1', null, null, null, true;
 
 -- Bridges: the members listed on the game's newest as-of date, with the membership's first sighting.
@@ -281,8 +281,8 @@ select
     members.app_id, md5(sk_part(members.category_id)) as category_key, members.category_id,
     min(members.as_of_date) over (partition by members.app_id, members.category_id) as first_seen_date,
     members.as_of_date as last_seen_date
-from gaming_work.categories as members
-inner join gaming_work.latest as latest on members.app_id = latest.app_id
+from gaming_categories as members
+inner join gaming_latest as latest on members.app_id = latest.app_id
 where members.category_id is not null
 qualify members.as_of_date = latest.as_of_date;
 
@@ -291,8 +291,8 @@ select
     members.app_id, md5(sk_part(members.genre_id)) as genre_key, members.genre_id,
     min(members.as_of_date) over (partition by members.app_id, members.genre_id) as first_seen_date,
     members.as_of_date as last_seen_date
-from gaming_work.genres as members
-inner join gaming_work.latest as latest on members.app_id = latest.app_id
+from gaming_genres as members
+inner join gaming_latest as latest on members.app_id = latest.app_id
 where members.genre_id is not null
 qualify members.as_of_date = latest.as_of_date;
 
@@ -301,8 +301,8 @@ select
     members.app_id, md5(sk_part(members.developer_name)) as developer_key, members.developer_name,
     min(members.as_of_date) over (partition by members.app_id, members.developer_name) as first_seen_date,
     members.as_of_date as last_seen_date
-from gaming_work.developers as members
-inner join gaming_work.latest as latest on members.app_id = latest.app_id
+from gaming_developers as members
+inner join gaming_latest as latest on members.app_id = latest.app_id
 qualify members.as_of_date = latest.as_of_date;
 
 create table gaming.bridge_game_publisher as
@@ -310,8 +310,8 @@ select
     members.app_id, md5(sk_part(members.publisher_name)) as publisher_key, members.publisher_name,
     min(members.as_of_date) over (partition by members.app_id, members.publisher_name) as first_seen_date,
     members.as_of_date as last_seen_date
-from gaming_work.publishers as members
-inner join gaming_work.latest as latest on members.app_id = latest.app_id
+from gaming_publishers as members
+inner join gaming_latest as latest on members.app_id = latest.app_id
 qualify members.as_of_date = latest.as_of_date;
 
 create table gaming.bridge_game_tag as
@@ -320,8 +320,8 @@ with current_tags as (
         members.app_id, md5(sk_part(members.tag_name)) as tag_key, members.tag_name, members.votes,
         min(members.as_of_date) over (partition by members.app_id, members.tag_name) as first_seen_date,
         members.as_of_date as last_seen_date
-    from gaming_work.tags as members
-    inner join gaming_work.latest as latest on members.app_id = latest.app_id
+    from gaming_tags as members
+    inner join gaming_latest as latest on members.app_id = latest.app_id
     qualify members.as_of_date = latest.as_of_date
 )
 

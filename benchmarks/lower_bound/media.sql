@@ -2,7 +2,7 @@
 -- fct_title_daily_metrics.
 
 -- Staging: the five lists in one shape, newest load per (list, title, as-of date), the better position on a tie.
-create table media_work.list_entries as
+create temp table media_list_entries as
 with unioned as (
     select 'movie_popular' as list_name, media_type, id, as_of_date, list_position, title, name, original_title,
         original_name, original_language, release_date, first_air_date, overview, adult, popularity, vote_average,
@@ -51,7 +51,7 @@ qualify row_number() over (
     partition by list_name, media_type, id, as_of_date order by _dlt_load_id desc, list_position asc
 ) = 1;
 
-create table media_work.details as
+create temp table media_details as
 select
     _dlt_id as raw_row_id,
     'movie' as media_type,
@@ -101,48 +101,48 @@ from wh.raw_media.tv_details
 qualify row_number() over (partition by id, as_of_date order by _dlt_load_id desc) = 1;
 
 -- The details' nested lists, each row with its kept parent's title and as-of date.
-create table media_work.title_genres as
+create temp table media_title_genres as
 select parent.media_type, parent.tmdb_id, parent.as_of_date, parent._load_id, cast(c.id as integer) as genre_id,
     nullif(trim(c.name), '') as genre_name
 from wh.raw_media.movie_details__genres as c
-inner join media_work.details as parent on c._dlt_parent_id = parent.raw_row_id
+inner join media_details as parent on c._dlt_parent_id = parent.raw_row_id
 union all
 select parent.media_type, parent.tmdb_id, parent.as_of_date, parent._load_id, cast(c.id as integer),
     nullif(trim(c.name), '')
 from wh.raw_media.tv_details__genres as c
-inner join media_work.details as parent on c._dlt_parent_id = parent.raw_row_id;
+inner join media_details as parent on c._dlt_parent_id = parent.raw_row_id;
 
-create table media_work.title_companies as
+create temp table media_title_companies as
 select parent.media_type, parent.tmdb_id, parent.as_of_date, parent._load_id, cast(c.id as integer) as company_id,
     nullif(trim(c.name), '') as company_name
 from wh.raw_media.movie_details__production_companies as c
-inner join media_work.details as parent on c._dlt_parent_id = parent.raw_row_id
+inner join media_details as parent on c._dlt_parent_id = parent.raw_row_id
 union all
 select parent.media_type, parent.tmdb_id, parent.as_of_date, parent._load_id, cast(c.id as integer),
     nullif(trim(c.name), '')
 from wh.raw_media.tv_details__production_companies as c
-inner join media_work.details as parent on c._dlt_parent_id = parent.raw_row_id;
+inner join media_details as parent on c._dlt_parent_id = parent.raw_row_id;
 
-create table media_work.title_languages as
+create temp table media_title_languages as
 select parent.media_type, parent.tmdb_id, parent.as_of_date, parent._load_id,
     nullif(trim(c.iso_639_1), '') as language_code, nullif(trim(c.english_name), '') as english_name
 from wh.raw_media.movie_details__spoken_languages as c
-inner join media_work.details as parent on c._dlt_parent_id = parent.raw_row_id
+inner join media_details as parent on c._dlt_parent_id = parent.raw_row_id
 union all
 select parent.media_type, parent.tmdb_id, parent.as_of_date, parent._load_id, nullif(trim(c.iso_639_1), ''),
     nullif(trim(c.english_name), '')
 from wh.raw_media.tv_details__spoken_languages as c
-inner join media_work.details as parent on c._dlt_parent_id = parent.raw_row_id;
+inner join media_details as parent on c._dlt_parent_id = parent.raw_row_id;
 
-create table media_work.tv_networks as
+create temp table media_tv_networks as
 select parent.media_type, parent.tmdb_id, parent.as_of_date, parent._load_id, cast(c.id as integer) as network_id,
     nullif(trim(c.name), '') as network_name
 from wh.raw_media.tv_details__networks as c
-inner join media_work.details as parent on c._dlt_parent_id = parent.raw_row_id;
+inner join media_details as parent on c._dlt_parent_id = parent.raw_row_id;
 
 -- int_media_titles_daily: every movie and show a list named that day, its list ranks, and its attributes from
 -- the details, else from its preferred list entry (popular, then discover, then trending).
-create table media_work.titles_daily as
+create temp table media_titles_daily as
 with list_ranks as (
     select
         media_type,
@@ -159,7 +159,7 @@ with list_ranks as (
                 else 3
             end
         ) as listed
-    from media_work.list_entries as list_entries
+    from media_list_entries as list_entries
     group by media_type, tmdb_id, as_of_date
 )
 
@@ -186,14 +186,14 @@ select
     list_ranks.discover_list_rank,
     list_ranks.trending_rank
 from list_ranks
-left join media_work.details as details
+left join media_details as details
     on list_ranks.media_type = details.media_type
     and list_ranks.tmdb_id = details.tmdb_id
     and list_ranks.as_of_date = details.as_of_date;
 
-create table media_work.latest as
+create temp table media_latest as
 select media_type, tmdb_id, max(as_of_date) as as_of_date
-from media_work.titles_daily
+from media_titles_daily
 group by media_type, tmdb_id;
 
 -- dim_title: versions on the snap_title check_cols, as in gaming.sql.
@@ -203,7 +203,7 @@ with tracked as (
         *,
         row(title, original_title, status, runtime_minutes, release_date, original_language, is_adult, overview_md5)
             as tracked
-    from media_work.titles_daily
+    from media_titles_daily
 ),
 
 changes as (
@@ -255,7 +255,7 @@ select
     daily.revenue_usd,
     daily.number_of_seasons,
     daily.number_of_episodes
-from media_work.titles_daily as daily
+from media_titles_daily as daily
 left join media.dim_title as titles
     on daily.media_type = titles.media_type
     and daily.tmdb_id = titles.tmdb_id
@@ -267,14 +267,14 @@ create table media.dim_company as
 select
     md5(sk_part(company_id)) as company_key, company_id, arg_max(company_name, (as_of_date, _load_id)) as company_name,
     min(as_of_date) as first_seen_date, max(as_of_date) as last_seen_date, false as is_unknown_member
-from media_work.title_companies where company_id is not null group by company_id
+from media_title_companies where company_id is not null group by company_id
 union all select '-1', null, null, null, null, true;
 
 create table media.dim_network as
 select
     md5(sk_part(network_id)) as network_key, network_id, arg_max(network_name, (as_of_date, _load_id)) as network_name,
     min(as_of_date) as first_seen_date, max(as_of_date) as last_seen_date, false as is_unknown_member
-from media_work.tv_networks where network_id is not null group by network_id
+from media_tv_networks where network_id is not null group by network_id
 union all select '-1', null, null, null, null, true;
 
 -- dim_language: the configuration list, plus codes the titles speak that the day's list lacks.
@@ -290,7 +290,7 @@ sightings as (
     select language_code, as_of_date, english_name, _load_id from listed
     union all
     select spoken.language_code, spoken.as_of_date, spoken.english_name, spoken._load_id
-    from media_work.title_languages as spoken
+    from media_title_languages as spoken
     anti join listed on spoken.language_code = listed.language_code and spoken.as_of_date = listed.as_of_date
     where spoken.language_code is not null
 )
@@ -315,7 +315,7 @@ sightings as (
     select genre_id, as_of_date, genre_name, _load_id from listed
     union all
     select named.genre_id, named.as_of_date, named.genre_name, named._load_id
-    from media_work.title_genres as named
+    from media_title_genres as named
     anti join listed on named.genre_id = listed.genre_id and named.as_of_date = listed.as_of_date
     where named.genre_id is not null
 )
@@ -333,8 +333,8 @@ select
     min(members.as_of_date) over (partition by members.media_type, members.tmdb_id, members.genre_id)
         as first_seen_date,
     members.as_of_date as last_seen_date
-from media_work.title_genres as members
-inner join media_work.latest as latest on members.media_type = latest.media_type and members.tmdb_id = latest.tmdb_id
+from media_title_genres as members
+inner join media_latest as latest on members.media_type = latest.media_type and members.tmdb_id = latest.tmdb_id
 where members.genre_id is not null
 qualify members.as_of_date = latest.as_of_date;
 
@@ -344,8 +344,8 @@ select
     min(members.as_of_date) over (partition by members.media_type, members.tmdb_id, members.company_id)
         as first_seen_date,
     members.as_of_date as last_seen_date
-from media_work.title_companies as members
-inner join media_work.latest as latest on members.media_type = latest.media_type and members.tmdb_id = latest.tmdb_id
+from media_title_companies as members
+inner join media_latest as latest on members.media_type = latest.media_type and members.tmdb_id = latest.tmdb_id
 where members.company_id is not null
 qualify members.as_of_date = latest.as_of_date;
 
@@ -355,8 +355,8 @@ select
     min(members.as_of_date) over (partition by members.media_type, members.tmdb_id, members.language_code)
         as first_seen_date,
     members.as_of_date as last_seen_date
-from media_work.title_languages as members
-inner join media_work.latest as latest on members.media_type = latest.media_type and members.tmdb_id = latest.tmdb_id
+from media_title_languages as members
+inner join media_latest as latest on members.media_type = latest.media_type and members.tmdb_id = latest.tmdb_id
 where members.language_code is not null
 qualify members.as_of_date = latest.as_of_date;
 
@@ -366,7 +366,7 @@ select
     min(members.as_of_date) over (partition by members.media_type, members.tmdb_id, members.network_id)
         as first_seen_date,
     members.as_of_date as last_seen_date
-from media_work.tv_networks as members
-inner join media_work.latest as latest on members.media_type = latest.media_type and members.tmdb_id = latest.tmdb_id
+from media_tv_networks as members
+inner join media_latest as latest on members.media_type = latest.media_type and members.tmdb_id = latest.tmdb_id
 where members.network_id is not null
 qualify members.as_of_date = latest.as_of_date;
