@@ -59,6 +59,7 @@ class BuildOutcome:
     # Per raw field, the values staging could not cast (the `casts_cleanly` warnings).
     uncast_values: dict[str, int] = field(default_factory=dict)
     verticals: dict[str, VerticalOutcome] = field(default_factory=dict)
+    shared_passed: bool = True
 
 
 @dataclass
@@ -123,51 +124,53 @@ def build(paths: Paths, verticals: Sequence[str], run_id: str, *, full_refresh: 
     """One `dbt build --select shared <verticals>`; never raises for failed nodes: each vertical's outcome says
     whether it passed, and only passing verticals (and shared, when it passed) have their exports published."""
     invocation = invoke(paths, [SHARED, *verticals], run_id, full_refresh=full_refresh)
-    outcome = BuildOutcome(uncast_values=report_uncast(invocation.target))
+    outcome = attribute(invocation, verticals, report_uncast(invocation.target))
+    passed = [name for name, vertical in outcome.verticals.items() if vertical.status == "success"]
+    if len(passed) < len(verticals):
+        invocation.report_failure()
+    else:
+        # Kept only when the build failed: a green build's debug log is large and says nothing new.
+        shutil.rmtree(invocation.log_dir, ignore_errors=True)
+    for name in ([SHARED] if outcome.shared_passed else []) + passed:
+        started = time.monotonic()
+        publish_exports(invocation.pending / name, paths.exports / name)
+        publishing = time.monotonic() - started
+        for receiver in passed if name == SHARED else [name]:
+            outcome.verticals[receiver].export_seconds += publishing / (len(passed) if name == SHARED else 1)
+    shutil.rmtree(invocation.pending, ignore_errors=True)
+    outcome.export_seconds = sum(vertical.export_seconds for vertical in outcome.verticals.values())
+    return outcome
+
+
+def attribute(invocation: Invocation, verticals: Sequence[str], uncast: dict[str, int]) -> BuildOutcome:
+    """Each vertical's status, error and seconds from one build's nodes (see `VerticalOutcome`). A vertical fails
+    when any of its nodes or of shared's did not pass, or when dbt stopped outside any node (parse error, an
+    on-run-start hook, a lock): nothing that build left can be trusted."""
     groups = node_groups(invocation.target / "manifest.json", verticals)
     by_group: dict[str, list[NodeResult]] = {name: [] for name in [SHARED, *verticals]}
     for result in invocation.results:
         by_group[groups.get(result.unique_id, SHARED)].append(result)
-    # dbt stopped outside any node (parse error, on-run-start hook, lock): nothing it built can be trusted.
-    crashed = invocation.returncode != 0 and not any(r.status in NOT_PASSED_STATUSES for r in invocation.results)
-    shared_passed = not crashed and all(r.status not in NOT_PASSED_STATUSES for r in by_group[SHARED])
+    crashed = invocation.returncode != 0 and all(r.status not in NOT_PASSED_STATUSES for r in invocation.results)
+    outcome = BuildOutcome(
+        uncast_values=uncast,
+        shared_passed=not crashed and all(r.status not in NOT_PASSED_STATUSES for r in by_group[SHARED]),
+    )
     exports = export_seconds_by_node(invocation.dbt_log)
-    group_exports = {name: sum(exports.get(r.unique_id, 0.0) for r in by_group[name]) for name in by_group}
-    weights = {
-        name: sum(r.seconds for r in by_group[name])
-        - group_exports[name]
-        + (sum(r.seconds for r in by_group[SHARED]) - group_exports[SHARED]) / len(verticals)
-        for name in verticals
-    }
-    transforming = max(invocation.seconds - sum(exports.values()), 0.0)
+    exporting = {name: sum(exports.get(r.unique_id, 0.0) for r in nodes) for name, nodes in by_group.items()}
+    working = {name: sum(r.seconds for r in nodes) - exporting[name] for name, nodes in by_group.items()}
+    weights = {name: working[name] + working[SHARED] / len(verticals) for name in verticals}
+    outcome.transform_seconds = max(invocation.seconds - sum(exports.values()), 0.0)
     for name in verticals:
         share = weights[name] / sum(weights.values()) if sum(weights.values()) > 0 else 1 / len(verticals)
         vertical = VerticalOutcome(
-            transform_seconds=round(transforming * share, 3),
-            export_seconds=group_exports[name] + group_exports[SHARED] / len(verticals),
-            uncast_values={f: n for f, n in outcome.uncast_values.items() if f.startswith(f"raw_{name}.")},
+            transform_seconds=round(outcome.transform_seconds * share, 3),
+            export_seconds=exporting[name] + exporting[SHARED] / len(verticals),
+            uncast_values={f: n for f, n in uncast.items() if f.startswith(f"raw_{name}.")},
         )
-        own = by_group[name]
-        if crashed or not shared_passed or any(r.status in NOT_PASSED_STATUSES for r in own):
+        if not outcome.shared_passed or any(r.status in NOT_PASSED_STATUSES for r in by_group[name]):
             vertical.status = "failed"
-            vertical.error = invocation.failure(by_group[SHARED] + own)
+            vertical.error = invocation.failure(by_group[SHARED] + by_group[name])
         outcome.verticals[name] = vertical
-    failed = [name for name, vertical in outcome.verticals.items() if vertical.status == "failed"]
-    if failed or crashed or not shared_passed:
-        invocation.report_failure()
-    else:
-        shutil.rmtree(invocation.log_dir, ignore_errors=True)
-    for name in [SHARED, *verticals] if shared_passed else []:
-        if name != SHARED and name in failed:
-            continue
-        started = time.monotonic()
-        publish_exports(invocation.pending / name, paths.exports / name)
-        publishing = time.monotonic() - started
-        for vertical in [name] if name != SHARED else verticals:
-            outcome.verticals[vertical].export_seconds += publishing / (1 if name != SHARED else len(verticals))
-    shutil.rmtree(invocation.pending, ignore_errors=True)
-    outcome.transform_seconds = transforming
-    outcome.export_seconds = sum(vertical.export_seconds for vertical in outcome.verticals.values())
     return outcome
 
 
