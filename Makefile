@@ -17,12 +17,14 @@ export DBT_PROFILES_DIR := $(CURDIR)
 RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
 RUN_ARGS += $(if $(DATES),--dates $(DATES))
 
-.PHONY: help install demo run status verticals test lint bench docs lock clean
+.PHONY: help install demo run build rebuild status verticals test lint bench docs lock clean
 
 help:
 	@echo "make demo    offline run of every vertical on bundled data (local API emulator, two as-of days)"
 	@echo "make run     live run against the real APIs (VERTICAL=gaming to run one, AS_OF=YYYY-MM-DD,"
 	@echo "             DATES=2024-09-05:2025-01-05 for a betting backfill)"
+	@echo "make build   transform, test and export what is landed, no extraction (VERTICAL=gaming for one)"
+	@echo "make rebuild every mart from scratch, SCD2 history re-derived from raw (VERTICAL=gaming for one)"
 	@echo "make status  last runs from the run log, and each vertical's freshness"
 	@echo "make verticals  the verticals and whether they are ready (or need a key)"
 	@echo "make test    lint + the full test suite (what CI runs)"
@@ -46,6 +48,10 @@ demo: $(STAMP)
 run: $(STAMP)
 	@echo "$(BIN)/starline run $(RUN_ARGS)"
 	@$(BIN)/starline run $(RUN_ARGS) || { status=$$?; echo "make run: starline exited with status $$status" >&2; exit $$status; }
+
+build rebuild: $(STAMP)
+	@echo "$(BIN)/starline $@ $(VERTICAL)"
+	@$(BIN)/starline $@ $(VERTICAL) || { status=$$?; echo "make $@: starline exited with status $$status" >&2; exit $$status; }
 
 status: $(STAMP)
 	$(BIN)/starline status

@@ -1,4 +1,5 @@
-"""`starline`: run verticals live or against the local emulator, show the run log, list verticals.
+"""`starline`: run verticals live or against the local emulator, build or rebuild what is landed, show the run
+log, list verticals.
 
 Exit codes: 0 every requested vertical succeeded (or was skipped for a missing key), 1 one or more failed,
 2 usage or configuration error (one line on stderr, before any request is sent or the warehouse is opened).
@@ -10,7 +11,7 @@ import argparse
 import ast
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
@@ -22,7 +23,7 @@ from ingestion.runner.lock import LockTimeoutError
 from ingestion.runner.orchestrator import Orchestrator, VerticalResult, new_run_id
 from ingestion.runner.paths import Paths
 from ingestion.runner.report import print_results, print_status
-from ingestion.verticals import discover, resolve_run_params
+from ingestion.verticals import VerticalSpec, discover, resolve_run_params
 
 log = logging.getLogger("starline.cli")
 
@@ -102,7 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="START:END",
         help="betting backfill range, e.g. 2024-09-05:2025-01-05 (= betting.start_date and betting.end_date)",
     )
+    run.add_argument(
+        "--land-only",
+        action="store_true",
+        help="extract and load only, no dbt build (for an older as-of date: then `starline rebuild`)",
+    )
     run.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
+    for name, summary in (
+        ("build", "transform, test and export what is landed (no extraction), in one dbt build"),
+        ("rebuild", "every mart from scratch and SCD2 history re-derived from raw (drops the snapshot tables)"),
+    ):
+        transform = commands.add_parser(name, help=summary)
+        transform.add_argument("verticals", nargs="*", metavar="VERTICAL", help="verticals to build (default: all)")
+        transform.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
     demo = commands.add_parser("demo", help="offline: emulator + every vertical over the emulated days")
     demo.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -124,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return command_run(args, paths)
+        if args.command in ("build", "rebuild"):
+            return command_build(args, paths)
         if args.command == "demo":
             from ingestion.runner.demo import run_demo
 
@@ -144,10 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def command_run(args: argparse.Namespace, paths: Paths) -> int:
     specs = discover()
-    names = list(dict.fromkeys([*args.verticals, *args.more_verticals])) or list(specs)
-    unknown = [name for name in names if name not in specs]
-    if unknown:
-        raise UsageError(f"unknown vertical {', '.join(unknown)}; valid: {', '.join(specs)}")
+    names = known_verticals([*args.verticals, *args.more_verticals], specs)
     as_of = check_as_of(args.as_of, "--as-of") if args.as_of is not None else None
     params = parse_params(args.param, names)
     for vertical, dates in parse_dates(args.dates, names).items():
@@ -172,12 +185,33 @@ def command_run(args: argparse.Namespace, paths: Paths) -> int:
         with emulator:
             emulator.set_day(as_of)
             orchestrator = Orchestrator(paths, mode="replay", replay_base_urls=emulator.base_urls())
-            results = run_checked(orchestrator, names, as_of, params, run_id)
+            results = run_checked(orchestrator, names, as_of, params, run_id, args.land_only)
     else:
         orchestrator = Orchestrator(paths, mode="live")
-        results = run_checked(orchestrator, names, as_of, params, run_id)
+        results = run_checked(orchestrator, names, as_of, params, run_id, args.land_only)
     print_results(results)
     return exit_code(results)
+
+
+def command_build(args: argparse.Namespace, paths: Paths) -> int:
+    specs = discover()
+    names = known_verticals(args.verticals, specs)
+    run_id = new_run_id()
+    configure(run_id, paths.logs, Redactor(known_secrets(specs.values())), verbose=args.verbose)
+    results = Orchestrator(paths, specs=specs).build_verticals(
+        names, rebuilding=args.command == "rebuild", run_id=run_id
+    )
+    print_results(results)
+    return exit_code(results)
+
+
+def known_verticals(requested: Sequence[str], specs: Mapping[str, VerticalSpec]) -> list[str]:
+    """The requested verticals without repeats (all of them when none is named); unknown names are a usage error."""
+    names = list(dict.fromkeys(requested)) or list(specs)
+    unknown = [name for name in names if name not in specs]
+    if unknown:
+        raise UsageError(f"unknown vertical {', '.join(unknown)}; valid: {', '.join(specs)}")
+    return names
 
 
 def run_checked(
@@ -186,9 +220,12 @@ def run_checked(
     as_of: str | None,
     params: dict[str, dict[str, Any]],
     run_id: str,
+    land_only: bool,
 ) -> list[VerticalResult]:
     try:
-        return orchestrator.run_all_pipelines(names, as_of_date=as_of, extractor_params=params, run_id=run_id)
+        return orchestrator.run_all_pipelines(
+            names, as_of_date=as_of, extractor_params=params, run_id=run_id, land_only=land_only
+        )
     except ValueError as error:
         raise UsageError(str(error)) from None
 

@@ -14,7 +14,7 @@ from tests.conftest import ReplayRun
 def test_help_exits_zero_and_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert all(command in out for command in ("run", "demo", "status", "verticals"))
+    assert all(command in out for command in ("run", "build", "rebuild", "demo", "status", "verticals"))
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,7 @@ def test_help_exits_zero_and_lists_the_commands(capsys: pytest.CaptureFixture[st
     [
         (["run", "gaming", "--as-of", "2025-02-30"], "--as-of='2025-02-30': not a date; allowed: a date YYYY-MM-DD"),
         (["run", "cricket"], "unknown vertical cricket; valid: "),
+        (["rebuild", "gaming", "cricket"], "unknown vertical cricket; valid: "),
         (["run", "gaming", "--param", "gaming.pages=3"], "unknown parameter(s) for gaming: pages=3; valid: "),
         (["run", "gaming", "--param", "no-equals-sign"], "expected VERTICAL.NAME=VALUE"),
         (["launch"], "invalid choice: 'launch'"),

@@ -1,11 +1,19 @@
-"""How the runner reads dbt's results: failing nodes, reasons, and the seconds spent exporting."""
+"""How the runner reads dbt's results: failing nodes, reasons, the seconds spent exporting, and which vertical each
+node's result belongs to."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from ingestion.runner.transform import export_statement_seconds, first_line, node_name
+from ingestion.runner.transform import (
+    Invocation,
+    attribute,
+    export_seconds_by_node,
+    first_line,
+    node_name,
+    read_run_results,
+)
 
 
 def event(name: str, thread: str, **data: object) -> str:
@@ -17,18 +25,25 @@ def test_export_seconds_add_up_the_copy_statements_of_each_thread(tmp_path: Path
     log.write_text(
         "\n".join(
             [
-                event("SQLQuery", "t1", sql='/* {"node_id": "model.x"} */\n  copy (select * from a) to \'a.parquet\''),
-                event("SQLQuery", "t2", sql="create table b as select 1"),
+                event(
+                    "SQLQuery",
+                    "t1",
+                    conn_name="model.a",
+                    sql='/* {"node_id": "model.a"} */\n  copy (select * from a) to \'a.parquet\'',
+                ),
+                event("SQLQuery", "t2", conn_name="model.b", sql="create table b as select 1"),
                 event("SQLQueryStatus", "t2", elapsed=5.0),
                 event("SQLQueryStatus", "t1", elapsed=0.25),
-                event("SQLQuery", "t2", sql="COPY (select 1) TO 'b.parquet.meta.json'"),
+                event("SQLQuery", "t2", conn_name="model.b", sql="COPY (select 1) TO 'b.parquet.meta.json'"),
                 event("SQLQueryStatus", "t2", elapsed=0.5),
+                event("SQLQuery", "t1", conn_name="model.a", sql="copy (select 2) to 'a.parquet.meta.json'"),
+                event("SQLQueryStatus", "t1", elapsed=0.125),
                 "a line that is not JSON",
             ]
         )
     )
-    assert export_statement_seconds(log) == 0.75
-    assert export_statement_seconds(tmp_path / "missing.log") == 0.0
+    assert export_seconds_by_node(log) == {"model.a": 0.375, "model.b": 0.5}
+    assert export_seconds_by_node(tmp_path / "missing.log") == {}
 
 
 def test_failing_nodes_are_named_and_reasons_are_clean() -> None:
@@ -38,3 +53,90 @@ def test_failing_nodes_are_named_and_reasons_are_clean() -> None:
     output = "\x1b[0m21:32:43  Encountered an error:\nParsing Error\n  Error reading starline: x.yml\n"
     assert first_line(output) == "Parsing Error"
     assert first_line(output, 2) == "Parsing Error: Error reading starline: x.yml"
+
+
+def write_build(tmp_path: Path, nodes: dict[str, tuple[list[str], str, float]]) -> None:
+    """A build's manifest and run_results: per node unique id, its fqn, status and execution seconds; and a dbt
+    log where model.starline.fct_a spends 1 s exporting."""
+    (tmp_path / "manifest.json").write_text(
+        json.dumps(
+            {
+                "nodes": {uid: {"fqn": fqn} for uid, (fqn, _, _) in nodes.items() if uid.startswith("model")},
+                "unit_tests": {uid: {"fqn": fqn} for uid, (fqn, _, _) in nodes.items() if uid.startswith("unit")},
+            }
+        )
+    )
+    (tmp_path / "run_results.json").write_text(
+        json.dumps(
+            {
+                "results": [
+                    {"unique_id": uid, "status": status, "message": f"{uid} said {status}", "execution_time": seconds}
+                    for uid, (_, status, seconds) in nodes.items()
+                ]
+            }
+        )
+    )
+    (tmp_path / "dbt.log").write_text(
+        "\n".join(
+            [
+                event("SQLQuery", "t1", conn_name="model.starline.fct_a", sql="copy (select 1) to 'a.parquet'"),
+                event("SQLQueryStatus", "t1", elapsed=1.0),
+            ]
+        )
+    )
+
+
+def invocation(tmp_path: Path, returncode: int, seconds: float, output: str = "") -> Invocation:
+    return Invocation(
+        returncode=returncode,
+        output=output,
+        seconds=seconds,
+        target=tmp_path,
+        log_dir=tmp_path,
+        pending=tmp_path / "pending",
+        results=read_run_results(tmp_path / "run_results.json"),
+    )
+
+
+def test_a_failing_vertical_fails_alone_and_the_build_time_is_split_by_node_time(tmp_path: Path) -> None:
+    write_build(
+        tmp_path,
+        {
+            "model.starline.dim_date": (["starline", "shared", "dim_date"], "success", 2.0),
+            "model.starline.fct_a": (["starline", "alpha", "marts", "fct_a"], "success", 4.0),
+            "unit_test.starline.fct_a.t": (["starline", "alpha", "marts", "t"], "pass", 1.0),
+            "model.starline.fct_b": (["starline", "beta", "marts", "fct_b"], "error", 2.0),
+            "model.starline.dim_b": (["starline", "beta", "marts", "dim_b"], "skipped", 0.0),
+        },
+    )
+    uncast = {"raw_alpha.x.y": 3, "raw_beta.x.y": 1}
+    outcome = attribute(invocation(tmp_path, 1, 11.0), ["alpha", "beta"], uncast)
+    alpha, beta = outcome.verticals["alpha"], outcome.verticals["beta"]
+    assert (alpha.status, alpha.error) == ("success", None)
+    assert beta.status == "failed"
+    assert beta.error == "dbt build failed: model fct_b: model.starline.fct_b said error"
+    assert outcome.shared_passed
+    # 11 s wall less 1 s of export = 10 s; node work: alpha 4 + 1 - 1 export, beta 2, shared 2 split in halves.
+    assert outcome.transform_seconds == 10.0
+    assert (alpha.transform_seconds, beta.transform_seconds) == (6.25, 3.75)
+    assert (alpha.export_seconds, beta.export_seconds) == (1.0, 0.0)
+    assert (alpha.uncast_values, beta.uncast_values) == ({"raw_alpha.x.y": 3}, {"raw_beta.x.y": 1})
+
+
+def test_a_shared_failure_or_a_crash_outside_any_node_fails_every_vertical(tmp_path: Path) -> None:
+    write_build(
+        tmp_path,
+        {
+            "model.starline.dim_date": (["starline", "shared", "dim_date"], "error", 1.0),
+            "model.starline.fct_a": (["starline", "alpha", "marts", "fct_a"], "skipped", 0.0),
+        },
+    )
+    outcome = attribute(invocation(tmp_path, 1, 3.0), ["alpha", "beta"], {})
+    assert not outcome.shared_passed
+    assert {name: v.status for name, v in outcome.verticals.items()} == {"alpha": "failed", "beta": "failed"}
+    assert outcome.verticals["beta"].error == "dbt build failed: model dim_date: model.starline.dim_date said error"
+
+    (tmp_path / "run_results.json").unlink()
+    crashed = attribute(invocation(tmp_path, 2, 3.0, "Encountered an error:\nParsing Error\n  x.yml\n"), ["alpha"], {})
+    assert crashed.verticals["alpha"].status == "failed"
+    assert crashed.verticals["alpha"].error == "dbt build failed: Parsing Error: x.yml"

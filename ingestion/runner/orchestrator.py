@@ -1,4 +1,6 @@
-"""Runs verticals one after another, each isolated: one failing never stops the others."""
+"""Runs verticals: each is extracted and loaded in turn, isolated (one failing never stops the others), then the
+verticals whose load succeeded are transformed together by one dbt build, whose results are split back per
+vertical (`transform.build`)."""
 
 from __future__ import annotations
 
@@ -21,11 +23,12 @@ from ingestion.http import ApiClient, Redactor, StatsRegistry
 from ingestion.logsetup import configure
 from ingestion.params import check_as_of
 from ingestion.runner import runlog
+from ingestion.runner.asof import newest_built_as_of, refuse_older_as_of
 from ingestion.runner.extract import extract_and_load
 from ingestion.runner.lock import RunLock, wait_for_warehouse
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter, show_progress
-from ingestion.runner.transform import dbt_build
+from ingestion.runner.transform import build, rebuild
 from ingestion.settings import config_value
 from ingestion.verticals import VerticalSpec, discover, resolve_run_params
 
@@ -42,11 +45,13 @@ class VerticalResult:
 
     `records_extracted`: the distinct entities extracted (games, coins, teams, titles: `VerticalSpec.entity_keys`);
     `records_by_resource`: the rows loaded per raw table; `tables_created`: the vertical's mart tables after the
-    build; `total_rows`: the rows in those tables; `total_duration_sec`: wall time of the vertical's run."""
+    build; `total_rows`: the rows in those tables; `total_duration_sec`: wall time of the vertical's extract and
+    load plus its share of the run's one dbt build (see `transform.VerticalOutcome`). `as_of_date` of a build
+    without extraction (`starline build`/`rebuild`) is the newest as-of date its marts hold after the build."""
 
     vertical: str
     run_id: str
-    as_of_date: str
+    as_of_date: str | None
     status: str = "running"
     error: str | None = None
     records_extracted: int = 0
@@ -142,11 +147,11 @@ class Orchestrator:
         as_of_date: str | None = None,
         extractor_params: Mapping[str, Mapping[str, Any]] | None = None,
         run_id: str | None = None,
+        land_only: bool = False,
     ) -> list[VerticalResult]:
-        names = list(verticals) if verticals is not None else list(self.specs)
-        unknown = [name for name in names if name not in self.specs]
-        if unknown:
-            raise ValueError(f"unknown vertical(s) {', '.join(unknown)}; valid: {', '.join(self.specs)}")
+        """Extract and load each vertical, then one dbt build over those that loaded. `land_only` stops after the
+        load (status "landed"): for an older as-of date that `starline rebuild` then puts into history."""
+        names = self._known(verticals)
         run_id = run_id or new_run_id()
         checked_as_of = check_as_of(as_of_date) if as_of_date else None
         # Every setting is checked before anything runs (SettingError): a typo fails the call, not half a run.
@@ -163,9 +168,39 @@ class Orchestrator:
             self._endpoints(names, checked_as_of) as (as_of_date, base_urls),
             RunLock(self.paths.lock_file, owner=f"run {run_id}", timeout_seconds=self.lock_timeout),
         ):
-            return [
-                self._run_one(self.specs[name], run_id, as_of_date, params[name], base_urls.get(name)) for name in names
+            runs = [
+                self._land(self.specs[name], run_id, as_of_date, params[name], base_urls.get(name)) for name in names
             ]
+            if land_only:
+                for run in runs:
+                    run.result.status = "landed" if run.result.status == "running" else run.result.status
+            else:
+                self._transform([run for run in runs if run.result.status == "running"], run_id, rebuilding=False)
+            return [self._finish(run, self.mode) for run in runs]
+
+    def build_verticals(
+        self, verticals: Iterable[str] | None = None, *, rebuilding: bool = False, run_id: str | None = None
+    ) -> list[VerticalResult]:
+        """Transform what is landed, without extracting: one dbt build of the verticals (`rebuilding`: every mart
+        from scratch and SCD2 history re-derived from raw), published and logged like a run (mode "build" or
+        "rebuild")."""
+        names = self._known(verticals)
+        run_id = run_id or new_run_id()
+        if self.log_level is not None:
+            configure(run_id, self.paths.logs, Redactor(known_secrets(self.specs.values())), level=self.log_level)
+        with RunLock(self.paths.lock_file, owner=f"build {run_id}", timeout_seconds=self.lock_timeout):
+            runs = [_Run(VerticalResult(vertical=name, run_id=run_id, as_of_date=None)) for name in names]
+            self._transform(runs, run_id, rebuilding=rebuilding)
+            for run in runs:
+                run.result.as_of_date = newest_built_as_of(self.paths.warehouse, run.result.vertical)
+            return [self._finish(run, "rebuild" if rebuilding else "build") for run in runs]
+
+    def _known(self, verticals: Iterable[str] | None) -> list[str]:
+        names = list(verticals) if verticals is not None else list(self.specs)
+        unknown = [name for name in names if name not in self.specs]
+        if unknown:
+            raise ValueError(f"unknown vertical(s) {', '.join(unknown)}; valid: {', '.join(self.specs)}")
+        return names
 
     def run_pipeline(
         self,
@@ -221,44 +256,73 @@ class Orchestrator:
             cache_dir=self.paths.http_cache(namespace),
         )
 
-    def _run_one(
+    def _land(
         self,
         spec: VerticalSpec,
         run_id: str,
         as_of_date: str,
         params: Mapping[str, Any],
         replay_base_urls: Mapping[str, str] | None,
-    ) -> VerticalResult:
-        result = VerticalResult(vertical=spec.name, run_id=run_id, as_of_date=as_of_date)
-        started_at = datetime.now(UTC).replace(tzinfo=None)
-        started = time.monotonic()
+    ) -> _Run:
+        """Extract and load one vertical; its status stays "running" when the load succeeded."""
+        run = _Run(VerticalResult(vertical=spec.name, run_id=run_id, as_of_date=as_of_date))
         stats = StatsRegistry()
         try:
             missing_key = spec.missing_key() if self.mode == "live" else None
             if missing_key:
-                result.status, result.error = "skipped", missing_key
+                run.result.status, run.result.error = "skipped", missing_key
                 log.warning("%s skipped: %s", spec.name, missing_key)
             else:
                 log.info("%s: %s run as of %s", spec.name, self.mode, as_of_date)
-                self._extract_transform(spec, result, stats, params, replay_base_urls)
-                result.status = "success"
+                self._extract_load(spec, run.result, stats, params, replay_base_urls)
         except Exception as error:  # one vertical's failure is recorded, never raised past the run
-            result.status = "failed"
-            result.error = Redactor(known_secrets([spec])).text(describe_failure(error))
-            log.error("%s failed: %s", spec.name, result.error)
-            log.debug("%s failure details", spec.name, exc_info=True)
-        result.total_duration_sec = round(time.monotonic() - started, 3)
-        result.http = stats.as_dict()
+            run.fail(error, Redactor(known_secrets([spec])))
+        run.result.total_duration_sec = round(time.monotonic() - run.started, 3)
+        run.result.http = stats.as_dict()
+        return run
+
+    def _transform(self, runs: list[_Run], run_id: str, *, rebuilding: bool) -> None:
+        """One dbt build over the runs' verticals; each run gets its vertical's outcome."""
+        if not runs:
+            return
+        names = [run.result.vertical for run in runs]
+        log.info("%s the marts of %s with one dbt build", "rebuilding" if rebuilding else "building", ", ".join(names))
+        try:
+            wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
+            built = (rebuild if rebuilding else build)(self.paths, names, run_id)
+        except Exception as error:  # the build itself could not run: every vertical in it failed
+            for run in runs:
+                run.fail(error, Redactor(known_secrets([self.specs[run.result.vertical]])))
+            return
+        for run in runs:
+            result, outcome = run.result, built.verticals[run.result.vertical]
+            result.phase_seconds.update(transform=outcome.transform_seconds, export=outcome.export_seconds)
+            result.total_duration_sec = round(
+                result.total_duration_sec + outcome.transform_seconds + outcome.export_seconds, 3
+            )
+            result.uncast_values = outcome.uncast_values
+            if outcome.status != "success":
+                result.status, result.error = "failed", outcome.error
+                log.error("%s failed: %s", result.vertical, result.error)
+                continue
+            try:
+                result.tables_created, result.total_rows = mart_tables(self.paths, result.vertical)
+                result.status = "success"
+            except Exception as error:
+                run.fail(error, Redactor(known_secrets([self.specs[result.vertical]])))
+
+    def _finish(self, run: _Run, mode: str) -> VerticalResult:
+        result = run.result
         if result.status == "success":
             log.info(
                 "%s: success, %d entities extracted, %d mart tables with %d rows, %.1f s",
-                spec.name,
+                result.vertical,
                 result.records_extracted,
                 len(result.tables_created),
                 result.total_rows,
                 result.total_duration_sec,
             )
-        self._log_run(run_record(result, self.mode, started_at))
+        self._log_run(run_record(result, mode, run.started_at))
         return result
 
     def _log_run(self, record: runlog.RunRecord) -> None:
@@ -273,7 +337,7 @@ class Orchestrator:
                 first_line_of(error),
             )
 
-    def _extract_transform(
+    def _extract_load(
         self,
         spec: VerticalSpec,
         result: VerticalResult,
@@ -281,18 +345,20 @@ class Orchestrator:
         params: Mapping[str, Any],
         replay_base_urls: Mapping[str, str] | None,
     ) -> None:
-        clients = self.build_clients(spec, stats, result.as_of_date, replay_base_urls)
+        as_of_date = result.as_of_date or ""
+        wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
+        refuse_older_as_of(self.paths.warehouse, spec.name, as_of_date)
+        clients = self.build_clients(spec, stats, as_of_date, replay_base_urls)
         try:
             if self.mode == "live":
                 check_reachable(spec, {name: client.config.base_url for name, client in clients.items()})
-            wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
             rows = RowCounter()
             with show_progress(spec.name, stats, rows):
                 loaded = extract_and_load(
                     spec,
                     self.paths,
                     clients,
-                    as_of_date=result.as_of_date,
+                    as_of_date=as_of_date,
                     run_id=result.run_id,
                     params=params,
                     rows=rows,
@@ -305,11 +371,21 @@ class Orchestrator:
         result.new_fields = [new.as_dict(spec.dataset_name) for new in loaded.new_fields]
         result.phase_seconds.update(extract=loaded.extract_seconds, load=loaded.load_seconds)
         log.info("%s HTTP requests per resource:\n%s", spec.name, stats.render())
-        log.info("%s: building and exporting the marts with dbt", spec.name)
-        built = dbt_build(self.paths, ["shared", spec.dbt_selector], result.run_id)
-        result.phase_seconds.update(transform=built.transform_seconds, export=built.export_seconds)
-        result.uncast_values = built.uncast_values
-        result.tables_created, result.total_rows = mart_tables(self.paths, spec.name)
+
+
+@dataclass
+class _Run:
+    """One vertical's result while the run is in progress, with when it started."""
+
+    result: VerticalResult
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+    started: float = field(default_factory=time.monotonic)
+
+    def fail(self, error: BaseException, redactor: Redactor) -> None:
+        self.result.status = "failed"
+        self.result.error = redactor.text(describe_failure(error))
+        log.error("%s failed: %s", self.result.vertical, self.result.error)
+        log.debug("%s failure details", self.result.vertical, exc_info=True)
 
 
 def run_record(result: VerticalResult, mode: str, started_at: datetime) -> runlog.RunRecord:

@@ -1,7 +1,13 @@
-"""Transform and test one or more verticals with dbt and publish their Parquet exports.
+"""Transform and test verticals with dbt in one invocation and publish each vertical's Parquet exports.
 
 dbt runs as a child process: dbt-duckdb keeps its DuckDB instance open for the life of the process, which would
-stop the runner from reading the warehouse (run log, row counts) afterwards and would hold the file lock."""
+stop the runner from reading the warehouse (run log, row counts) afterwards and would hold the file lock.
+
+One `dbt build --select shared <v1> <v2> ...` per run: dbt's start-up, parse and per-invocation overhead is paid
+once instead of once per vertical. Its results are attributed back to the verticals by each node's folder (the
+node's fqn, `models/<vertical>/...`, `snapshots/<vertical>/...`, `tests/dbt/<vertical>/...`): a vertical
+succeeds when all its nodes and all of `shared` passed, and only then are its exports published.
+"""
 
 from __future__ import annotations
 
@@ -17,16 +23,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from ingestion.runner.paths import Paths
 from ingestion.runner.publish import publish_exports
 
 log = logging.getLogger("starline.transform")
 
 FAILED_STATUSES = {"error", "fail", "runtime error"}
+NOT_PASSED_STATUSES = FAILED_STATUSES | {"skipped"}
+SHARED = "shared"
 
 
 class DbtBuildError(RuntimeError):
     """dbt build finished with failed models or tests; the message lists them."""
+
+
+@dataclass
+class VerticalOutcome:
+    """One vertical's part of a build. Its transform seconds are the build's wall time (less exports) split in
+    proportion to the execution time of the vertical's nodes, `shared`'s nodes counted equally to every vertical,
+    so the verticals' rows in the run log add up to the build; its export seconds are its own `copy` statements
+    (plus its share of shared's) and the publishing of its folder."""
+
+    status: str = "success"
+    error: str | None = None
+    transform_seconds: float = 0.0
+    export_seconds: float = 0.0
+    uncast_values: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -35,11 +59,140 @@ class BuildOutcome:
     export_seconds: float = 0.0
     # Per raw field, the values staging could not cast (the `casts_cleanly` warnings).
     uncast_values: dict[str, int] = field(default_factory=dict)
+    verticals: dict[str, VerticalOutcome] = field(default_factory=dict)
+    shared_passed: bool = True
+
+
+@dataclass
+class NodeResult:
+    unique_id: str
+    status: str
+    message: str
+    seconds: float
+
+    def describe(self) -> str:
+        return f"{self.unique_id.split('.')[0]} {node_name(self.unique_id)}: {error_summary(self.message)}"
+
+
+@dataclass
+class Invocation:
+    """What one `dbt build` left behind: its exit code and output, node results and the files it wrote."""
+
+    returncode: int
+    output: str
+    seconds: float
+    target: Path
+    log_dir: Path
+    pending: Path
+    results: list[NodeResult]
+
+    @property
+    def dbt_log(self) -> Path:
+        return self.log_dir / "dbt.log"
+
+    def failure(self, results: Sequence[NodeResult]) -> str:
+        """`dbt build failed: ...` naming up to five failed nodes of `results`, else dbt's own first lines."""
+        failures = [result.describe() for result in results if result.status in FAILED_STATUSES]
+        reason = "; ".join(failures[:5]) or first_line(self.output, 2) or "no output"
+        more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
+        return f"dbt build failed: {reason}{more}"
+
+    def report_failure(self) -> None:
+        log.error("dbt output (full log: %s):\n%s", self.dbt_log, self.output.strip()[-4000:])
 
 
 def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutcome:
     """`dbt build --select <selectors>` with the exports written to a pending folder; they replace the published
     ones only when every model and test passed, so a failed build never leaves a mix of old and new files."""
+    invocation = invoke(paths, selectors, run_id)
+    outcome = BuildOutcome(uncast_values=report_uncast(invocation.target))
+    if invocation.returncode != 0 or any(r.status in FAILED_STATUSES for r in invocation.results):
+        shutil.rmtree(invocation.pending, ignore_errors=True)
+        invocation.report_failure()
+        raise DbtBuildError(invocation.failure(invocation.results))
+    # The Parquet writes run inside dbt's post-hooks: book them as export, not transform.
+    exporting = sum(export_seconds_by_node(invocation.dbt_log).values())
+    # Kept only when the build failed: a green build's debug log is large and says nothing new.
+    shutil.rmtree(invocation.log_dir, ignore_errors=True)
+    outcome.transform_seconds = max(invocation.seconds - exporting, 0.0)
+    started = time.monotonic()
+    publish_exports(invocation.pending, paths.exports)
+    outcome.export_seconds = exporting + time.monotonic() - started
+    return outcome
+
+
+def build(paths: Paths, verticals: Sequence[str], run_id: str, *, full_refresh: bool = False) -> BuildOutcome:
+    """One `dbt build --select shared <verticals>`; never raises for failed nodes: each vertical's outcome says
+    whether it passed, and only passing verticals (and shared, when it passed) have their exports published."""
+    invocation = invoke(paths, [SHARED, *verticals], run_id, full_refresh=full_refresh)
+    outcome = attribute(invocation, verticals, report_uncast(invocation.target))
+    passed = [name for name, vertical in outcome.verticals.items() if vertical.status == "success"]
+    if len(passed) < len(verticals):
+        invocation.report_failure()
+    else:
+        # Kept only when the build failed: a green build's debug log is large and says nothing new.
+        shutil.rmtree(invocation.log_dir, ignore_errors=True)
+    for name in ([SHARED] if outcome.shared_passed else []) + passed:
+        started = time.monotonic()
+        publish_exports(invocation.pending / name, paths.exports / name)
+        publishing = time.monotonic() - started
+        for receiver in passed if name == SHARED else [name]:
+            outcome.verticals[receiver].export_seconds += publishing / (len(passed) if name == SHARED else 1)
+    shutil.rmtree(invocation.pending, ignore_errors=True)
+    outcome.export_seconds = sum(vertical.export_seconds for vertical in outcome.verticals.values())
+    return outcome
+
+
+def attribute(invocation: Invocation, verticals: Sequence[str], uncast: dict[str, int]) -> BuildOutcome:
+    """Each vertical's status, error and seconds from one build's nodes (see `VerticalOutcome`). A vertical fails
+    when any of its nodes or of shared's did not pass, or when dbt stopped outside any node (parse error, an
+    on-run-start hook, a lock): nothing that build left can be trusted."""
+    groups = node_groups(invocation.target / "manifest.json", verticals)
+    by_group: dict[str, list[NodeResult]] = {name: [] for name in [SHARED, *verticals]}
+    for result in invocation.results:
+        by_group[groups.get(result.unique_id, SHARED)].append(result)
+    crashed = invocation.returncode != 0 and all(r.status not in NOT_PASSED_STATUSES for r in invocation.results)
+    outcome = BuildOutcome(
+        uncast_values=uncast,
+        shared_passed=not crashed and all(r.status not in NOT_PASSED_STATUSES for r in by_group[SHARED]),
+    )
+    exports = export_seconds_by_node(invocation.dbt_log)
+    exporting = {name: sum(exports.get(r.unique_id, 0.0) for r in nodes) for name, nodes in by_group.items()}
+    working = {name: sum(r.seconds for r in nodes) - exporting[name] for name, nodes in by_group.items()}
+    weights = {name: working[name] + working[SHARED] / len(verticals) for name in verticals}
+    outcome.transform_seconds = max(invocation.seconds - sum(exports.values()), 0.0)
+    for name in verticals:
+        share = weights[name] / sum(weights.values()) if sum(weights.values()) > 0 else 1 / len(verticals)
+        vertical = VerticalOutcome(
+            transform_seconds=round(outcome.transform_seconds * share, 3),
+            export_seconds=exporting[name] + exporting[SHARED] / len(verticals),
+            uncast_values={f: n for f, n in uncast.items() if f.startswith(f"raw_{name}.")},
+        )
+        if not outcome.shared_passed or any(r.status in NOT_PASSED_STATUSES for r in by_group[name]):
+            vertical.status = "failed"
+            vertical.error = invocation.failure(by_group[SHARED] + by_group[name])
+        outcome.verticals[name] = vertical
+    return outcome
+
+
+def rebuild(paths: Paths, verticals: Sequence[str], run_id: str) -> BuildOutcome:
+    """Every mart from scratch: drop the verticals' snapshot tables (`<v>_snapshots`), whose history the
+    snapshots' upstream then re-derives from raw in as-of order, and `dbt build --full-refresh` the selection."""
+    if paths.warehouse.exists():
+        with duckdb.connect(str(paths.warehouse)) as connection:
+            relations = connection.execute(
+                "select table_schema, table_name, table_type from information_schema.tables "
+                "where list_contains(?, table_schema)",
+                [[f"{vertical}_snapshots" for vertical in verticals]],
+            ).fetchall()
+            for schema, table, kind in relations:
+                connection.execute(f'drop {"view" if kind == "VIEW" else "table"} "{schema}"."{table}"')
+        log.info("dropped %d snapshot tables of %s", len(relations), ", ".join(verticals))
+    return build(paths, verticals, run_id, full_refresh=True)
+
+
+def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh: bool = False) -> Invocation:
+    """Run `dbt build --select <selectors>` with the exports going to the run's pending folder."""
     pending = paths.pending_exports(run_id)
     shutil.rmtree(pending, ignore_errors=True)
     target = paths.state / "dbt_target"
@@ -67,56 +220,62 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
         "--log-format-file",
         "json",
         "--quiet",
+        *(["--full-refresh"] if full_refresh else []),
     ]
     (target / "run_results.json").unlink(missing_ok=True)
-    dbt_log = log_dir / "dbt.log"
     # Passed as environment, not --vars: changing vars make dbt re-parse the whole project on every run.
     environment = {
         **os.environ,
         "STARLINE_WAREHOUSE": str(paths.warehouse),
         "STARLINE_EXPORT_DIR": str(pending),
+        "STARLINE_RUN_ID": run_id,
         # Facts are exported by month: the months this build does not rewrite are read from the published files.
         "STARLINE_PUBLISHED_EXPORT_DIR": str(paths.exports),
-        "STARLINE_RUN_ID": run_id,
     }
     started = time.monotonic()
     completed = subprocess.run(
         args, cwd=paths.project_dir, env=environment, capture_output=True, text=True, check=False
     )
-    outcome = BuildOutcome(transform_seconds=time.monotonic() - started)
-    outcome.uncast_values = uncast_values(target)
-    for raw_field, count in sorted(outcome.uncast_values.items()):
+    return Invocation(
+        returncode=completed.returncode,
+        output=completed.stdout + completed.stderr,
+        seconds=time.monotonic() - started,
+        target=target,
+        log_dir=log_dir,
+        pending=pending,
+        results=read_run_results(target / "run_results.json"),
+    )
+
+
+def report_uncast(target: Path) -> dict[str, int]:
+    counts = uncast_values(target)
+    for raw_field, count in sorted(counts.items()):
         log.warning("%d values of %s could not be cast; they stay in raw, NULL in the marts", count, raw_field)
-    node_results = read_run_results(target / "run_results.json")
-    failures = [
-        f"{unique_id.split('.')[0]} {node_name(unique_id)}: {error_summary(message)}"
-        for unique_id, status, message in node_results
-        if status in FAILED_STATUSES
-    ]
-    if completed.returncode != 0 or failures:
-        shutil.rmtree(pending, ignore_errors=True)
-        log.error("dbt output (full log: %s):\n%s", dbt_log, (completed.stdout + completed.stderr).strip()[-4000:])
-        reason = "; ".join(failures[:5]) or first_line(completed.stdout + completed.stderr, 2) or "no output"
-        more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
-        raise DbtBuildError(f"dbt build failed: {reason}{more}")
-    # The Parquet writes run inside dbt's post-hooks: book them as export, not transform.
-    exporting = export_statement_seconds(dbt_log)
-    # Kept only when the build failed: a green build's debug log is large and says nothing new.
-    shutil.rmtree(log_dir, ignore_errors=True)
-    outcome.transform_seconds = max(outcome.transform_seconds - exporting, 0.0)
-    started = time.monotonic()
-    publish_exports(pending, paths.exports)
-    outcome.export_seconds = exporting + time.monotonic() - started
-    return outcome
+    return counts
 
 
-def export_statement_seconds(dbt_log: Path) -> float:
-    """Seconds dbt spent on `copy ... to` statements (the export post-hooks), from one invocation's JSON log.
-    dbt logs each statement (SQLQuery) and then its duration (SQLQueryStatus) on the same thread."""
+def node_groups(manifest_file: Path, verticals: Sequence[str]) -> dict[str, str]:
+    """Per node unique id, the vertical whose folder holds it (its fqn's second part); nodes of other folders
+    (`shared`, hooks) are shared."""
+    if not manifest_file.exists():
+        return {}
+    manifest = json.loads(manifest_file.read_text())
+    nodes = {**manifest.get("nodes", {}), **manifest.get("unit_tests", {})}
+    groups = {}
+    for unique_id, node in nodes.items():
+        fqn = node.get("fqn") or []
+        groups[unique_id] = fqn[1] if len(fqn) > 1 and fqn[1] in verticals else SHARED
+    return groups
+
+
+def export_seconds_by_node(dbt_log: Path) -> dict[str, float]:
+    """Per node, the seconds dbt spent on its `copy ... to` statements (the export post-hooks), from one
+    invocation's JSON log. dbt logs each statement (SQLQuery, with the node as `conn_name`) and then its duration
+    (SQLQueryStatus) on the same thread."""
     if not dbt_log.exists():
-        return 0.0
-    last_statement: dict[str, str] = {}
-    seconds = 0.0
+        return {}
+    last_statement: dict[str, tuple[str, str]] = {}
+    seconds: dict[str, float] = {}
     with dbt_log.open(encoding="utf-8") as lines:
         for line in lines:
             try:
@@ -124,21 +283,26 @@ def export_statement_seconds(dbt_log: Path) -> float:
             except json.JSONDecodeError:
                 continue
             info, data = event.get("info", {}), event.get("data", {})
+            thread = info.get("thread", "")
             if info.get("name") == "SQLQuery":
-                last_statement[info.get("thread", "")] = COMMENT.sub("", data.get("sql", "")).lstrip().lower()
-            elif info.get("name") == "SQLQueryStatus" and last_statement.get(info.get("thread", ""), "").startswith(
-                "copy"
-            ):
-                seconds += float(data.get("elapsed") or 0.0)
+                statement = COMMENT.sub("", data.get("sql", "")).lstrip().lower()
+                last_statement[thread] = (data.get("conn_name", ""), statement)
+            elif info.get("name") == "SQLQueryStatus" and thread in last_statement:
+                node, statement = last_statement[thread]
+                if statement.startswith("copy"):
+                    seconds[node] = seconds.get(node, 0.0) + float(data.get("elapsed") or 0.0)
     return seconds
 
 
-def read_run_results(path: Path) -> list[tuple[str, str, str]]:
-    """(unique_id, status, message) of every node dbt ran; empty when dbt stopped before running any."""
+def read_run_results(path: Path) -> list[NodeResult]:
+    """Every node dbt ran, with its status, message and execution seconds; empty when dbt stopped before running
+    any."""
     if not path.exists():
         return []
-    results = json.loads(path.read_text())["results"]
-    return [(r["unique_id"], str(r["status"]), r.get("message") or "") for r in results]
+    return [
+        NodeResult(r["unique_id"], str(r["status"]), r.get("message") or "", float(r.get("execution_time") or 0.0))
+        for r in json.loads(path.read_text())["results"]
+    ]
 
 
 def uncast_values(target: Path) -> dict[str, int]:
