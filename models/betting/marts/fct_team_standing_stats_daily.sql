@@ -55,7 +55,8 @@ keyed as (
         stats._load_id,
         stats._loaded_at,
         stats._run_id,
-        stats._source
+        stats._source,
+        {{ build_stamp() }} as _built_at
     from stats
     inner join as_of_dates_to_build
         on stats.as_of_date = as_of_dates_to_build.as_of_date

@@ -65,7 +65,8 @@ keyed as (
         standings._load_id,
         standings._loaded_at,
         standings._run_id,
-        standings._source
+        standings._source,
+        {{ build_stamp() }} as _built_at
     from standings
     inner join as_of_dates_to_build
         on standings.as_of_date = as_of_dates_to_build.as_of_date

@@ -1,10 +1,14 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['league', 'team_id', 'as_of_date']) }}
+
 -- One row per team per league per as-of date (the newest load of that day wins), from the league team lists.
 with teams as (
     select * from {{ source('raw_betting', 'teams') }}
+    {{ new_loads() }}
 ),
 
 logos as (
     select * from {{ source('raw_betting', 'teams__logos') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (
@@ -40,7 +44,7 @@ renamed as (
         nullif(trim(latest_load.league__name), '') as league_name,
         nullif(trim(latest_load.league__abbreviation), '') as league_abbreviation,
         nullif(trim(latest_load.league__short_name), '') as league_short_name,
-        {{ audit_columns('espn_site') }}
+        {{ audit_columns('espn_site', load_id='latest_load._dlt_load_id', run_id='latest_load._run_id') }}
     from latest_load
     left join logos
         on logos._dlt_parent_id = latest_load._dlt_id
