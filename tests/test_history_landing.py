@@ -1,16 +1,19 @@
 """SCD2 history does not depend on how days were landed: several days landed and then built once (after failed
 builds, or a backfill) give the marts that building each day on its own gives.
 
-Day three is day two's answers with a third of the games renamed, so the dimension gets versions on days two
-and three; built once, all three days must still become versions in as-of order, and every fact row must
-point to the version valid on its day, not to the unknown member."""
+Day three is day two's answers with a tracked attribute changed for some entities of each vertical (a third of
+the games renamed, the teams with an even id renamed), so its SCD2 dimension gets versions on days two and three;
+built once, all three days must still become versions in as-of order, and every fact row must point to the
+version valid on its day, not to the unknown member."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
 from ingestion.emulator import Emulator
 from ingestion.runner.transform import dbt_build
@@ -29,13 +32,29 @@ def renamed_third(body: Any) -> Any:
     return body
 
 
+def renamed_even_teams(body: Any) -> Any:
+    for sport in body["sports"]:
+        for league in sport["leagues"]:
+            for entry in league["teams"]:
+                if int(entry["team"]["id"]) % 2 == 0:
+                    entry["team"]["displayName"] += " (Renamed)"
+    return body
+
+
+# Per vertical: the answers rewritten on day three (path pattern, change).
+DAY_THREE: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "gaming": (r"/steam-store/api/appdetails", renamed_third),
+    "betting": (r"/espn-site/[^/]+/[^/]+/teams/?$", renamed_even_teams),
+}
+
+
 def landed(root: Path, vertical: str, build_each_day: bool) -> Path:
     paths = make_paths(root)
     with Emulator([vertical]) as emulator:
         for as_of_date, emulator_day in DAYS:
             emulator.set_day(emulator_day)
             if as_of_date == "2025-01-03":
-                emulator.rewrite(r"/steam-store/api/appdetails", renamed_third)
+                emulator.rewrite(*DAY_THREE[vertical])
             land(paths, emulator, vertical, as_of_date, run_id=f"run-{as_of_date}")
             if build_each_day:
                 dbt_build(paths, ["shared", vertical], f"build-{as_of_date}")
@@ -81,27 +100,71 @@ def mart_differences(once: Path, daily: Path, schema: str) -> dict[str, tuple[in
     return differences
 
 
-def test_three_days_landed_then_built_once_equal_three_daily_builds(tmp_path: Path) -> None:
-    once = landed(tmp_path / "once", "gaming", build_each_day=False)
-    daily = landed(tmp_path / "daily", "gaming", build_each_day=True)
-
-    differences = mart_differences(once, daily, "gaming")
-    assert set(differences) >= {"dim_game", "fct_game_daily_metrics", "bridge_game_tag", "dim_tag"}
-    assert {table: diff for table, diff in differences.items() if diff[:2] != (0, 0)} == {}
-
-    with duckdb.connect(str(once), read_only=True) as connection:
-        versions = dict(
-            connection.execute(
-                "select valid_from::varchar, count(*) from gaming.dim_game where not is_unknown_member group by 1"
-            ).fetchall()
-        )
-        unknown_facts = connection.execute(
-            "select count(*) from gaming.fct_game_daily_metrics where game_key = '-1'"
-        ).fetchone()
-        renamed = connection.execute(
-            "select count(*) from gaming.dim_game where valid_from = '2025-01-03' and game_name like '%(Remastered)'"
-        ).fetchone()
+def check_gaming(connection: duckdb.DuckDBPyConnection) -> None:
+    versions = dict(
+        connection.execute(
+            "select valid_from::varchar, count(*) from gaming.dim_game where not is_unknown_member group by 1"
+        ).fetchall()
+    )
+    unknown_facts = connection.execute(
+        "select count(*) from gaming.fct_game_daily_metrics where game_key = '-1'"
+    ).fetchone()
+    renamed = connection.execute(
+        "select count(*) from gaming.dim_game where valid_from = '2025-01-03' and game_name like '%(Remastered)'"
+    ).fetchone()
     # Every game's first version starts on day one; days two and three both start versions.
     assert set(versions) == {"2025-01-01", "2025-01-02", "2025-01-03"}
     assert renamed is not None and renamed[0] == versions["2025-01-03"] > 0
     assert unknown_facts == (0,)
+
+
+def check_betting(connection: duckdb.DuckDBPyConnection) -> None:
+    versions = dict(
+        connection.execute(
+            "select valid_from::varchar, count(*) from betting.dim_team where not is_unknown_member group by 1"
+        ).fetchall()
+    )
+    # 30 teams from day one; the Athletics renamed on day two (the emulator's fixture); on day three the teams
+    # with an even id: nfl 6, 8, 12; nba 2, 18; nhl 4, 6, 26; mlb 10, 18, 22.
+    assert versions == {"2025-01-01": 30, "2025-01-02": 1, "2025-01-03": 11}
+    renamed = connection.execute(
+        "select count(*) from betting.dim_team where valid_from = '2025-01-03' and display_name like '%(Renamed)'"
+    ).fetchone()
+    assert renamed == (11,)
+    for fact, keys in (
+        ("fct_game_results", ("home_team_key", "away_team_key")),
+        ("fct_game_odds", ("home_team_key", "away_team_key")),
+        ("fct_team_standings_daily", ("team_key",)),
+        ("fct_team_standing_stats_daily", ("team_key",)),
+    ):
+        for key in keys:
+            unknown = connection.execute(f"select count(*) from betting.{fact} where {key} = '-1'").fetchone()
+            assert unknown == (0,), (fact, key)
+    # The standings of day three point to the renamed versions.
+    on_day_three = connection.execute(
+        "select count(*) from betting.fct_team_standings_daily as standings "
+        "inner join betting.dim_team as teams on standings.team_key = teams.team_key "
+        "where standings.as_of_date = '2025-01-03' and teams.display_name like '%(Renamed)'"
+    ).fetchone()
+    assert on_day_three == (11,)
+
+
+# Per vertical: the marts that must exist, and the checks of its SCD2 dimension in the built-once warehouse.
+EXPECTATIONS: dict[str, tuple[set[str], Callable[[duckdb.DuckDBPyConnection], None]]] = {
+    "gaming": ({"dim_game", "fct_game_daily_metrics", "bridge_game_tag", "dim_tag"}, check_gaming),
+    "betting": ({"dim_team", "fct_game_results", "fct_game_odds", "fct_team_standings_daily"}, check_betting),
+}
+
+
+@pytest.mark.parametrize("vertical", sorted(DAY_THREE))
+def test_three_days_landed_then_built_once_equal_three_daily_builds(tmp_path: Path, vertical: str) -> None:
+    once = landed(tmp_path / "once", vertical, build_each_day=False)
+    daily = landed(tmp_path / "daily", vertical, build_each_day=True)
+    marts, check = EXPECTATIONS[vertical]
+
+    differences = mart_differences(once, daily, vertical)
+    assert set(differences) >= marts
+    assert {table: diff for table, diff in differences.items() if diff[:2] != (0, 0)} == {}
+
+    with duckdb.connect(str(once), read_only=True) as connection:
+        check(connection)
