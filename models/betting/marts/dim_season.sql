@@ -91,8 +91,10 @@ resolved as (
         {%- endfor %}
         min(as_of_date) over (partition by league, season_year, season_type) as first_seen_date,
         max(as_of_date) over (partition by league, season_year, season_type) as last_seen_date,
+        -- The seasons list and standings ('espn_standings') before the scoreboards of the same load, so the
+        -- audit columns do not depend on the order rows are read in.
         row_number() over (
-            partition by league, season_year, season_type order by as_of_date desc, _load_id desc
+            partition by league, season_year, season_type order by as_of_date desc, _load_id desc, _source desc
         ) as recency_rank,
         _load_id,
         _loaded_at,
