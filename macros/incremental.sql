@@ -62,3 +62,12 @@
     {%- endif -%}
     {{ return(dbt.is_incremental()) }}
 {%- endmacro %}
+
+{#- The filter of an incremental model on a ref'd incremental model: its rows that builds wrote since this
+    model's last build (`_built_at`). For a model whose rows change when any of several inputs changes, where no
+    input's load id tells which rows are new (a game's odds are rebuilt when the game's score arrives). -#}
+{% macro built_since_last_build() -%}
+    {%- if is_incremental() -%}
+    where _built_at > (select coalesce(max(_built_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})) from {{ this }})
+    {%- endif -%}
+{%- endmacro %}

@@ -110,6 +110,46 @@ def check_media(connection: duckdb.DuckDBPyConnection) -> None:
     assert unknown_facts == (0,)
 
 
+def renamed_even_teams(body: Any) -> Any:
+    for sport in body["sports"]:
+        for league in sport["leagues"]:
+            for entry in league["teams"]:
+                if int(entry["team"]["id"]) % 2 == 0:
+                    entry["team"]["displayName"] += " (Renamed)"
+    return body
+
+
+def check_betting(connection: duckdb.DuckDBPyConnection) -> None:
+    versions = dict(
+        connection.execute(
+            "select valid_from::varchar, count(*) from betting.dim_team where not is_unknown_member group by 1"
+        ).fetchall()
+    )
+    # 30 teams from day one; the Athletics renamed on day two (the emulator's fixture); on day three the teams
+    # with an even id: nfl 6, 8, 12; nba 2, 18; nhl 4, 6, 26; mlb 10, 18, 22.
+    assert versions == {"2025-01-01": 30, "2025-01-02": 1, "2025-01-03": 11}
+    renamed = connection.execute(
+        "select count(*) from betting.dim_team where valid_from = '2025-01-03' and display_name like '%(Renamed)'"
+    ).fetchone()
+    assert renamed == (11,)
+    for fact, keys in (
+        ("fct_game_results", ("home_team_key", "away_team_key")),
+        ("fct_game_odds", ("home_team_key", "away_team_key")),
+        ("fct_team_standings_daily", ("team_key",)),
+        ("fct_team_standing_stats_daily", ("team_key",)),
+    ):
+        for key in keys:
+            unknown = connection.execute(f"select count(*) from betting.{fact} where {key} = '-1'").fetchone()
+            assert unknown == (0,), (fact, key)
+    # The standings of day three point to the renamed versions.
+    on_day_three = connection.execute(
+        "select count(*) from betting.fct_team_standings_daily as standings "
+        "inner join betting.dim_team as teams on standings.team_key = teams.team_key "
+        "where standings.as_of_date = '2025-01-03' and teams.display_name like '%(Renamed)'"
+    ).fetchone()
+    assert on_day_three == (11,)
+
+
 VERTICALS = {
     "gaming": DayThree(
         r"/steam-store/api/appdetails",
@@ -128,6 +168,12 @@ VERTICALS = {
         retitled_third,
         {"dim_title", "fct_title_daily_metrics", "bridge_title_genre", "dim_genre", "dim_language"},
         check_media,
+    ),
+    "betting": DayThree(
+        r"/espn-site/[^/]+/[^/]+/teams/?$",
+        renamed_even_teams,
+        {"dim_team", "fct_game_results", "fct_game_odds", "fct_team_standings_daily"},
+        check_betting,
     ),
 }
 

@@ -1,10 +1,31 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['league', 'event_id', 'provider_id'],
+) }}
+
 -- One row per game and odds provider: the line in the home team's terms, the favourite, and for final games the
 -- betting outcomes and the probabilities the moneylines imply.
 {%- set unplaced = "odds.details_moneyline is not null and coalesce(odds.details_team not in "
     ~ "(games.home_team_abbreviation, games.away_team_abbreviation), true)" %}
 
-with odds as (
-    select * from {{ ref('stg_espn__odds') }}
+-- Incremental: the lines of every game whose line or game (a score, a status) a build wrote since the last one.
+with changed_games as (
+    select league, event_id from {{ ref('stg_espn__odds') }}
+    {{ built_since_last_build() }}
+    union
+    select league, event_id from {{ ref('int_betting__games') }}
+    {{ built_since_last_build() }}
+),
+
+odds as (
+    select odds.*
+    from {{ ref('stg_espn__odds') }} as odds
+    where exists (
+        select 1 from changed_games
+        where changed_games.league = odds.league
+            and changed_games.event_id = odds.event_id
+    )
 ),
 
 games as (
@@ -74,7 +95,8 @@ lines as (
         odds._load_id,
         odds._loaded_at,
         odds._run_id,
-        odds._source
+        odds._source,
+        {{ build_stamp() }} as _built_at
     from odds
     inner join games
         on odds.league = games.league

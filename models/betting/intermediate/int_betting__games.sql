@@ -1,11 +1,16 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['league', 'event_id']) }}
+
 -- One row per game with its home and away side side by side, scores only for games that were played, and the
 -- result of final games (winner, margin, total, periods beyond regulation).
+-- Incremental: the games of loads not built yet; their competitors carry the same load id.
 with events as (
     select * from {{ ref('stg_espn__events') }}
+    {{ loaded_since_last_build() }}
 ),
 
 competitors as (
     select * from {{ ref('stg_espn__competitors') }}
+    {{ loaded_since_last_build() }}
 ),
 
 home as (
@@ -52,7 +57,8 @@ sides as (
         events._load_id,
         events._loaded_at,
         events._run_id,
-        events._source
+        events._source,
+        {{ build_stamp() }} as _built_at
     from events
     left join home
         on events.league = home.league

@@ -1,23 +1,36 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['league', 'team_id', 'as_of_date'],
+    post_hook="{{ catch_up_snapshot('snap_team') }}",
+) }}
+
 -- One row per team per league per as-of date with every attribute dim_team tracks: the team list's names,
 -- colours and logo, and the home venue from the team endpoint. A team is a member on a day when the team list,
 -- a scoreboard or the standings name it: all-star and exhibition sides are not in /teams, and their games must
 -- still point at a team. Such a team takes its attributes from the scoreboard's competitor (else the standings
 -- entry), whole, never mixed with the list's: a listed team's attributes come from the list alone.
-with teams as (
-    select * from {{ ref('stg_espn__teams') }}
+-- Incremental: the as-of dates of loads not built yet are rebuilt from every input's rows of those dates.
+{%- set inputs = {
+    'teams': ref('stg_espn__teams'),
+    'details': ref('stg_espn__team_details'),
+    'competitors': ref('stg_espn__competitors'),
+    'standings': ref('stg_espn__standings'),
+} %}
+with pending_dates as (
+    {%- for relation in inputs.values() %}
+    select as_of_date from {{ relation }}
+    {{ loaded_since_last_build() }}
+    {{ 'union' if not loop.last }}
+    {%- endfor %}
 ),
+{%- for name, relation in inputs.items() %}
 
-details as (
-    select * from {{ ref('stg_espn__team_details') }}
+{{ name }} as (
+    select * from {{ relation }}
+    where as_of_date in (select as_of_date from pending_dates)
 ),
-
-competitors as (
-    select * from {{ ref('stg_espn__competitors') }}
-),
-
-standings as (
-    select * from {{ ref('stg_espn__standings') }}
-),
+{%- endfor %}
 
 competitor_teams as (
     select
@@ -78,7 +91,8 @@ joined as (
         coalesce(teams._load_id, competitor_teams._load_id, standing_teams._load_id) as _load_id,
         coalesce(teams._loaded_at, competitor_teams._loaded_at, standing_teams._loaded_at) as _loaded_at,
         coalesce(teams._run_id, competitor_teams._run_id, standing_teams._run_id) as _run_id,
-        coalesce(teams._source, competitor_teams._source, standing_teams._source) as _source
+        coalesce(teams._source, competitor_teams._source, standing_teams._source) as _source,
+        {{ build_stamp() }} as _built_at
     from team_days
     left join teams
         on team_days.league = teams.league

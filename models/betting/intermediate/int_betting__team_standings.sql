@@ -1,12 +1,21 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['league', 'team_id', 'season_year', 'season_type', 'as_of_date'],
+) }}
+
 -- One row per team per season per as-of date with the standings stats mapped to columns by their ESPN name
 -- (macro betting_standing_stat_map). Names a sport does not send stay NULL; nothing is computed from the
 -- display text except the streak, which ESPN writes as 'W3' / 'L1'.
+-- Incremental: the standings rows of loads not built yet, and their stats (which carry the same load id).
 with standings as (
     select * from {{ ref('stg_espn__standings') }}
+    {{ loaded_since_last_build() }}
 ),
 
 stats as (
     select * from {{ ref('stg_espn__standing_stats') }}
+    {{ loaded_since_last_build() }}
 ),
 
 pivoted as (
@@ -79,7 +88,8 @@ typed as (
         _load_id,
         _loaded_at,
         _run_id,
-        _source
+        _source,
+        {{ build_stamp() }} as _built_at
     from pivoted
 ),
 

@@ -1,6 +1,11 @@
--- Type 1: one row per league (ESPN league slug), newest names win, plus the unknown member.
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='league') }}
+
+-- Type 1: one row per league (ESPN league slug), newest names win, plus the unknown member. Incremental: the
+-- leagues of the team lists of loads not built yet are merged into the ones held (first and last sightings
+-- widen); the unknown member is written by full builds.
 with teams as (
     select * from {{ ref('stg_espn__teams') }}
+    {{ loaded_since_last_build() }}
 ),
 
 leagues_by_day as (
@@ -28,37 +33,54 @@ ranked as (
     from leagues_by_day
 ),
 
+{%- if is_incremental() %}
+
+held as (
+    select
+        league,
+        first_seen_date,
+        last_seen_date
+    from {{ this }}
+    where league in (select league from ranked)
+),
+{%- endif %}
+
 members as (
     select
-        {{ surrogate_key(['league']) }} as league_key,
-        league,
-        sport,
-        league_id,
-        league_name,
-        league_abbreviation,
-        league_short_name,
-        {{ betting_league_country('league') }} as country,
-        first_seen_date,
-        last_seen_date,
+        {{ surrogate_key(['ranked.league']) }} as league_key,
+        ranked.league,
+        ranked.sport,
+        ranked.league_id,
+        ranked.league_name,
+        ranked.league_abbreviation,
+        ranked.league_short_name,
+        {{ betting_league_country('ranked.league') }} as country,
+        {%- if is_incremental() %}
+        coalesce(least(held.first_seen_date, ranked.first_seen_date), ranked.first_seen_date) as first_seen_date,
+        coalesce(greatest(held.last_seen_date, ranked.last_seen_date), ranked.last_seen_date) as last_seen_date,
+        {%- else %}
+        ranked.first_seen_date,
+        ranked.last_seen_date,
+        {%- endif %}
         false as is_unknown_member,
-        _load_id,
-        _loaded_at,
-        _run_id,
-        _source
+        ranked._load_id,
+        ranked._loaded_at,
+        ranked._run_id,
+        ranked._source,
+        {{ build_stamp() }} as _built_at
     from ranked
-    where recency_rank = 1
-),
-
-unknown_member as (
-    {{ type1_unknown_member(
-        'league_key',
-        [
-            'league', 'sport', 'league_id', 'league_name', 'league_abbreviation', 'league_short_name',
-            'country',
-        ],
-    ) }}
+    {%- if is_incremental() %}
+    left join held
+        on ranked.league = held.league
+    {%- endif %}
+    where ranked.recency_rank = 1
 )
 
 select * from members
+{%- if not is_incremental() %}
 union all
-select * from unknown_member
+{{ type1_unknown_member(
+    'league_key',
+    ['league', 'sport', 'league_id', 'league_name', 'league_abbreviation', 'league_short_name', 'country'],
+) }}
+{%- endif %}

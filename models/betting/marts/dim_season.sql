@@ -1,15 +1,26 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['league', 'season_year', 'season_type'],
+) }}
+
 -- Type 1: one row per league, season year and season type. Names and dates come from the seasons ESPN lists
 -- with its standings; seasons that games or standings refer to are included even when that list lacks them.
+-- Incremental: the seasons of loads not built yet are merged into the ones held (an attribute the new loads
+-- leave NULL keeps its held value; first and last sightings widen); the unknown member is written by full builds.
 with season_types as (
     select * from {{ ref('stg_espn__season_types') }}
+    {{ loaded_since_last_build() }}
 ),
 
 events as (
     select * from {{ ref('stg_espn__events') }}
+    {{ loaded_since_last_build() }}
 ),
 
 standings as (
     select * from {{ ref('stg_espn__standings') }}
+    {{ loaded_since_last_build() }}
 ),
 
 observed as (
@@ -80,8 +91,10 @@ resolved as (
         {%- endfor %}
         min(as_of_date) over (partition by league, season_year, season_type) as first_seen_date,
         max(as_of_date) over (partition by league, season_year, season_type) as last_seen_date,
+        -- The seasons list and standings ('espn_standings') before the scoreboards of the same load, so the
+        -- audit columns do not depend on the order rows are read in.
         row_number() over (
-            partition by league, season_year, season_type order by as_of_date desc, _load_id desc
+            partition by league, season_year, season_type order by as_of_date desc, _load_id desc, _source desc
         ) as recency_rank,
         _load_id,
         _loaded_at,
@@ -91,42 +104,67 @@ resolved as (
     where season_year is not null and season_type is not null
 ),
 
+{%- if is_incremental() %}
+
+held as (
+    select held.*
+    from {{ this }} as held
+    inner join resolved
+        on held.league = resolved.league
+        and held.season_year = resolved.season_year
+        and held.season_type = resolved.season_type
+        and resolved.recency_rank = 1
+),
+{%- endif %}
+
 members as (
     select
-        {{ surrogate_key(['league', 'season_year', 'season_type']) }} as season_key,
-        {{ surrogate_key(['league']) }} as league_key,
-        league,
-        sport,
-        season_year,
-        season_type,
-        season_type_name,
-        season_type_abbreviation,
-        season_display_name,
-        starts_at_utc,
-        ends_at_utc,
-        has_standings,
-        first_seen_date,
-        last_seen_date,
+        {{ surrogate_key(['resolved.league', 'resolved.season_year', 'resolved.season_type']) }} as season_key,
+        {{ surrogate_key(['resolved.league']) }} as league_key,
+        resolved.league,
+        resolved.sport,
+        resolved.season_year,
+        resolved.season_type,
+        {%- for attribute in ['season_type_name', 'season_type_abbreviation', 'season_display_name',
+                              'starts_at_utc', 'ends_at_utc', 'has_standings'] %}
+        {%- if is_incremental() %}
+        coalesce(resolved.{{ attribute }}, held.{{ attribute }}) as {{ attribute }},
+        {%- else %}
+        resolved.{{ attribute }},
+        {%- endif %}
+        {%- endfor %}
+        {%- if is_incremental() %}
+        coalesce(least(held.first_seen_date, resolved.first_seen_date), resolved.first_seen_date) as first_seen_date,
+        coalesce(greatest(held.last_seen_date, resolved.last_seen_date), resolved.last_seen_date) as last_seen_date,
+        {%- else %}
+        resolved.first_seen_date,
+        resolved.last_seen_date,
+        {%- endif %}
         false as is_unknown_member,
-        _load_id,
-        _loaded_at,
-        _run_id,
-        _source
+        resolved._load_id,
+        resolved._loaded_at,
+        resolved._run_id,
+        resolved._source,
+        {{ build_stamp() }} as _built_at
     from resolved
-    where recency_rank = 1
-),
-
-unknown_member as (
-    {{ type1_unknown_member(
-        'season_key',
-        [
-            'league_key', 'league', 'sport', 'season_year', 'season_type', 'season_type_name',
-            'season_type_abbreviation', 'season_display_name', 'starts_at_utc', 'ends_at_utc', 'has_standings',
-        ],
-        values={'league_key': unknown_key()},
-    ) }}
+    {%- if is_incremental() %}
+    left join held
+        on resolved.league = held.league
+        and resolved.season_year = held.season_year
+        and resolved.season_type = held.season_type
+    {%- endif %}
+    where resolved.recency_rank = 1
 )
 
 select * from members
+{%- if not is_incremental() %}
 union all
-select * from unknown_member
+{{ type1_unknown_member(
+    'season_key',
+    [
+        'league_key', 'league', 'sport', 'season_year', 'season_type', 'season_type_name',
+        'season_type_abbreviation', 'season_display_name', 'starts_at_utc', 'ends_at_utc', 'has_standings',
+    ],
+    values={'league_key': unknown_key()},
+) }}
+{%- endif %}

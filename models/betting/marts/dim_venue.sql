@@ -1,11 +1,17 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='venue_id') }}
+
 -- Type 1: one row per ESPN venue id, from teams' home venues and the venues games were played at. Each attribute
 -- is its newest non-NULL value (capacity and country come only with some scoreboards, grass only with teams).
+-- Incremental: the venues of loads not built yet are merged into the ones held (an attribute the new loads leave
+-- NULL keeps its held value; first and last sightings widen); the unknown member is written by full builds.
 with details as (
     select * from {{ ref('stg_espn__team_details') }}
+    {{ loaded_since_last_build() }}
 ),
 
 events as (
     select * from {{ ref('stg_espn__events') }}
+    {{ loaded_since_last_build() }}
 ),
 
 observed as (
@@ -63,39 +69,57 @@ resolved as (
     from observed
 ),
 
+{%- if is_incremental() %}
+
+held as (
+    select held.*
+    from {{ this }} as held
+    inner join resolved
+        on held.venue_id = resolved.venue_id
+        and resolved.recency_rank = 1
+),
+{%- endif %}
+
 members as (
     select
-        {{ surrogate_key(['venue_id']) }} as venue_key,
-        venue_id,
-        venue_name,
-        venue_city as city,
-        venue_state as state,
-        venue_country as country,
-        venue_zip_code as zip_code,
-        capacity,
-        is_indoor,
-        has_grass,
-        first_seen_date,
-        last_seen_date,
+        {{ surrogate_key(['resolved.venue_id']) }} as venue_key,
+        resolved.venue_id,
+        {%- for attribute, column in [('venue_name', 'venue_name'), ('venue_city', 'city'), ('venue_state', 'state'),
+                                      ('venue_country', 'country'), ('venue_zip_code', 'zip_code'),
+                                      ('capacity', 'capacity'), ('is_indoor', 'is_indoor'),
+                                      ('has_grass', 'has_grass')] %}
+        {%- if is_incremental() %}
+        coalesce(resolved.{{ attribute }}, held.{{ column }}) as {{ column }},
+        {%- else %}
+        resolved.{{ attribute }} as {{ column }},
+        {%- endif %}
+        {%- endfor %}
+        {%- if is_incremental() %}
+        coalesce(least(held.first_seen_date, resolved.first_seen_date), resolved.first_seen_date) as first_seen_date,
+        coalesce(greatest(held.last_seen_date, resolved.last_seen_date), resolved.last_seen_date) as last_seen_date,
+        {%- else %}
+        resolved.first_seen_date,
+        resolved.last_seen_date,
+        {%- endif %}
         false as is_unknown_member,
-        _load_id,
-        _loaded_at,
-        _run_id,
-        _source
+        resolved._load_id,
+        resolved._loaded_at,
+        resolved._run_id,
+        resolved._source,
+        {{ build_stamp() }} as _built_at
     from resolved
-    where recency_rank = 1
-),
-
-unknown_member as (
-    {{ type1_unknown_member(
-        'venue_key',
-        [
-            'venue_id', 'venue_name', 'city', 'state', 'country', 'zip_code', 'capacity', 'is_indoor',
-            'has_grass',
-        ],
-    ) }}
+    {%- if is_incremental() %}
+    left join held
+        on resolved.venue_id = held.venue_id
+    {%- endif %}
+    where resolved.recency_rank = 1
 )
 
 select * from members
+{%- if not is_incremental() %}
 union all
-select * from unknown_member
+{{ type1_unknown_member(
+    'venue_key',
+    ['venue_id', 'venue_name', 'city', 'state', 'country', 'zip_code', 'capacity', 'is_indoor', 'has_grass'],
+) }}
+{%- endif %}

@@ -1,5 +1,12 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['league', 'event_id', 'provider_id'],
+) }}
+
 -- One row per game and odds provider: the newest line seen for the game (see stg_espn__odds) and, once the game
--- is final, how it settled. Rebuilt on every run, like fct_game_results.
+-- is final, how it settled. Incremental: the lines int_betting__game_odds rebuilt since the last build, and the
+-- lines of teams that got a version since.
 with lines as (
     select * from {{ ref('int_betting__game_odds') }}
 ),
@@ -22,6 +29,29 @@ seasons as (
 providers as (
     select * from {{ ref('dim_odds_provider') }}
     where not is_unknown_member
+),
+
+{%- if is_incremental() %}
+
+-- Teams with a version this fact has not seen: a new version can change the version valid on any of their games.
+changed_teams as (
+    select league, team_id
+    from teams
+    where _load_id > (select coalesce(max(_load_id), '') from {{ this }})
+),
+{%- endif %}
+
+lines_to_build as (
+    select *
+    from lines
+    {%- if is_incremental() %}
+    where _built_at > (select coalesce(max(_built_at), cast('1900-01-01' as {{ dbt.type_timestamp() }})) from {{ this }})
+        or exists (
+            select 1 from changed_teams
+            where changed_teams.league = lines.league
+                and changed_teams.team_id in (lines.home_team_id, lines.away_team_id)
+        )
+    {%- endif %}
 ),
 
 keyed as (
@@ -79,7 +109,7 @@ keyed as (
         lines._run_id,
         lines._source,
         {{ build_stamp() }} as _built_at
-    from lines
+    from lines_to_build as lines
     left join leagues
         on lines.league = leagues.league
     left join seasons

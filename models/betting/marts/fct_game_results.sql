@@ -1,5 +1,8 @@
--- One row per game. Rebuilt on every run from the newest load of each event, so a game moves from scheduled to
--- final (or postponed) in place instead of gaining a second row.
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['league', 'event_id']) }}
+
+-- One row per game, from the newest load of each event, so a game moves from scheduled to final (or postponed) in
+-- place instead of gaining a second row. Incremental: the games of loads not built yet, and the games of teams
+-- that got a version since.
 with games as (
     select * from {{ ref('int_betting__games') }}
 ),
@@ -22,6 +25,29 @@ seasons as (
 venues as (
     select * from {{ ref('dim_venue') }}
     where not is_unknown_member
+),
+
+{%- if is_incremental() %}
+
+-- Teams with a version this fact has not seen: a new version can change the version valid on any of their games.
+changed_teams as (
+    select league, team_id
+    from teams
+    where _load_id > (select coalesce(max(_load_id), '') from {{ this }})
+),
+{%- endif %}
+
+games_to_build as (
+    select *
+    from games
+    {%- if is_incremental() %}
+    where _load_id > (select coalesce(max(_load_id), '') from {{ this }})
+        or exists (
+            select 1 from changed_teams
+            where changed_teams.league = games.league
+                and changed_teams.team_id in (games.home_team_id, games.away_team_id)
+        )
+    {%- endif %}
 ),
 
 keyed as (
@@ -68,7 +94,7 @@ keyed as (
         games._run_id,
         games._source,
         {{ build_stamp() }} as _built_at
-    from games
+    from games_to_build as games
     left join leagues
         on games.league = leagues.league
     left join seasons

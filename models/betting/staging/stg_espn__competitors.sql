@@ -1,10 +1,18 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_superseded_children(ref('stg_espn__events'), ['league', 'event_id']) }}",
+) }}
+
 -- Home and away competitors of each game's newest competition (see stg_espn__events).
 with competitors as (
     select * from {{ source('raw_betting', 'scoreboard__competitions__competitors') }}
+    {{ new_loads() }}
 ),
 
 events as (
     select * from {{ ref('stg_espn__events') }}
+    {{ loaded_since_last_build() }}
 ),
 
 renamed as (
@@ -32,7 +40,8 @@ renamed as (
         events._load_id,
         events._loaded_at,
         events._run_id,
-        events._source
+        events._source,
+        {{ build_stamp() }} as _built_at
     from competitors
     inner join events
         on competitors._dlt_parent_id = events._raw_competition_row_id

@@ -1,12 +1,16 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['league', 'event_id']) }}
+
 -- One row per game: the newest load of each event wins, whatever its as-of date, so a game fetched as scheduled
 -- and later as final is updated in place. Competition fields (ESPN sends one competition per event) are joined
 -- from the same load.
 with events as (
     select * from {{ source('raw_betting', 'scoreboard') }}
+    {{ new_loads() }}
 ),
 
 competitions as (
     select * from {{ source('raw_betting', 'scoreboard__competitions') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (
@@ -58,7 +62,8 @@ renamed as (
         latest_load._dlt_load_id as _load_id,
         {{ dlt_load_timestamp('latest_load._dlt_load_id') }} as _loaded_at,
         latest_load._run_id,
-        'espn_site' as _source
+        'espn_site' as _source,
+        {{ build_stamp() }} as _built_at
     from latest_load
     inner join competitions
         on competitions._dlt_parent_id = latest_load._dlt_id

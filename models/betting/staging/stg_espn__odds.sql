@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['league', 'event_id', 'provider_id'],
+) }}
+
 -- One row per game and odds provider: the newest line ESPN showed for it in any load. ESPN drops the odds of
 -- some games once they are final, so the line seen before the game (the closing line, as far as we saw it)
 -- stays when later loads have none. Lines seen while a game was in progress are live lines: used only when no
@@ -11,14 +17,17 @@
 
 with odds as (
     select * from {{ source('raw_betting', 'scoreboard__competitions__odds') }}
+    {{ new_loads() }}
 ),
 
 competitions as (
     select * from {{ source('raw_betting', 'scoreboard__competitions') }}
+    {{ new_loads() }}
 ),
 
 events as (
     select * from {{ source('raw_betting', 'scoreboard') }}
+    {{ new_loads() }}
 ),
 
 observed as (
@@ -212,5 +221,26 @@ latest as (
     from ranked
     where line_rank = 1
 )
+{%- if is_incremental() %},
+
+-- The new loads' line replaces the one held unless it is a live line and the held one is not: the ranking above,
+-- applied across builds (a newer load always ranks before an older one of the same kind).
+replacing as (
+    select latest.*
+    from latest
+    where latest.observed_status_state is distinct from 'in'
+        or not exists (
+            select 1
+            from {{ this }} as held
+            where held.league = latest.league
+                and held.event_id = latest.event_id
+                and held.provider_id = latest.provider_id
+                and held.observed_status_state is distinct from 'in'
+        )
+)
+
+select * from replacing
+{%- else %}
 
 select * from latest
+{%- endif %}

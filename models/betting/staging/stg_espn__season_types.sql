@@ -1,10 +1,15 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['league', 'season_year', 'as_of_date']) }}
+
 -- One row per league, season and season type per as-of date, from the `seasons` list of the standings answers.
+-- Incremental on the grain of that list: a newer load of a season replaces all its types.
 with seasons as (
     select * from {{ source('raw_betting', 'seasons') }}
+    {{ new_loads() }}
 ),
 
 types as (
     select * from {{ source('raw_betting', 'seasons__types') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (
@@ -30,7 +35,8 @@ renamed as (
         latest_load._dlt_load_id as _load_id,
         {{ dlt_load_timestamp('latest_load._dlt_load_id') }} as _loaded_at,
         latest_load._run_id,
-        'espn_standings' as _source
+        'espn_standings' as _source,
+        {{ build_stamp() }} as _built_at
     from latest_load
     inner join types
         on types._dlt_parent_id = latest_load._dlt_id

@@ -1,6 +1,9 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['league', 'team_id', 'season_year', 'season_type', 'as_of_date']) }}
+
 -- One row per team per season (year and type) per as-of date from the v2 standings (newest load of the day).
 with standings as (
     select * from {{ source('raw_betting', 'standings') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (

@@ -1,6 +1,9 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['league', 'team_id', 'as_of_date']) }}
+
 -- One row per team per league per as-of date from the team endpoint: conference and home venue.
 with details as (
     select * from {{ source('raw_betting', 'team_details') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (

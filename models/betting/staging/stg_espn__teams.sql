@@ -1,10 +1,14 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key=['league', 'team_id', 'as_of_date']) }}
+
 -- One row per team per league per as-of date (the newest load of that day wins), from the league team lists.
 with teams as (
     select * from {{ source('raw_betting', 'teams') }}
+    {{ new_loads() }}
 ),
 
 logos as (
     select * from {{ source('raw_betting', 'teams__logos') }}
+    {{ new_loads() }}
 ),
 
 latest_load as (

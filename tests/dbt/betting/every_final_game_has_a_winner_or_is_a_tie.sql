@@ -6,7 +6,9 @@ select
     away_score,
     winner_side
 from {{ ref('fct_game_results') }}
-where is_final
+-- The games the newest build wrote: earlier builds checked theirs.
+where _built_at = (select max(_built_at) from {{ ref('fct_game_results') }})
+    and is_final
     and (
         home_score is null
         or away_score is null

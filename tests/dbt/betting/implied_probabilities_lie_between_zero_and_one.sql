@@ -7,7 +7,11 @@ select
     away_implied_probability,
     overround
 from {{ ref('fct_game_odds') }}
-where home_implied_probability not between 0 and 1
-    or away_implied_probability not between 0 and 1
-    or home_no_vig_probability not between 0 and 1
-    or overround < 0
+-- The lines the newest build wrote: earlier builds checked theirs.
+where _built_at = (select max(_built_at) from {{ ref('fct_game_odds') }})
+    and (
+        home_implied_probability not between 0 and 1
+        or away_implied_probability not between 0 and 1
+        or home_no_vig_probability not between 0 and 1
+        or overround < 0
+    )

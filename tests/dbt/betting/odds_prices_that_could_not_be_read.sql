@@ -11,4 +11,6 @@ select
     unparsed_price_count,
     unparsed_prices
 from {{ ref('fct_game_odds') }}
-where unparsed_price_count > 0
+-- The lines the newest build wrote: earlier builds reported theirs.
+where _built_at = (select max(_built_at) from {{ ref('fct_game_odds') }})
+    and unparsed_price_count > 0

@@ -4,6 +4,8 @@
 -- list every team of the league's team list that day, and every team has wins and losses.
 with standings as (
     select * from {{ ref('fct_team_standings_daily') }}
+    -- The days the newest build wrote (it writes whole days): earlier builds checked theirs.
+    where _built_at = (select max(_built_at) from {{ ref('fct_team_standings_daily') }})
 ),
 
 teams as (
