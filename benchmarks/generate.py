@@ -282,7 +282,8 @@ class Generator:
         connection.execute(f"""
             insert into warehouse.{shape.dataset}._dlt_loads
                 (load_id, schema_name, status, inserted_at, schema_version_hash)
-            select dd._load, seed_load.schema_name, 0, to_timestamp(dd._load::double + 30), seed_load.schema_version_hash
+            select dd._load, seed_load.schema_name, 0, to_timestamp(dd._load::double + 30),
+                seed_load.schema_version_hash
             from dd
             cross join warehouse.{shape.dataset}._dlt_loads as seed_load
             where seed_load.load_id = '{SEED_LOAD_ID}'

@@ -172,7 +172,7 @@ CRYPTO = VerticalShape(
             columns={
                 **vary("price", "market_cap", "total_volume"),
                 # The chart's points move on with the day, like the real rolling window.
-                "timestamp_ms": "s.timestamp_ms + _d * 86400000",
+                "timestamp_ms": "s.timestamp_ms + _d * 86400000::bigint",
             },
         ),
         "exchanges": TableShape(columns=vary("trade_volume_24h_btc", "trade_volume_24h_btc_normalized")),

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from ingestion.runner.paths import Paths
 
 log = logging.getLogger("starline.transform")
@@ -36,7 +38,7 @@ class BuildOutcome:
     uncast_values: dict[str, int] = field(default_factory=dict)
 
 
-def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutcome:
+def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh: bool = False) -> BuildOutcome:
     """`dbt build --select <selectors>` with the exports written to a pending folder; they replace the published
     ones only when every model and test passed, so a failed build never leaves a mix of old and new files."""
     pending = paths.pending_exports(run_id)
@@ -66,6 +68,7 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
         "--log-format-file",
         "json",
         "--quiet",
+        *(["--full-refresh"] if full_refresh else []),
     ]
     (target / "run_results.json").unlink(missing_ok=True)
     dbt_log = log_dir / "dbt.log"
@@ -105,6 +108,21 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
     publish_exports(pending, paths.exports)
     outcome.export_seconds = exporting + time.monotonic() - started
     return outcome
+
+
+def rebuild(paths: Paths, verticals: Sequence[str], run_id: str) -> BuildOutcome:
+    """Every mart from scratch: drop the verticals' snapshot tables (`<v>_snapshots`), then `dbt build
+    --full-refresh` over shared and the verticals, which re-derives snapshot history from raw."""
+    if paths.warehouse.exists():
+        with duckdb.connect(str(paths.warehouse)) as connection:
+            tables = connection.execute(
+                "select table_schema, table_name from information_schema.tables "
+                "where table_type = 'BASE TABLE' and list_contains(?, table_schema)",
+                [[f"{vertical}_snapshots" for vertical in verticals]],
+            ).fetchall()
+            for schema, table in tables:
+                connection.execute(f'drop table "{schema}"."{table}"')
+    return dbt_build(paths, ["shared", *verticals], run_id, full_refresh=True)
 
 
 def export_statement_seconds(dbt_log: Path) -> float:
