@@ -146,6 +146,8 @@ GAMING = VerticalShape(
 )
 
 CRYPTO_CHURN = Churn(once=150, twice=50, back=50)
+# CoinGecko ranks coins uniquely per day: each copy's ranks come after the previous copy's.
+COIN_RANK = {"market_cap_rank": "s.market_cap_rank + s._copy * 1000"}
 COIN_MEASURES = ("current_price", "market_cap", "total_volume", "high_24h", "low_24h", "circulating_supply")
 
 CRYPTO = VerticalShape(
@@ -158,13 +160,15 @@ CRYPTO = VerticalShape(
     },
     tables={
         "coins_markets": TableShape(
-            ids={"id": ENTITY}, columns={**vary(*COIN_MEASURES), **renamed(CRYPTO_CHURN, "name")}
+            ids={"id": ENTITY},
+            columns={**vary(*COIN_MEASURES), **renamed(CRYPTO_CHURN, "name"), **COIN_RANK},
         ),
         "coin_details": TableShape(
             ids={"coin_id": ENTITY, "id": ENTITY},
             columns={
                 **vary("watchlist_portfolio_users", "community_data__twitter_followers"),
                 **renamed(CRYPTO_CHURN, "name"),
+                **COIN_RANK,
             },
         ),
         "coin_market_chart": TableShape(

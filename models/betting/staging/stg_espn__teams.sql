@@ -40,7 +40,7 @@ renamed as (
         nullif(trim(latest_load.league__name), '') as league_name,
         nullif(trim(latest_load.league__abbreviation), '') as league_abbreviation,
         nullif(trim(latest_load.league__short_name), '') as league_short_name,
-        {{ audit_columns('espn_site') }}
+        {{ audit_columns('espn_site', load_id='latest_load._dlt_load_id', run_id='latest_load._run_id') }}
     from latest_load
     left join logos
         on logos._dlt_parent_id = latest_load._dlt_id
