@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.scales import VERTICALS, Scale, scale_named
-from benchmarks.shapes import ENTITY, SHAPES, VerticalShape
+from benchmarks.shapes import SHAPES, VerticalShape
 from ingestion.clients import make_clients
 from ingestion.emulator import Emulator
 from ingestion.http import StatsRegistry
@@ -33,8 +33,7 @@ FIRST_DAY = date(2025, 1, 1)
 # Day d's load id: 06:00 UTC of its as-of date, as dlt writes it (epoch seconds, six decimals).
 FIRST_LOAD = datetime(2025, 1, 1, 6, tzinfo=UTC).timestamp()
 SEED_LOAD_ID = f"{FIRST_LOAD - 86400:.6f}"
-ENTITY_STRIDE = 10_000_000
-EVENT_STRIDE = 1_000_000_000
+ID_STRIDE = 10_000_000
 ROWS_PER_STATEMENT = 5_000_000
 DLT_COLUMNS = ("_dlt_id", "_dlt_parent_id", "_dlt_load_id", "_dlt_list_idx")
 
@@ -115,9 +114,11 @@ def seed_vertical(connection: duckdb.DuckDBPyConnection, shape: VerticalShape) -
     ]
     arity = len(next(iter(shape.entity_keys.values())).columns)
     names = [f"k{index + 1}" for index in range(arity)]
+    group = "partition by k1" if shape.whole_groups else "partition by _rank"
     connection.execute(
-        f"create or replace temp table entities as select *, row_number() over (order by {', '.join(names)}) - 1 "
-        f"as _rank from ({' union '.join(keys)}) as u({', '.join(names)})"
+        f"create or replace temp table entities as select *, min(_rank) over ({group}) as _first from ("
+        f"select *, row_number() over (order by {', '.join(names)}) - 1 as _rank "
+        f"from ({' union '.join(keys)}) as u({', '.join(names)}))"
     )
     ordered = sorted(tables, key=lambda t: t.count("__"))
     for number, table in enumerate(ordered):
@@ -128,19 +129,20 @@ def seed_vertical(connection: duckdb.DuckDBPyConnection, shape: VerticalShape) -
             own = [c for c in columns_of(connection, "warehouse", schema, table) if c not in DLT_COLUMNS]
             order = ", ".join(f"cast({quoted(c)} as varchar)" for c in own)
             key = shape.entity_keys.get(table)
-            rank = shape.table(table).rank
+            rank = keep = shape.table(table).rank
             if rank is None and key is not None:
                 match = " and ".join(f"k.k{i + 1} = cast(t.{quoted(c)} as varchar)" for i, c in enumerate(key.columns))
                 rank = f"(select k._rank from entities as k where {match} and ({key.where}))"
+                keep = f"(select k._first from entities as k where {match} and ({key.where}))"
             connection.execute(
                 f"create table {target} as select t.*, printf('%02x%04x', {number}, "
                 f"row_number() over (order by {order}) - 1) as _seed_code, null::varchar as _seed_parent_code, "
-                f"{rank or 'null::bigint'} as _seed_rank from {source} as t"
+                f"{rank or 'null::bigint'} as _seed_rank, {keep or 'null::bigint'} as _seed_keep from {source} as t"
             )
         else:
             connection.execute(
                 f"create table {target} as select c.*, p._seed_code || printf('%02x%04x', {number}, "
-                "c._dlt_list_idx) as _seed_code, p._seed_code as _seed_parent_code, p._seed_rank "
+                "c._dlt_list_idx) as _seed_code, p._seed_code as _seed_parent_code, p._seed_rank, p._seed_keep "
                 f"from {source} as c inner join seed.{shape.name}__{parent} as p on c._dlt_parent_id = p._dlt_id"
             )
     for table in tables:
@@ -148,10 +150,7 @@ def seed_vertical(connection: duckdb.DuckDBPyConnection, shape: VerticalShape) -
     # The seed load keeps its `_dlt_loads` and pipeline-state rows, renumbered before the first generated day.
     for system_table, column in (("_dlt_loads", "load_id"), ("_dlt_pipeline_state", "_dlt_load_id")):
         connection.execute(f"update warehouse.{schema}.{system_table} set {column} = ?", [SEED_LOAD_ID])
-    entity_count = connection.execute("select count(*) from entities").fetchone()
-    connection.execute(
-        "insert into seed.entity_counts values (?, ?)", [shape.name, entity_count[0] if entity_count else 0]
-    )
+    connection.execute(f"create table seed.entities_{shape.name} as select * from entities")
 
 
 def define_macros(connection: duckdb.DuckDBPyConnection, seed: int) -> None:
@@ -174,16 +173,14 @@ def define_macros(connection: duckdb.DuckDBPyConnection, seed: int) -> None:
     """)
 
 
-def shifted_id(column: str, data_type: str, kind: str) -> str:
-    step = "s._copy" if kind == ENTITY else "(s._copy * 1000 + s._d)"
-    stride = ENTITY_STRIDE if kind == ENTITY else EVENT_STRIDE
+def shifted_id(column: str, data_type: str) -> str:
     value = f"s.{quoted(column)}"
     if data_type != "VARCHAR":
-        return f"{value} + {step} * {stride}"
+        return f"{value} + s._copy * {ID_STRIDE}"
     # Numeric text ids (ESPN's) stay numeric; slugs (CoinGecko's) get a suffix.
     return (
-        f"case when {step} = 0 then {value} else coalesce(cast(try_cast({value} as bigint) + {step} * {stride} "
-        f"as varchar), {value} || '-' || {step}) end"
+        f"case when s._copy = 0 then {value} else coalesce(cast(try_cast({value} as bigint) + s._copy * "
+        f"{ID_STRIDE} as varchar), {value} || '-' || s._copy) end"
     )
 
 
@@ -209,7 +206,6 @@ class Generator:
             raise FileExistsError(f"{self.seed_file} exists: use a fresh --workdir (generated data is not reused)")
         land_seed_day(self.paths)
         with self.connect() as connection:
-            connection.execute("create table seed.entity_counts (vertical varchar, entities bigint)")
             for vertical in VERTICALS:
                 seed_vertical(connection, SHAPES[vertical])
 
@@ -244,14 +240,24 @@ class Generator:
         return max(1, int(ROWS_PER_STATEMENT // max(per_day, 1)))
 
     def _entity_count(self, connection: duckdb.DuckDBPyConnection, shape: VerticalShape) -> int:
-        found = connection.execute(
-            "select entities from seed.entity_counts where vertical = ?", [shape.name]
-        ).fetchone()
+        found = connection.execute(f"select count(*) from seed.entities_{shape.name}").fetchone()
         if not found or not found[0]:
             raise RuntimeError(
                 f"{shape.name}: the seed names no entity; the emulated day landed no {shape.dataset} rows"
             )
         return int(found[0])
+
+    def entities(self, vertical: str) -> int:
+        """The entities landed per day: the scale's, or more when copies are cut by whole groups (leagues)."""
+        size = self.scale.size(vertical)
+        with self.connect() as connection:
+            base = self._entity_count(connection, SHAPES[vertical])
+            found = connection.execute(
+                f"select count(*) from seed.entities_{vertical} cross join range(?) as g(copy) "
+                "where g.copy * ? + _first < ?",
+                [-(-size.entities // base), base, size.entities],
+            ).fetchone()
+        return int(found[0]) if found else 0
 
     def _seed_tables(self, connection: duckdb.DuckDBPyConnection, shape: VerticalShape) -> list[str]:
         prefix = f"{shape.name}__"
@@ -316,11 +322,9 @@ class Generator:
             elif column == "_run_id":
                 sql = "s._run"
             elif column in spec.ids:
-                sql = shifted_id(column, data_type, spec.ids[column])
+                sql = shifted_id(column, data_type)
             elif column in spec.columns:
                 sql = spec.columns[column]
-            elif data_type == "DATE":
-                sql = f"s.{quoted(column)} + s._d"
             else:
                 sql = f"s.{quoted(column)}"
             selected.append(f"{sql} as {quoted(column)}")
@@ -333,8 +337,8 @@ class Generator:
                 from seed.{shape.name}__{table} as r
                 cross join range({copies}) as g(copy)
                 cross join dd
-                where (r._seed_rank is null and g.copy = 0)
-                    or (r._seed_rank is not null and g.copy * {base} + r._seed_rank < {entities})
+                where (r._seed_keep is null and g.copy = 0)
+                    or (r._seed_keep is not null and g.copy * {base} + r._seed_keep < {entities})
             ) as s
             where {keep}
             order by s._d
@@ -360,7 +364,7 @@ def main() -> None:
     landed = generator.land(all_days(generator.scale))
     for vertical, rows in landed.items():
         size = generator.scale.size(vertical)
-        print(f"{vertical}: {size.entities} entities x {size.days} days, {rows} raw rows")
+        print(f"{vertical}: {generator.entities(vertical)} entities x {size.days} days, {rows} raw rows")
     print(f"generated {sum(landed.values())} raw rows in {time.perf_counter() - started:.1f} s")
 
 

@@ -123,7 +123,7 @@ def measure(workdir: Path, scale: Scale, runs: int, seed: int, say: Callable[[st
         if arguments.get("kind") in ("build", "rebuild"):
             results.slowest[name] = slowest_nodes(workdir / "state" / "dbt_target" / "run_results.json")
         status = "ok" if result.ok else f"FAILED: {result.error}"
-        say(f"  {name}: {result.seconds:.1f} s, peak {result.peak_gib:.2f} GiB, {status}")
+        say(f"  {name}: {result.seconds:.1f} s, peak {result.peak_gib:.2f} GiB, {status}", flush=True)
         return result
 
     def days(selection: dict[str, Any]) -> dict[str, list[int]]:

@@ -8,10 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# An id column's kind: "entity" ids are shifted per copy (so copy k of an entity is a new entity); "event" ids
-# per copy and per day (a scoreboard lists new games every day).
-ENTITY, EVENT = "entity", "event"
-
 
 @dataclass(frozen=True)
 class Churn:
@@ -28,12 +24,14 @@ class Churn:
 
 @dataclass(frozen=True)
 class TableShape:
-    ids: Mapping[str, str] = field(default_factory=dict)
+    # Id columns, shifted per copy (copy k of an entity is a new entity).
+    ids: tuple[str, ...] = ()
     # Column -> SQL replacing the seed's value.
     columns: Mapping[str, str] = field(default_factory=dict)
     # A condition every cloned row meets (rows failing it are not landed).
     keep: str | None = None
-    # A root table's entity rank, when it is not the rank of its own key (SQL over the raw seed row `t`).
+    # A root table's entity rank, when it is not the rank of its own key (SQL over the raw seed row `t` and the
+    # `entities` of the seed: key `k1`.., `_rank`, `_first`).
     rank: str | None = None
 
 
@@ -50,6 +48,9 @@ class VerticalShape:
     # Root tables that name an entity, and the columns of its key (all keys of a vertical have one arity).
     entity_keys: Mapping[str, EntityKey]
     tables: Mapping[str, TableShape]
+    # Copies are cut whole by the first key column (ESPN's standings add up per league only with every team of
+    # the league): the last copy keeps every group that starts within the entities asked.
+    whole_groups: bool = False
 
     @property
     def dataset(self) -> str:
@@ -103,7 +104,7 @@ GAMING = VerticalShape(
     },
     tables={
         "steamspy_apps": TableShape(
-            ids={"appid": ENTITY},
+            ids=("appid",),
             columns={
                 **vary(*STEAMSPY_MEASURES),
                 **renamed(GAMING_CHURN, "name"),
@@ -111,7 +112,7 @@ GAMING = VerticalShape(
             },
         ),
         "steamspy_app_details": TableShape(
-            ids={"appid": ENTITY},
+            ids=("appid",),
             columns={
                 **vary(*STEAMSPY_MEASURES),
                 **renamed(GAMING_CHURN, "name"),
@@ -119,7 +120,10 @@ GAMING = VerticalShape(
             },
         ),
         "steam_app_details": TableShape(
-            ids={"app_id": ENTITY, "data__steam_appid": ENTITY},
+            ids=(
+                "app_id",
+                "data__steam_appid",
+            ),
             columns={
                 **vary("data__recommendations__total"),
                 **renamed(GAMING_CHURN, "data__name"),
@@ -132,7 +136,7 @@ GAMING = VerticalShape(
         ),
         "steam_app_details__data__publishers": TableShape(keep=f"not ({NO_DEVELOPER})"),
         "steam_app_reviews": TableShape(
-            ids={"app_id": ENTITY},
+            ids=("app_id",),
             columns=vary(
                 "query_summary__num_reviews",
                 "query_summary__total_positive",
@@ -140,7 +144,7 @@ GAMING = VerticalShape(
                 "query_summary__total_reviews",
             ),
         ),
-        "steam_current_players": TableShape(ids={"app_id": ENTITY}, columns=vary("response__player_count")),
+        "steam_current_players": TableShape(ids=("app_id",), columns=vary("response__player_count")),
         "steamspy_app_details__tags": TableShape(columns=vary("votes")),
     },
 )
@@ -160,11 +164,14 @@ CRYPTO = VerticalShape(
     },
     tables={
         "coins_markets": TableShape(
-            ids={"id": ENTITY},
+            ids=("id",),
             columns={**vary(*COIN_MEASURES), **renamed(CRYPTO_CHURN, "name"), **COIN_RANK},
         ),
         "coin_details": TableShape(
-            ids={"coin_id": ENTITY, "id": ENTITY},
+            ids=(
+                "coin_id",
+                "id",
+            ),
             columns={
                 **vary("watchlist_portfolio_users", "community_data__twitter_followers"),
                 **renamed(CRYPTO_CHURN, "name"),
@@ -172,7 +179,7 @@ CRYPTO = VerticalShape(
             },
         ),
         "coin_market_chart": TableShape(
-            ids={"coin_id": ENTITY},
+            ids=("coin_id",),
             columns={
                 **vary("price", "market_cap", "total_volume"),
                 # The chart's points move on with the day, like the real rolling window.
@@ -187,18 +194,15 @@ CRYPTO = VerticalShape(
 
 BETTING_CHURN = Churn(once=300, twice=100, back=100)
 TEAM_NAMES = ("display_name", "short_display_name", "name")
-# A game's rank is its highest-ranked team's, so a game is landed only with both its teams.
+# A game's rank is its league's (both teams play in it), so a game is landed with its teams. Games are not
+# shifted by day: every day's scoreboard lists the same window of games again, as ESPN's does between game days.
 GAME_RANK = """(
-    select max(k._rank)
+    select max(k._first)
     from warehouse.raw_betting.scoreboard__competitions as p
     inner join warehouse.raw_betting.scoreboard__competitions__competitors as c on c._dlt_parent_id = p._dlt_id
     inner join entities as k on k.k1 = t.league_slug and k.k2 = cast(c.team__id as varchar)
     where p._dlt_parent_id = t._dlt_id
 )"""
-
-
-def rounded(columns: dict[str, str]) -> dict[str, str]:
-    return {column: f"round({sql})" for column, sql in columns.items()}
 
 
 BETTING = VerticalShape(
@@ -210,20 +214,23 @@ BETTING = VerticalShape(
         "standings": EntityKey(("league_slug", "team__id")),
     },
     tables={
-        "teams": TableShape(ids={"id": ENTITY}, columns=renamed(BETTING_CHURN, *TEAM_NAMES)),
-        "team_details": TableShape(ids={"id": ENTITY}, columns=renamed(BETTING_CHURN, *TEAM_NAMES)),
+        "teams": TableShape(ids=("id",), columns=renamed(BETTING_CHURN, *TEAM_NAMES)),
+        "team_details": TableShape(ids=("id",), columns=renamed(BETTING_CHURN, *TEAM_NAMES)),
         "standings": TableShape(
-            ids={"team__id": ENTITY}, columns=renamed(BETTING_CHURN, *(f"team__{name}" for name in TEAM_NAMES))
+            ids=("team__id",), columns=renamed(BETTING_CHURN, *(f"team__{name}" for name in TEAM_NAMES))
         ),
-        "standings__stats": TableShape(columns=rounded(vary("value"))),
-        "team_details__record__items__stats": TableShape(columns=rounded(vary("value"))),
-        "scoreboard": TableShape(ids={"id": EVENT}, rank=GAME_RANK),
-        "scoreboard__competitions": TableShape(ids={"id": EVENT}, columns=vary("attendance")),
+        # Standings stay as the seed has them: wins and losses add up within each league on each day.
+        "scoreboard": TableShape(ids=("id",), rank=GAME_RANK),
+        "scoreboard__competitions": TableShape(ids=("id",)),
         "scoreboard__competitions__competitors": TableShape(
-            ids={"id": ENTITY, "team__id": ENTITY},
+            ids=(
+                "id",
+                "team__id",
+            ),
             columns=renamed(BETTING_CHURN, *(f"team__{name}" for name in TEAM_NAMES)),
         ),
     },
+    whole_groups=True,
 )
 
 MEDIA_CHURN = Churn(once=180, twice=60, back=60)
@@ -246,7 +253,7 @@ MEDIA = VerticalShape(
     tables={
         # One id shift for movies and TV alike, so TMDb ids that repeat across the two keep repeating.
         table: TableShape(
-            ids={"id": ENTITY},
+            ids=("id",),
             columns={**vary("popularity", "vote_count", "vote_average"), **renamed(MEDIA_CHURN, "title", "name")},
         )
         for table in TITLE_TABLES
