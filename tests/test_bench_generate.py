@@ -11,9 +11,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from benchmarks.generate import Generator, all_days, data_tables, parent_of
+from benchmarks.generate import Generator, all_days, bench_paths, data_tables, parent_of
 from benchmarks.scales import VERTICALS, Scale, Size
 from benchmarks.shapes import TITLE_TABLES
+from ingestion.runner.transform import dbt_build
 
 DAYS = 3
 # Enough entities for the churn shares to be measurable (3 standard deviations inside the tolerances below).
@@ -221,3 +222,28 @@ def test_load_ids_increase_with_the_day_and_are_in_dlt_loads(
     loads = query(f"select load_id, status from raw_{vertical}._dlt_loads order by load_id")
     # The seed load (renumbered before the first day) keeps its row; every generated load has one, status 0.
     assert loads[1:] == [(load_id, 0) for load_id in flat] and loads[0][0] < flat[0]
+
+
+def test_the_project_builds_on_generated_raw(tmp_path: Path) -> None:
+    """A few entities (two copies of the emulator's day, the second one cut short) x 3 days, then one build of
+    every vertical: the marts hold one fact row per entity per day."""
+    scale = Scale(
+        "tiny", {"gaming": Size(70, DAYS), "crypto": Size(70, DAYS), "betting": Size(30, DAYS), "media": Size(70, DAYS)}
+    )
+    generate(tmp_path, scale)
+    paths = bench_paths(tmp_path)
+    dbt_build(paths, ["shared", *VERTICALS], "bench-e2e")
+    with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
+        facts = {
+            table: connection.execute(f"select count(*), count(distinct as_of_date) from {table}").fetchone()
+            for table in (
+                "gaming.fct_game_daily_metrics",
+                "crypto.fct_coin_daily_metrics",
+                "betting.fct_team_standings_daily",
+                "media.fct_title_daily_metrics",
+            )
+        }
+    assert facts["gaming.fct_game_daily_metrics"] == (70 * DAYS, DAYS)
+    assert facts["crypto.fct_coin_daily_metrics"] == (70 * DAYS, DAYS)
+    assert facts["betting.fct_team_standings_daily"] == (30 * DAYS, DAYS)
+    assert facts["media.fct_title_daily_metrics"][0] > 0
