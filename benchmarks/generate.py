@@ -210,7 +210,8 @@ class Generator:
                 seed_vertical(connection, SHAPES[vertical])
 
     def connect(self) -> duckdb.DuckDBPyConnection:
-        connection = duckdb.connect()
+        # The profile's memory limit; spill files in the workdir, not the current directory.
+        connection = duckdb.connect(config={"memory_limit": "4GB", "temp_directory": str(self.workdir / "tmp")})
         connection.execute(f"attach '{self.paths.warehouse}' as warehouse")
         connection.execute(f"attach '{self.seed_file}' as seed")
         define_macros(connection, self.seed)
