@@ -131,7 +131,11 @@ GAMING = VerticalShape(
             },
         ),
         "steam_app_details__data__developers": TableShape(
-            columns={"value": f"case when {NEW_DEVELOPER} then 'Bench Studio ' || (_e % 97) else s.value end"},
+            # The first listed developer changes (two listed developers never end up with one name).
+            columns={
+                "value": f"case when {NEW_DEVELOPER} and s._dlt_list_idx = 0 then 'Bench Studio ' || (_e % 97) "
+                "else s.value end"
+            },
             keep=f"not ({NO_DEVELOPER})",
         ),
         "steam_app_details__data__publishers": TableShape(keep=f"not ({NO_DEVELOPER})"),
