@@ -86,7 +86,10 @@ class Results:
             "lower_bound_s": lower,
             "rebuild_ratio": rebuild / lower if rebuild and lower else None,
             "last_over_day30": last / day30 if last and day30 else None,
-            "peak_gib": self.peak(("backfill build", "increment", "catch-up build", "rebuild")),
+            # The project's steps (builds and rebuilds), not the generator's landing.
+            "peak_gib": self.peak(
+                ("backfill build", "increment_day30 build", "increment_last build", "catch-up build", "rebuild")
+            ),
             "lower_bound_gib": self.peak(("lower_bound",)),
             "land_day_s": self.median("increment_last land"),
         }

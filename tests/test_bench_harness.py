@@ -31,7 +31,7 @@ def test_bench_line_holds_medians_and_ratios() -> None:
         StepResult("rebuild 2", 34.0, 2.0, True),
         StepResult("lower_bound 1", 8.0, 0.5, True),
         StepResult("lower_bound 2", 8.0, 0.6, True),
-        StepResult("increment_last land 1", 3.0, 0.4, True),
+        StepResult("increment_last land 1", 3.0, 2.9, True),
         StepResult("increment_last land 2", 5.0, 0.4, False, "boom"),
     ]
     assert results.bench_line() == (
