@@ -28,7 +28,7 @@ help:
 	@echo "make status  last runs from the run log, and each vertical's freshness"
 	@echo "make verticals  the verticals and whether they are ready (or need a key)"
 	@echo "make test    lint + the full test suite (what CI runs)"
-	@echo "make bench   scale benchmarks (not part of make test)"
+	@echo "make bench   scale benchmark, SCALE=S|M|L (default S; not part of make test)"
 	@echo "make docs    dbt docs for the star schemas into target/"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
@@ -66,8 +66,10 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
+# Scale benchmark (benchmarks/RESULTS.md): SCALE=S takes a few minutes; M and L are for a quiet machine.
+bench: SCALE ?= S
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks --scale $(SCALE)
 
 # The catalog reads the warehouse; on a fresh clone there is none yet (run `make demo` first for real content).
 docs: $(STAMP)
