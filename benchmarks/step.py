@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import lower_bound
 from benchmarks.generate import Generator, bench_paths
 from benchmarks.scales import VERTICALS, scale_named
-from benchmarks import lower_bound
 from ingestion.runner import transform
 
 
