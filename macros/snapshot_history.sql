@@ -47,7 +47,8 @@
     {%- if newest is none -%}
         {{ return('') }}
     {%- endif -%}
-    {%- if snapshotted -%}
+    {#- A full refresh rebuilds every day: only an incremental build can bring a day older than the history. -#}
+    {%- if snapshotted and is_incremental() -%}
         {%- set older = run_query(
             'select cast(min(' ~ updated_at ~ ') as ' ~ dbt.type_string() ~ ') from ' ~ this
             ~ ' where _built_at = ' ~ build_stamp() ~ ' and ' ~ updated_at ~ ' < cast(\'' ~ snapshotted ~ '\' as '
