@@ -51,13 +51,7 @@ members as (
         {%- for attribute in attributes %}
         ranked.{{ attribute }},
         {%- endfor %}
-        {%- if is_incremental() %}
-        coalesce(least(held.first_seen_date, ranked.first_seen_date), ranked.first_seen_date) as first_seen_date,
-        coalesce(greatest(held.last_seen_date, ranked.last_seen_date), ranked.last_seen_date) as last_seen_date,
-        {%- else %}
-        ranked.first_seen_date,
-        ranked.last_seen_date,
-        {%- endif %}
+        {{ widened_sightings('ranked') }},
         false as is_unknown_member,
         ranked._load_id,
         ranked._loaded_at,
@@ -77,6 +71,20 @@ select * from members
 union all
 {{ type1_unknown_member(key_name, [natural_key] + attributes) }}
 {%- endif %}
+{%- endmacro %}
+
+{#- A member's first and last sighting: on an incremental build, the new slice's (`relation`) widened by the ones
+    the dimension holds (`held`, left-joined on the natural key); on a full build, the slice's own. -#}
+{% macro widened_sightings(relation) -%}
+    {%- if is_incremental() -%}
+        coalesce(least(held.first_seen_date, {{ relation }}.first_seen_date), {{ relation }}.first_seen_date)
+            as first_seen_date,
+        coalesce(greatest(held.last_seen_date, {{ relation }}.last_seen_date), {{ relation }}.last_seen_date)
+            as last_seen_date
+    {%- else -%}
+        {{ relation }}.first_seen_date,
+        {{ relation }}.last_seen_date
+    {%- endif -%}
 {%- endmacro %}
 
 {#- An SCD type 2 dimension from a dbt snapshot: one row per version with the version key (MD5 of the natural

@@ -55,13 +55,7 @@ members as (
         ranked.league_abbreviation,
         ranked.league_short_name,
         {{ betting_league_country('ranked.league') }} as country,
-        {%- if is_incremental() %}
-        coalesce(least(held.first_seen_date, ranked.first_seen_date), ranked.first_seen_date) as first_seen_date,
-        coalesce(greatest(held.last_seen_date, ranked.last_seen_date), ranked.last_seen_date) as last_seen_date,
-        {%- else %}
-        ranked.first_seen_date,
-        ranked.last_seen_date,
-        {%- endif %}
+        {{ widened_sightings('ranked') }},
         false as is_unknown_member,
         ranked._load_id,
         ranked._loaded_at,

@@ -133,13 +133,7 @@ members as (
         resolved.{{ attribute }},
         {%- endif %}
         {%- endfor %}
-        {%- if is_incremental() %}
-        coalesce(least(held.first_seen_date, resolved.first_seen_date), resolved.first_seen_date) as first_seen_date,
-        coalesce(greatest(held.last_seen_date, resolved.last_seen_date), resolved.last_seen_date) as last_seen_date,
-        {%- else %}
-        resolved.first_seen_date,
-        resolved.last_seen_date,
-        {%- endif %}
+        {{ widened_sightings('resolved') }},
         false as is_unknown_member,
         resolved._load_id,
         resolved._loaded_at,

@@ -84,16 +84,11 @@ members as (
             as category_id,
         case when newest_listings.category_name is null then held.category_description
             else newest_listings.category_description end as category_description,
-        coalesce(least(held.first_seen_date, newest_sightings.first_seen_date), newest_sightings.first_seen_date)
-            as first_seen_date,
-        coalesce(greatest(held.last_seen_date, newest_sightings.last_seen_date), newest_sightings.last_seen_date)
-            as last_seen_date,
         {%- else %}
         newest_listings.category_id,
         newest_listings.category_description,
-        newest_sightings.first_seen_date,
-        newest_sightings.last_seen_date,
         {%- endif %}
+        {{ widened_sightings('newest_sightings') }},
         false as is_unknown_member,
         newest_sightings._load_id,
         newest_sightings._loaded_at,
