@@ -38,6 +38,6 @@ def run_demo(paths: Paths, verbose: bool = False) -> int:
             failed = failed or any(result.status == "failed" for result in results)
     print(f"\n== warehouse {paths.warehouse}")
     print_warehouse_summary(paths, ["shared", *names])
-    print(f"\nParquet exports: {paths.exports}/<vertical>/<table>.parquet (+ .meta.json)")
+    print(f"\nParquet exports: {paths.exports}/<vertical>/ (<dimension>.parquet, <fact>/as_of_month=YYYY-MM/)")
     print(f"Query it: duckdb -readonly {paths.warehouse}")
     return 1 if failed else 0
