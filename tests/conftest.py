@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from ingestion.http import StatsRegistry
 from ingestion.runner.extract import LoadOutcome, extract_and_load
 from ingestion.runner.orchestrator import Orchestrator, VerticalResult
 from ingestion.runner.paths import PROJECT_DIR, Paths
+from ingestion.runner.transform import read_run_results
 from ingestion.verticals import discover, resolve_run_params
 
 os.environ.update(
@@ -158,6 +161,49 @@ def land(paths: Paths, emulator: Emulator, vertical: str, as_of_date: str, run_i
     finally:
         for client in clients.values():
             client.close()
+
+
+@dataclass
+class UnitTestRun:
+    declared: set[str]
+    statuses: dict[str, str]
+    output: str
+
+
+def run_unit_tests(paths: Paths, vertical: str) -> UnitTestRun:
+    """dbt's unit tests of `vertical` against a built warehouse (dbt reads their inputs' column types from it).
+    The runner's daily build leaves unit tests out: the suite runs them here, once per vertical."""
+    target = paths.state / "unit_test_target"
+    completed = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dbt")),
+            "test",
+            "--select",
+            f"{vertical},resource_type:unit_test",
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(paths.logs / "unit_tests"),
+        ],
+        env={**os.environ, "STARLINE_WAREHOUSE": str(paths.warehouse)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    manifest = json.loads((target / "manifest.json").read_text())
+    return UnitTestRun(
+        declared={uid for uid, test in manifest["unit_tests"].items() if test["fqn"][1] == vertical},
+        statuses={
+            result.unique_id: result.status
+            for result in read_run_results(target / "run_results.json")
+            if result.unique_id.startswith("unit_test.")
+        },
+        output=completed.stdout + completed.stderr,
+    )
 
 
 @pytest.fixture(autouse=True)

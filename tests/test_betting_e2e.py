@@ -18,7 +18,7 @@ import pytest
 from ingestion.emulator import Emulator
 from ingestion.emulator.betting_payloads import scoreboard_body
 from ingestion.emulator.faults import Fault
-from tests.conftest import ReplayRun, make_paths, replay
+from tests.conftest import ReplayRun, make_paths, replay, run_unit_tests
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 SCHEDULED_THEN_FINAL, POSTPONED = "401705007", "401688004"
@@ -446,3 +446,9 @@ def test_sides_missing_from_the_team_list_are_dim_team_members(tmp_path) -> None
     # The eight listed NBA teams plus the two sides, plus the unknown member; no game misses a team.
     assert run.scalar("select count(*) from betting.dim_team") == 11
     assert run.scalar("select count(*) from betting.fct_game_results where '-1' in (home_team_key, away_team_key)") == 0
+
+
+def test_the_betting_dbt_unit_tests_pass_on_the_built_warehouse(betting: ReplayRun) -> None:
+    unit_tests = run_unit_tests(betting.paths, "betting")
+    assert len(unit_tests.declared) >= 5
+    assert unit_tests.statuses == dict.fromkeys(unit_tests.declared, "pass"), unit_tests.output[-4000:]

@@ -15,7 +15,7 @@ import pytest
 
 from ingestion.emulator.crypto import SCENARIO
 from ingestion.emulator.crypto_days import coin_states, midnight_price
-from tests.conftest import ReplayRun, make_paths, replay
+from tests.conftest import ReplayRun, make_paths, replay, run_unit_tests
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 RENAMED, GAINS_CATEGORY, NO_CAP = SCENARIO.renamed[0], SCENARIO.gained_category[0], SCENARIO.no_market_cap
@@ -352,3 +352,9 @@ def test_a_configured_coin_beyond_the_markets_pages_is_still_a_member(tmp_path) 
     # The 25 coins of the markets page, plus zcash.
     assert run.scalar("select count(*) from crypto.dim_coin where not is_unknown_member") == 26
     assert run.scalar("select count(*) from crypto.fct_coin_daily_metrics where coin_key = '-1'") == 0
+
+
+def test_the_crypto_dbt_unit_tests_pass_on_the_built_warehouse(crypto: ReplayRun) -> None:
+    unit_tests = run_unit_tests(crypto.paths, "crypto")
+    assert len(unit_tests.declared) >= 5
+    assert unit_tests.statuses == dict.fromkeys(unit_tests.declared, "pass"), unit_tests.output[-4000:]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ReplayRun, make_paths, replay
+from tests.conftest import ReplayRun, make_paths, replay, run_unit_tests
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 RENAMED, REPRICED, RELEASED = 271590, 892970, 1903340
@@ -237,3 +237,9 @@ def test_app_ids_beyond_the_steamspy_pages_read_are_members_with_the_best_name_k
         "order by 1"
     )
     assert facts == [(UNAVAILABLE, True, None, None), (646570, True, None, None)]
+
+
+def test_the_gaming_dbt_unit_tests_pass_on_the_built_warehouse(gaming: ReplayRun) -> None:
+    unit_tests = run_unit_tests(gaming.paths, "gaming")
+    assert len(unit_tests.declared) >= 5
+    assert unit_tests.statuses == dict.fromkeys(unit_tests.declared, "pass"), unit_tests.output[-4000:]

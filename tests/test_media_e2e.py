@@ -22,7 +22,7 @@ from ingestion.emulator.faults import Fault
 from ingestion.emulator.media import SCENARIO
 from ingestion.emulator.media_catalogue import COMPANIES
 from ingestion.emulator.media_payloads import genre_list, languages
-from tests.conftest import ReplayRun, make_paths, replay
+from tests.conftest import ReplayRun, make_paths, replay, run_unit_tests
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 RETITLED, UNANNOUNCED, BOX_OFFICE_LATE = 83533, 1368337, 762509
@@ -301,3 +301,9 @@ def test_genres_and_languages_only_details_name_are_members(tmp_path) -> None:
     # The other lists' members are untouched: 34 genre ids listed + 10765 + unknown; 33 languages + ko + unknown.
     assert run.scalar("select count(*) from media.dim_genre") == 28
     assert run.scalar("select count(*) from media.dim_language") == 35
+
+
+def test_the_media_dbt_unit_tests_pass_on_the_built_warehouse(media: ReplayRun) -> None:
+    unit_tests = run_unit_tests(media.paths, "media")
+    assert len(unit_tests.declared) >= 5
+    assert unit_tests.statuses == dict.fromkeys(unit_tests.declared, "pass"), unit_tests.output[-4000:]

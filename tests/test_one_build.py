@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -69,6 +70,10 @@ def checksums(paths: Paths, vertical: str) -> dict[str, str]:
     }
 
 
+def run_results(paths: Paths) -> Path:
+    return paths.state / "dbt_target" / "run_results.json"
+
+
 def raw_counts(run: ReplayRun) -> dict[str, int]:
     return {
         f"{schema}.{table}": run.scalar(f'select count(*) from "{schema}"."{table}"')
@@ -80,6 +85,9 @@ def raw_counts(run: ReplayRun) -> dict[str, int]:
 
 def test_each_day_is_one_dbt_build_of_every_vertical(two_days: ReplayRun, dbt_calls: CountingDbt) -> None:
     assert dbt_calls.calls == 2
+    # The daily build runs models, snapshots and data tests; the unit tests run once in the suite.
+    kinds = {node.unique_id.split(".")[0] for node in transform.read_run_results(run_results(two_days.paths))}
+    assert kinds == {"model", "snapshot", "test", "operation"}
     for day in (DAY_ONE, DAY_TWO):
         assert [(r.vertical, r.status, r.as_of_date) for r in two_days.results[day]] == [
             ("gaming", "success", day),
