@@ -231,7 +231,10 @@ def mart_differences(once: Path, daily: Path, schema: str) -> dict[str, tuple[in
     return differences
 
 
-@pytest.mark.parametrize("vertical", sorted(VERTICALS))
+# Each vertical's case builds its own warehouses (five builds): the cases run on any worker, not one after another.
+@pytest.mark.parametrize(
+    "vertical", [pytest.param(vertical, marks=pytest.mark.xdist_group(f"history-{vertical}")) for vertical in VERTICALS]
+)
 def test_three_days_landed_then_built_once_equal_three_daily_builds(tmp_path: Path, vertical: str) -> None:
     once = landed(tmp_path / "once", vertical, build_each_day=False)
     daily = landed(tmp_path / "daily", vertical, build_each_day=True)
