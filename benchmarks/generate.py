@@ -33,6 +33,10 @@ FIRST_DAY = date(2025, 1, 1)
 # Day d's load id: 06:00 UTC of its as-of date, as dlt writes it (epoch seconds, six decimals).
 FIRST_LOAD = datetime(2025, 1, 1, 6, tzinfo=UTC).timestamp()
 SEED_LOAD_ID = f"{FIRST_LOAD - 86400:.6f}"
+# Copy k > 0 of an entity gets a new number id above every real Steam app and TMDb id: the base, plus k - 1 times
+# the seed's distinct ids, plus the id's place among them; so ids stay 32-bit at L (50k games are 834 copies of
+# the 60 seed apps) and each copy stays consistent across tables. ESPN's text ids (few copies) shift by a stride.
+COPY_ID_BASE = 10_000_000
 ID_STRIDE = 10_000_000
 ROWS_PER_STATEMENT = 5_000_000
 DLT_COLUMNS = ("_dlt_id", "_dlt_parent_id", "_dlt_load_id", "_dlt_list_idx")
@@ -151,6 +155,17 @@ def seed_vertical(connection: duckdb.DuckDBPyConnection, shape: VerticalShape) -
     for system_table, column in (("_dlt_loads", "load_id"), ("_dlt_pipeline_state", "_dlt_load_id")):
         connection.execute(f"update warehouse.{schema}.{system_table} set {column} = ?", [SEED_LOAD_ID])
     connection.execute(f"create table seed.entities_{shape.name} as select * from entities")
+    number_ids = [
+        f"select cast({quoted(column)} as bigint) from seed.{shape.name}__{table}"
+        for table in tables
+        for column, data_type in columns_of(connection, "seed", "main", f"{shape.name}__{table}").items()
+        if column in shape.table(table).ids and data_type != "VARCHAR"
+    ]
+    connection.execute(
+        f"create table seed.ids_{shape.name} as select id, row_number() over (order by id) - 1 as place from ("
+        f"{' union '.join(number_ids) if number_ids else 'select null::bigint where false'}) as u(id) "
+        "where id is not null"
+    )
 
 
 def define_macros(connection: duckdb.DuckDBPyConnection, seed: int) -> None:
@@ -173,10 +188,11 @@ def define_macros(connection: duckdb.DuckDBPyConnection, seed: int) -> None:
     """)
 
 
-def shifted_id(column: str, data_type: str) -> str:
+def shifted_id(column: str, data_type: str, vertical: str, seed_ids: int) -> str:
     value = f"s.{quoted(column)}"
     if data_type != "VARCHAR":
-        return f"{value} + s._copy * {ID_STRIDE}"
+        place = f"(select i.place from seed.ids_{vertical} as i where i.id = {value})"
+        return f"case when s._copy = 0 then {value} else {COPY_ID_BASE} + (s._copy - 1) * {seed_ids} + {place} end"
     # Numeric text ids (ESPN's) stay numeric; slugs (CoinGecko's) get a suffix.
     return (
         f"case when s._copy = 0 then {value} else coalesce(cast(try_cast({value} as bigint) + s._copy * "
@@ -310,6 +326,7 @@ class Generator:
     ) -> int:
         spec = shape.table(table)
         columns = columns_of(connection, "warehouse", shape.dataset, table)
+        seed_ids = int(connection.execute(f"select count(*) from seed.ids_{shape.name}").fetchone()[0])  # type: ignore[index]
         selected = []
         for column, data_type in columns.items():
             if column == "_dlt_id":
@@ -323,7 +340,7 @@ class Generator:
             elif column == "_run_id":
                 sql = "s._run"
             elif column in spec.ids:
-                sql = shifted_id(column, data_type)
+                sql = shifted_id(column, data_type, shape.name, seed_ids)
             elif column in spec.columns:
                 sql = spec.columns[column]
             else:

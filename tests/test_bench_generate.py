@@ -247,3 +247,28 @@ def test_the_project_builds_on_generated_raw(tmp_path: Path) -> None:
     assert facts["crypto.fct_coin_daily_metrics"] == (70 * DAYS, DAYS)
     assert facts["betting.fct_team_standings_daily"] == (30 * DAYS, DAYS)
     assert facts["media.fct_title_daily_metrics"][0] > 0
+
+
+def test_ids_of_the_seeds_targets_stay_32_bit_and_distinct(tmp_path: Path) -> None:
+    """At the seed's 50k games and 100k titles the copies once got ids beyond 2^31, which staging's integer
+    casts refused (found by `make bench SCALE=M`); one day of each is enough to see every copy."""
+    wide = Scale(
+        "wide", {"gaming": Size(50_000, 1), "crypto": Size(10, 1), "betting": Size(30, 1), "media": Size(100_000, 1)}
+    )
+    warehouse = generate(tmp_path, wide)
+    titles = " union all ".join(f"select media_type, id from raw_media.{table}" for table in TITLE_TABLES)
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        games = connection.execute(
+            "select count(*), count(distinct app_id), max(app_id) from raw_gaming.steam_app_details"
+        ).fetchone()
+        store_and_spy = connection.execute(
+            "select count(*) from (select app_id from raw_gaming.steam_app_details "
+            "except select appid from raw_gaming.steamspy_app_details)"
+        ).fetchone()
+        media = connection.execute(
+            f"select count(distinct (media_type, id)), max(id) from ({titles}) where media_type in ('movie', 'tv')"
+        ).fetchone()
+    assert games is not None and games[:2] == (50_000, 50_000) and games[2] < 2**31
+    # A copy's ids agree across tables: the store's apps are SteamSpy's apps.
+    assert store_and_spy == (0,)
+    assert media is not None and media[0] == 100_000 and media[1] < 2**31
