@@ -62,6 +62,26 @@
             ) }}
         {%- endif -%}
     {%- endif -%}
+    {#- A re-run of the newest snapshotted day (its source answered again, maybe differently) replaces that day's
+        versions: the day is taken back out of the snapshot (versions it started deleted, versions it ended
+        reopened) and snapshotted again below. Left in, a change would start a second version on the same day
+        with the same dbt_scd_id. -#}
+    {%- if snapshotted and is_incremental() -%}
+        {%- set rerun = run_query(
+            'select count(*) from ' ~ this ~ ' where _built_at = ' ~ build_stamp() ~ ' and ' ~ updated_at
+            ~ ' = cast(\'' ~ snapshotted ~ '\' as ' ~ dbt.type_timestamp() ~ ')'
+        ).columns[0].values()[0] -%}
+        {%- if rerun > 0 -%}
+            {% call statement('take_back_rerun_day') -%}
+                delete from {{ target }} where dbt_valid_from = cast('{{ snapshotted }}' as {{ dbt.type_timestamp() }});
+                update {{ target }} set dbt_valid_to = null
+                where dbt_valid_to = cast('{{ snapshotted }}' as {{ dbt.type_timestamp() }})
+            {%- endcall %}
+            {%- set snapshotted = run_query(
+                'select cast(max(dbt_updated_at) as ' ~ dbt.type_string() ~ ') from ' ~ target
+            ).columns[0].values()[0] -%}
+        {%- endif -%}
+    {%- endif -%}
     {%- set pending_filter -%}
         {{ updated_at }} < cast('{{ newest }}' as {{ dbt.type_timestamp() }})
         {%- if snapshotted %} and {{ updated_at }} > cast('{{ snapshotted }}' as {{ dbt.type_timestamp() }}){% endif %}

@@ -20,8 +20,8 @@ from ingestion.emulator import Emulator
 from ingestion.runner.transform import DbtBuildError, dbt_build, rebuild
 from tests.conftest import land, make_paths
 
-# Columns that tell loads and builds apart, not data: each warehouse gets its own load ids and build times.
-LOAD_AUDIT = ("_load_id", "_loaded_at", "_built_at")
+# Columns that tell loads and builds apart, not data: each warehouse gets its own load ids, run ids and build times.
+LOAD_AUDIT = ("_load_id", "_loaded_at", "_run_id", "_built_at")
 DAYS = [("2025-01-01", "2025-01-01"), ("2025-01-02", "2025-01-02"), ("2025-01-03", "2025-01-02")]
 
 
@@ -281,3 +281,51 @@ def mart_rows(warehouse: Path) -> dict[str, Any]:
                 "select count(*), min(as_of_date) from gaming.fct_game_daily_metrics"
             ).fetchone(),
         }
+
+
+def snapshot_of(warehouse: Path, copy: Path) -> Path:
+    """A copy of a closed warehouse file: the state of the marts at this point, to compare with later."""
+    copy.write_bytes(warehouse.read_bytes())
+    return copy
+
+
+@pytest.mark.xdist_group("history-rerun")
+def test_a_same_day_rerun_gives_the_history_of_its_own_answers(tmp_path: Path) -> None:
+    """Re-running the newest day after the source changed replaces that day's versions (issue 10: it used to add a
+    second version on the same day with the same dbt_scd_id, and dim_game's key stopped being unique); re-running
+    it again with the first answers takes the change back."""
+    paths = make_paths(tmp_path / "rerun")
+    with Emulator(["gaming"]) as emulator:
+        for day in ("2025-01-01", "2025-01-02"):
+            emulator.set_day(day)
+            land(paths, emulator, "gaming", day, run_id=f"run-{day}")
+            dbt_build(paths, ["shared", "gaming"], f"build-{day}")
+        first_answers = snapshot_of(paths.warehouse, tmp_path / "first-answers.duckdb")
+        emulator.rewrite(r"/steam-store/api/appdetails", renamed_third)
+        land(paths, emulator, "gaming", "2025-01-02", run_id="rerun-changed")
+        dbt_build(paths, ["shared", "gaming"], "build-rerun-changed")
+        changed = snapshot_of(paths.warehouse, tmp_path / "changed.duckdb")
+        emulator.clear_rewrites()
+        land(paths, emulator, "gaming", "2025-01-02", run_id="rerun-reverted")
+        dbt_build(paths, ["shared", "gaming"], "build-rerun-reverted")
+
+    reference = make_paths(tmp_path / "reference")
+    with Emulator(["gaming"]) as emulator:
+        emulator.set_day("2025-01-01")
+        land(reference, emulator, "gaming", "2025-01-01", run_id="reference-1")
+        emulator.set_day("2025-01-02")
+        emulator.rewrite(r"/steam-store/api/appdetails", renamed_third)
+        land(reference, emulator, "gaming", "2025-01-02", run_id="reference-2")
+    dbt_build(reference, ["shared", "gaming"], "reference-build")
+
+    with duckdb.connect(str(changed), read_only=True) as connection:
+        renamed, versions, on_day_two = connection.execute(
+            "select count(*) filter (where game_name like '%(Remastered)'), count(*), "
+            "count(*) filter (where valid_from = '2025-01-02') from gaming.dim_game where not is_unknown_member"
+        ).fetchone()
+    # Every third app renamed on day two, beside the emulator's own three day-two changes, and no version twice.
+    assert renamed > 0 and on_day_two >= renamed
+    assert versions == 60 + on_day_two
+    assert {t: d for t, d in mart_differences(changed, reference.warehouse, "gaming").items() if d[:2] != (0, 0)} == {}
+    reverted = mart_differences(paths.warehouse, first_answers, "gaming")
+    assert {table: diff for table, diff in reverted.items() if diff[:2] != (0, 0)} == {}
