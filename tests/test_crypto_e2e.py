@@ -298,13 +298,27 @@ def trending_the_way_real_days_differ(body: dict) -> dict:
     return body
 
 
+# An NFT as /search/trending sends them (floor prices as text with the currency).
+TRENDING_NFT = {
+    "id": "pudgy-penguins",
+    "name": "Pudgy Penguins",
+    "symbol": "PPG",
+    "thumb": "https://assets.coingecko.com/nft_contracts/images/38/standard/pudgy.jpg?1707287183",
+    "nft_contract_id": 38,
+    "native_currency_symbol": "eth",
+    "floor_price_in_native_currency": 11.52,
+    "floor_price_24h_percentage_change": -2.81,
+    "data": {"floor_price": "11.52 ETH", "h24_volume": "402.13 ETH", "sparkline": "", "content": None},
+}
+
+
 def test_messy_trending_days_do_not_break_the_vertical(tmp_path) -> None:
     paths = make_paths(tmp_path)
     with Emulator(["crypto"]) as emulator:
         emulator.rewrite(r"/coingecko/search/trending", trending_the_way_real_days_differ)
         first = replay(paths, ["crypto"], days=[DAY_ONE], emulator=emulator)
         emulator.clear_rewrites()
-        emulator.rewrite(r"/coingecko/search/trending", lambda body: {**body, "coins": []})
+        emulator.rewrite(r"/coingecko/search/trending", lambda body: {**body, "coins": [], "nfts": [TRENDING_NFT]})
         second = replay(paths, ["crypto"], days=[DAY_TWO], emulator=emulator)
     for run, day in ((first, DAY_ONE), (second, DAY_TWO)):
         assert [(r.status, r.error) for r in run.results[day]] == [("success", None)]
@@ -320,6 +334,10 @@ def test_messy_trending_days_do_not_break_the_vertical(tmp_path) -> None:
     assert pepe[3:] == (1234.5, 7282143900.5, None)
     assert rows[4][4] is None and rows[2][3] is not None
     assert second.scalar("select count(*) from crypto.fct_coin_trending_daily where as_of_date = ?", [DAY_TWO]) == 0
+    # The NFT table the raw contract created empty on day one takes day two's first NFT.
+    assert second.query(
+        "select id, floor_price_in_native_currency, data__floor_price from raw_crypto.trending__nfts"
+    ) == [("pudgy-penguins", "11.52", "11.52 ETH")]
 
 
 def test_exchange_renamed_in_place_and_trust_ranks_move_on_the_fact(crypto: ReplayRun) -> None:
