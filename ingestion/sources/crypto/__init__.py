@@ -465,7 +465,7 @@ def apply_credentials(config: ApiConfig, replay: bool) -> ApiConfig:
 
 SPEC = VerticalSpec(
     name=VERTICAL,
-    description="CoinGecko: coins, categories, exchanges, daily market metrics and price history",
+    description="CoinGecko: coins, categories, exchanges, daily market metrics, price history and trending searches",
     apis=APIS,
     make_source=crypto_source,
     params=PARAMS,
