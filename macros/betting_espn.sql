@@ -2,15 +2,7 @@
 
 {#- Text that should hold a number ('-5.5', 'EVEN', '', null) -> double or NULL, never 0 for missing. -#}
 {% macro betting_text_to_double(column) -%}
-    {{ return(adapter.dispatch('betting_text_to_double', 'starline')(column)) }}
-{%- endmacro %}
-
-{% macro default__betting_text_to_double(column) -%}
-    {{ dbt.safe_cast("nullif(trim(cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")), '')", 'double precision') }}
-{%- endmacro %}
-
-{% macro duckdb__betting_text_to_double(column) -%}
-    try_cast(nullif(trim(cast({{ column }} as varchar)), '') as double)
+    {{ text_to_double(column) }}
 {%- endmacro %}
 
 {#- ESPN writes UTC times as '2024-12-15T18:00Z' (no seconds); -> timestamp (UTC), NULL when unreadable. -#}

@@ -12,6 +12,25 @@
     try_cast(nullif(trim(cast({{ column }} as varchar)), '') as bigint)
 {%- endmacro %}
 
+{#- Text that should hold a number ('-5.5', '', 'N/A', null) -> double or NULL, never 0 for missing. -#}
+{% macro text_to_double(column) -%}
+    {{ return(adapter.dispatch('text_to_double', 'starline')(column)) }}
+{%- endmacro %}
+
+{% macro default__text_to_double(column) -%}
+    {{ dbt.safe_cast("nullif(trim(cast(" ~ column ~ " as " ~ dbt.type_string() ~ ")), '')", 'double precision') }}
+{%- endmacro %}
+
+{% macro duckdb__text_to_double(column) -%}
+    try_cast(nullif(trim(cast({{ column }} as varchar)), '') as double)
+{%- endmacro %}
+
+{#- A formatted amount ('$1,234,567', '0.00021', 2.5, '', null) -> double or NULL: the currency sign and the
+    thousands commas go, anything else unreadable is NULL. -#}
+{% macro amount_text_to_double(column) -%}
+    {{ text_to_double("replace(replace(cast(" ~ column ~ " as " ~ dbt.type_string() ~ "), '$', ''), ',', '')") }}
+{%- endmacro %}
+
 {#- SteamSpy owners come as a range of formatted numbers: '20,000,000 .. 50,000,000'. `bound` is 1 (lower)
     or 2 (upper). Anything else ('', null, 'N/A') gives NULL. -#}
 {% macro owners_bound(column, bound) -%}

@@ -13,8 +13,10 @@ from datetime import datetime
 
 import pytest
 
+from ingestion.emulator import Emulator
 from ingestion.emulator.crypto import SCENARIO
-from ingestion.emulator.crypto_days import coin_states, midnight_price
+from ingestion.emulator.crypto_catalogue import TRENDING_OUTSIDERS
+from ingestion.emulator.crypto_days import TRENDING_COINS, coin_states, midnight_price
 from tests.conftest import ReplayRun, make_paths, replay, run_unit_tests
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
@@ -31,6 +33,7 @@ EXPECTED_ROWS = {
     "fct_exchange_daily_metrics": 40,
     "fct_market_daily": 2,
     "fct_category_daily_metrics": 42,
+    "fct_coin_trending_daily": 14,  # 7 trending coins x 2 days
 }
 
 
@@ -243,6 +246,100 @@ def test_daily_metrics_follow_the_api(crypto: ReplayRun) -> None:
     assert [row[1:] for row in market] == [("usd", 16950, 1195, True, True), ("usd", 16962, 1196, True, True)]
 
 
+def test_trending_coins_are_a_daily_fact_keyed_to_the_version_of_their_day(crypto: ReplayRun) -> None:
+    rows = crypto.query(
+        "select f.as_of_date::varchar, f.trending_rank, f.coin_id, f.coin_key, d.coin_name, d.version_number "
+        "from crypto.fct_coin_trending_daily f left join crypto.dim_coin d using (coin_key) order by 1, 2"
+    )
+    assert [(day, rank, coin) for day, rank, coin, *_ in rows] == [
+        (day, rank, coin) for day in (DAY_ONE, DAY_TWO) for rank, coin in enumerate(TRENDING_COINS[day], start=1)
+    ]
+    # Only the coins outside the warehouse's 60 point to the unknown member; coins outside the top 50 (the-sandbox,
+    # hyperliquid, zcash: on the markets pages, never detailed) still join their dim_coin version.
+    unknown = {coin for _, _, coin, key, *_ in rows if key == "-1"}
+    assert unknown == {outsider.id for outsider in TRENDING_OUTSIDERS}
+    assert {coin for _, _, coin, *_ in rows} & set(SCENARIO.outside_top_n) == {"the-sandbox", "hyperliquid", "zcash"}
+    # matic-network trends on day two, after its rename: the fact points to version 2.
+    assert [(day, name, version) for day, _, coin, _, name, version in rows if coin == RENAMED] == [
+        (DAY_TWO, "POL (ex-MATIC)", 2)
+    ]
+    day_two = next(s for s in coin_states(DAY_TWO) if s.id == "solana")
+    solana = crypto.query(
+        "select as_of_date::varchar, market_cap_rank, round(price_usd, 6), round(price_change_percentage_24h, 5), "
+        "market_cap_usd, total_volume_usd from crypto.fct_coin_trending_daily where coin_id = 'solana' order by 1"
+    )
+    assert solana[1] == (DAY_TWO, 5, day_two.price, 12.0, float(day_two.market_cap), float(day_two.total_volume))
+    # "$0" is CoinGecko's unknown cap, as on the markets.
+    assert crypto.query(
+        "select market_cap_rank, market_cap_usd, total_volume_usd > 0 from crypto.fct_coin_trending_daily "
+        "where coin_id = ?",
+        [NO_CAP],
+    ) == [(None, None, True)]
+    moonpup = TRENDING_OUTSIDERS[0]
+    assert crypto.query(
+        "select market_cap_rank, price_usd, market_cap_usd, price_change_percentage_24h from "
+        "crypto.fct_coin_trending_daily where coin_id = ?",
+        [moonpup.id],
+    ) == [(moonpup.market_cap_rank, moonpup.price, float(moonpup.market_cap), moonpup.change_24h)]
+    files = crypto.file_sidecars("crypto", "fct_coin_trending_daily")
+    assert [(f["partition_value"], f["row_count"]) for f in files] == [("2025-01", 14)]
+
+
+def trending_the_way_real_days_differ(body: dict) -> dict:
+    """Day one's answer with no `nfts`, coins without `data` (missing, null, []), figures as odd text or null,
+    and bitcoin listed twice; day two (see the test) sends no coins at all."""
+    del body["nfts"]
+    items = [entry["item"] for entry in body["coins"]]
+    del items[0]["data"]
+    items[1]["data"] = []
+    items[3]["data"].update(price="$1,234.50", market_cap="$7,282,143,900.50", total_volume=None)
+    items[4]["data"]["market_cap"] = "n/a"
+    body["coins"].append({"item": {**items[2], "score": 7}})
+    return body
+
+
+# An NFT as /search/trending sends them (floor prices as text with the currency).
+TRENDING_NFT = {
+    "id": "pudgy-penguins",
+    "name": "Pudgy Penguins",
+    "symbol": "PPG",
+    "thumb": "https://assets.coingecko.com/nft_contracts/images/38/standard/pudgy.jpg?1707287183",
+    "nft_contract_id": 38,
+    "native_currency_symbol": "eth",
+    "floor_price_in_native_currency": 11.52,
+    "floor_price_24h_percentage_change": -2.81,
+    "data": {"floor_price": "11.52 ETH", "h24_volume": "402.13 ETH", "sparkline": "", "content": None},
+}
+
+
+def test_messy_trending_days_do_not_break_the_vertical(tmp_path) -> None:
+    paths = make_paths(tmp_path)
+    with Emulator(["crypto"]) as emulator:
+        emulator.rewrite(r"/coingecko/search/trending", trending_the_way_real_days_differ)
+        first = replay(paths, ["crypto"], days=[DAY_ONE], emulator=emulator)
+        emulator.clear_rewrites()
+        emulator.rewrite(r"/coingecko/search/trending", lambda body: {**body, "coins": [], "nfts": [TRENDING_NFT]})
+        second = replay(paths, ["crypto"], days=[DAY_TWO], emulator=emulator)
+    for run, day in ((first, DAY_ONE), (second, DAY_TWO)):
+        assert [(r.status, r.error) for r in run.results[day]] == [("success", None)]
+    rows = second.query(
+        "select trending_rank, coin_id, coin_key = '-1', price_usd, market_cap_usd, total_volume_usd "
+        "from crypto.fct_coin_trending_daily order by as_of_date, trending_rank"
+    )
+    solana_key_known, pepe = rows[0][2], rows[3]
+    assert [row[:2] for row in rows] == list(enumerate(TRENDING_COINS[DAY_ONE], start=1))
+    # No `data`: the row stays, every figure NULL; bitcoin's second listing is dropped, its first kept.
+    assert rows[0][3:] == rows[1][3:] == (None, None, None) and solana_key_known is False
+    # Dollar signs and thousands commas go, cents stay; null stays NULL.
+    assert pepe[3:] == (1234.5, 7282143900.5, None)
+    assert rows[4][4] is None and rows[2][3] is not None
+    assert second.scalar("select count(*) from crypto.fct_coin_trending_daily where as_of_date = ?", [DAY_TWO]) == 0
+    # The NFT table the raw contract created empty on day one takes day two's first NFT.
+    assert second.query(
+        "select id, floor_price_in_native_currency, data__floor_price from raw_crypto.trending__nfts"
+    ) == [("pudgy-penguins", "11.52", "11.52 ETH")]
+
+
 def test_exchange_renamed_in_place_and_trust_ranks_move_on_the_fact(crypto: ReplayRun) -> None:
     assert crypto.query(
         "select exchange_name, first_seen_date from crypto.dim_exchange where exchange_id = 'huobi'"
@@ -259,8 +356,8 @@ def test_run_log_has_one_success_row_per_day_and_the_documented_requests(crypto:
         "select as_of_date, vertical, mode, status, tables_built from ops.etl_runs where vertical = 'crypto' order by 1"
     )
     assert [(str(r[0]), *r[1:]) for r in rows] == [
-        (DAY_ONE, "crypto", "replay", "success", 9),
-        (DAY_TWO, "crypto", "replay", "success", 9),
+        (DAY_ONE, "crypto", "replay", "success", 10),
+        (DAY_TWO, "crypto", "replay", "success", 10),
     ]
     requests = dict(
         crypto.query("select resource, sum(requests) from ops.etl_run_resources where vertical = 'crypto' group by 1")
@@ -272,6 +369,7 @@ def test_run_log_has_one_success_row_per_day_and_the_documented_requests(crypto:
         "coins_categories": 2,
         "exchanges": 6,
         "global_market": 2,
+        "trending": 2,
     }
 
 

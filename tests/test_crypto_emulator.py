@@ -15,7 +15,8 @@ import requests
 
 from ingestion.emulator import Emulator, crypto
 from ingestion.emulator.crypto import SCENARIO
-from ingestion.emulator.crypto_catalogue import FIAT_PER_USD
+from ingestion.emulator.crypto_catalogue import FIAT_PER_USD, TRENDING_OUTSIDERS
+from ingestion.emulator.crypto_days import TRENDING_COINS
 from tests.conftest import REFERENCE_RESPONSES
 
 CAPTURES = REFERENCE_RESPONSES / "crypto"
@@ -108,6 +109,7 @@ class Crawl:
     categories: list[dict[str, Any]] = field(default_factory=list)
     exchange_pages: list[list[dict[str, Any]]] = field(default_factory=list)
     global_data: dict[str, Any] = field(default_factory=dict)
+    trending: dict[str, Any] = field(default_factory=dict)
 
     @property
     def markets(self) -> dict[str, dict[str, Any]]:
@@ -158,6 +160,7 @@ def crawls(emulator: Emulator, url: str) -> dict[str, Crawl]:
             crawl.categories = get("coins/categories")
             crawl.exchange_pages = [get("exchanges", per_page="10", page=str(page)) for page in (1, 2, 3)]
             crawl.global_data = get("global")
+            crawl.trending = get("search/trending")
     emulator.set_day(DAY_ONE)
     return result
 
@@ -315,6 +318,75 @@ def test_categories_exchanges_and_global_are_shaped_like_the_captures(crawls: di
         assert sum(shares.values()) < 100
 
 
+# The keys of /search/trending in the real API's order (no capture of it is in reference_responses/: these are
+# the fields CoinGecko documents and public clients' recorded answers show).
+TRENDING_ITEM_KEYS = [
+    "id", "coin_id", "name", "symbol", "market_cap_rank", "thumb", "small", "large", "slug", "price_btc", "score",
+    "data",
+]  # fmt: skip
+TRENDING_DATA_KEYS = [
+    "price", "price_btc", "price_change_percentage_24h", "market_cap", "market_cap_btc", "total_volume",
+    "total_volume_btc", "sparkline", "content",
+]  # fmt: skip
+TRENDING_CATEGORY_KEYS = ["id", "name", "market_cap_1h_change", "slug", "coins_count", "data"]
+TRENDING_CATEGORY_DATA_KEYS = [
+    "market_cap", "market_cap_btc", "total_volume", "total_volume_btc", "market_cap_change_percentage_24h", "sparkline",
+]  # fmt: skip
+
+
+def test_trending_is_shaped_like_the_real_answer(crawls: dict[str, Crawl]) -> None:
+    for day, crawl in crawls.items():
+        assert list(crawl.trending) == ["coins", "nfts", "categories"]
+        assert crawl.trending["nfts"] == []
+        items = [entry["item"] for entry in crawl.trending["coins"]]
+        assert all(list(entry) == ["item"] for entry in crawl.trending["coins"])
+        assert [item["id"] for item in items] == list(TRENDING_COINS[day])
+        assert [item["score"] for item in items] == list(range(7))
+        for item in items:
+            assert list(item) == TRENDING_ITEM_KEYS and list(item["data"]) == TRENDING_DATA_KEYS
+            assert isinstance(item["coin_id"], int) and item["symbol"] == item["symbol"].upper()
+            assert is_number(item["price_btc"]) and is_number(item["data"]["price"])
+            # CoinGecko's quirk: caps and volumes as "$1,234" text, BTC figures in `data` as text.
+            assert re.fullmatch(r"\$\d{1,3}(,\d{3})*", item["data"]["market_cap"])
+            assert re.fullmatch(r"\$\d{1,3}(,\d{3})*", item["data"]["total_volume"])
+            assert all(
+                isinstance(item["data"][key], str) for key in ("price_btc", "market_cap_btc", "total_volume_btc")
+            )
+            assert set(item["data"]["price_change_percentage_24h"]) == {*FIAT_PER_USD, "btc"}
+            assert item["data"]["content"] is None or list(item["data"]["content"]) == ["title", "description"]
+        for category in crawl.trending["categories"]:
+            assert list(category) == TRENDING_CATEGORY_KEYS and list(category["data"]) == TRENDING_CATEGORY_DATA_KEYS
+            assert isinstance(category["id"], int) and category["coins_count"] > 0
+        assert len(crawl.trending["categories"]) == 3
+
+
+def test_trending_agrees_with_the_markets_and_changes_from_day_to_day(crawls: dict[str, Crawl]) -> None:
+    outsiders = {coin.id for coin in TRENDING_OUTSIDERS}
+    for crawl in crawls.values():
+        markets = crawl.markets
+        for entry in crawl.trending["coins"]:
+            item = entry["item"]
+            if item["id"] in outsiders:
+                assert item["id"] not in markets
+                continue
+            market = markets[item["id"]]
+            assert item["market_cap_rank"] == market["market_cap_rank"]
+            assert item["data"]["price"] == pytest.approx(market["current_price"])
+            assert item["data"]["market_cap"] == f"${market['market_cap']:,}"
+            change = item["data"]["price_change_percentage_24h"]["usd"]
+            assert change == pytest.approx(market["price_change_percentage_24h"])
+            assert item["price_btc"] == pytest.approx(market["current_price"] / markets["bitcoin"]["current_price"])
+        trending = {entry["item"]["id"] for entry in crawl.trending["coins"]}
+        # Each day names one coin outside our 60 and at least one on the markets pages but outside the top 50.
+        assert len(trending & outsiders) == 1 and trending & set(SCENARIO.outside_top_n)
+    one, two = ([e["item"]["id"] for e in crawls[day].trending["coins"]] for day in (DAY_ONE, DAY_TWO))
+    assert one != two and set(one) & set(two) == {"solana", "bitcoin"}
+    hyperliquid = next(
+        e["item"] for e in crawls[DAY_ONE].trending["coins"] if e["item"]["id"] == SCENARIO.no_market_cap
+    )
+    assert (hyperliquid["market_cap_rank"], hyperliquid["data"]["market_cap"]) == (None, "$0")
+
+
 # the documented days
 
 
@@ -392,3 +464,5 @@ def test_docstring_states_the_scenario() -> None:
     exchange_id, before, after = SCENARIO.renamed_exchange
     assert f'{exchange_id} renamed "{before}" -> "{after}"' in flat
     assert crypto.DAYS == ["2025-01-01", "2025-01-02"]
+    for day, coins in TRENDING_COINS.items():
+        assert f"{day}: {', '.join(coins)}" in flat

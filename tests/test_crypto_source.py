@@ -14,6 +14,7 @@ from dlt.extract.exceptions import ResourceExtractionError
 
 from ingestion.emulator import Emulator, Fault
 from ingestion.emulator.crypto import RATE_LIMIT_BODY, SCENARIO
+from ingestion.emulator.crypto_days import TRENDING_COINS
 from ingestion.http import ApiClient, ApiStatusError, FakeClock, StatsRegistry
 from ingestion.runner.orchestrator import make_clients
 from ingestion.sources.crypto import SPEC, apply_credentials, crypto_source
@@ -40,6 +41,7 @@ def emulator() -> Iterator[Emulator]:
 def clean_emulator(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     emulator.set_day(DAY_ONE)
     emulator.faults.clear()
+    emulator.clear_rewrites()
     emulator.clear_requests()
     # A developer's own key in the environment must not leak into (or change) these tests.
     monkeypatch.delenv(DEMO_ENV, raising=False)
@@ -137,6 +139,59 @@ def test_categories_and_global_load_as_rows(emulator: Emulator) -> None:
     currencies = {total["currency"] for total in market["totals"]}
     assert {"usd", "eur", "btc"} <= currencies
     assert {share["coin_symbol"] for share in market["market_cap_percentage"]} >= {"btc", "eth"}
+
+
+def test_trending_loads_one_row_a_day_with_its_lists_in_order(emulator: Emulator) -> None:
+    (row,) = extract(emulator, "trending")
+    assert [r.path for r in emulator.requests] == ["/coingecko/search/trending"]
+    assert (row["as_of_date"], row["_run_id"]) == (DAY_ONE, "test-run")
+    assert [coin["id"] for coin in row["coins"]] == list(TRENDING_COINS[DAY_ONE])
+    assert row["nfts"] == [] and len(row["categories"]) == 3
+    solana = row["coins"][0]
+    # The {"item": ...} wrapper and the `data` object are flattened; figures stay text for staging to parse.
+    assert (solana["coin_id"], solana["symbol"], solana["score"]) == (486, "SOL", 0)
+    assert solana["data__price"] == "189.3" and solana["data__market_cap"] == "$91,053,300,000"
+    assert solana["data__content__title"] == "What is Solana?"
+    assert {pair["currency"]: pair["percentage"] for pair in solana["price_change_percentage_24h"]}["usd"] == -1.2
+    outsider = row["coins"][1]
+    assert (outsider["id"], outsider["market_cap_rank"], outsider["data__content__title"]) == ("moonpup-inu", 412, None)
+    meme = row["categories"][0]
+    assert (meme["name"], meme["slug"], meme["id"]) == ("Meme", "meme-token", 1004)
+    assert isinstance(meme["data__market_cap"], str) and meme["market_cap_change_percentage_24h"]
+
+
+def messy_trending(body: dict[str, Any]) -> dict[str, Any]:
+    """What real answers do on some days: `nfts` left out, `data` missing, null or [], figures as text with
+    dollar signs and commas, or null, or a number where text is usual."""
+    del body["nfts"]
+    items = [entry["item"] for entry in body["coins"]]
+    del items[0]["data"]
+    items[1]["data"] = []
+    items[2]["data"] = None
+    items[3]["data"].update(price="$1,234.50", market_cap=None, total_volume=12345, price_change_percentage_24h=[])
+    items[4]["price_btc"] = None
+    return body
+
+
+def test_messy_trending_answers_load_without_inventing_values(emulator: Emulator) -> None:
+    emulator.rewrite(r"/coingecko/search/trending", messy_trending)
+    (row,) = extract(emulator, "trending")
+    assert row["nfts"] == [] and len(row["coins"]) == 7
+    figures = [{key: coin[key] for key in coin if key.startswith("data__")} for coin in row["coins"][:3]]
+    assert all(set(values.values()) == {None} for values in figures)
+    assert all(coin["price_change_percentage_24h"] == [] for coin in row["coins"][:4])
+    fourth = row["coins"][3]
+    assert (fourth["data__price"], fourth["data__market_cap"], fourth["data__total_volume"]) == (
+        "$1,234.50",
+        None,
+        "12345",
+    )
+    assert row["coins"][4]["price_btc"] is None and row["coins"][4]["data__price_btc"] is not None
+
+    emulator.clear_rewrites()
+    emulator.rewrite(r"/coingecko/search/trending", lambda body: {"coins": [], "categories": None})
+    (empty,) = extract(emulator, "trending")
+    assert (empty["coins"], empty["nfts"], empty["categories"]) == ([], [], [])
 
 
 def test_vs_currency_is_passed_to_markets_and_charts(emulator: Emulator) -> None:
@@ -269,6 +324,9 @@ def test_defaults_stay_below_the_public_rate_limit() -> None:
         ),
         ("exchanges", r"/coingecko/exchanges", '{"error": "Not Found"}', "exchanges"),
         ("global_market", r"/coingecko/global", '{"data": {"total_market_cap": "lots"}}', "global"),
+        ("trending", r"/coingecko/search/trending", '{"coins": {"item": {"id": "bitcoin"}}}', "search/trending"),
+        ("trending", r"/coingecko/search/trending", '{"coins": [{"id": "bitcoin"}]}', "search/trending"),
+        ("trending", r"/coingecko/search/trending", json.dumps(RATE_LIMIT_BODY), "search/trending"),
     ],
 )
 def test_a_wrongly_shaped_200_is_rejected_naming_the_endpoint(

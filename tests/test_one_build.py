@@ -143,7 +143,7 @@ def test_starline_build_transforms_what_is_landed_and_logs_it(environment: Paths
         "where run_id = ? order by vertical",
         [run_id],
     )
-    assert logged == [("crypto", DAY_TWO, "success", 0, 9), ("gaming", DAY_TWO, "success", 0, 12)]
+    assert logged == [("crypto", DAY_TWO, "success", 0, 10), ("gaming", DAY_TWO, "success", 0, 12)]
     assert two_days.sidecar("crypto", "dim_coin")["run_id"] == run_id
 
 
@@ -186,7 +186,7 @@ def test_one_verticals_failing_test_leaves_the_others_marts_exports_and_run_log(
     assert dbt_calls.calls == builds_before + 1
     assert gaming.status == "failed"
     assert gaming.error is not None and gaming.error.startswith("dbt build failed: test grain_is_unique_stg_steam")
-    assert (crypto.status, crypto.error, len(crypto.tables_created)) == ("success", None, 9)
+    assert (crypto.status, crypto.error, len(crypto.tables_created)) == ("success", None, 10)
     assert checksums(paths, "gaming") == gaming_before
     assert two_days.sidecar("crypto", "dim_coin")["run_id"] == crypto.run_id
     assert two_days.sidecar("shared", "dim_date")["run_id"] == crypto.run_id

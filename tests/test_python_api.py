@@ -147,7 +147,7 @@ def test_the_seed_orchestrator_examples_run_as_written_in_replay(
     assert runs == [
         ("gaming", "success", 60, 12),
         ("betting", "success", 30, 9),
-        ("crypto", "success", 60, 9),
+        ("crypto", "success", 60, 10),
         ("gaming", "success", 60, 12),
         ("media", "success", 66, 10),
     ]

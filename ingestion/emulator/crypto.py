@@ -26,6 +26,11 @@ Endpoints (bodies shaped like the captures in reference_responses/crypto/):
         "Tokenized Gold" has no coin in our set and answers null figures and empty top-3 lists.
     GET /coingecko/exchanges[?per_page=100&page=1]   20 exchanges by trust_score_rank, sliced like the markets.
     GET /coingecko/global   {"data": {...}} totals in 11 currencies, the top ten coins' market cap percentage.
+    GET /coingecko/search/trending   {"coins": [{"item": {...}}], "nfts": [], "categories": [...]}: seven coins a
+        day, most searched first (score 0, 1, ...), with CoinGecko's quirks: upper-case symbols, `coin_id` is
+        its internal number, `data.price` a USD number while `data.market_cap` and `data.total_volume` are text
+        like "$1,234,567" and the BTC figures in `data` are text; 24 h changes keyed by currency (usd, eur, gbp,
+        jpy, btc); `content` null or {"title", "description"}. nfts is always empty.
     API keys are not checked: requests with `x-cg-demo-api-key` or `x-cg-pro-api-key` are answered like any
     other, and the request log records the headers, so tests can see which key was sent.
     RATE_LIMIT_BODY is the body CoinGecko sends with HTTP 429; tests inject it with a `Fault`.
@@ -48,6 +53,14 @@ Catalogue (`crypto_catalogue`): 60 coins, 21 listed categories plus "FTX Holding
     community_data.facebook_likes is always null; telegram_channel_user_count is null for every third coin.
     roi is an object for ethereum ({"currency": "btc"}) and litecoin ({"currency": "usd"}), null elsewhere.
     Prices from 10,000 up are JSON integers (bitcoin's current_price, high_24h, low_24h), as in the capture.
+
+Trending (`crypto_days.TRENDING_COINS`), most searched first:
+    2025-01-01: solana, moonpup-inu, bitcoin, pepe, the-sandbox, hyperliquid, bittensor
+    2025-01-02: solana, matic-network, gridlock-ai, chainlink, zcash, bitcoin, ondo-finance
+    moonpup-inu and gridlock-ai are not among the 60 coins (no other endpoint knows them); the-sandbox,
+    hyperliquid (market cap "$0", rank null) and zcash are outside the top 50 but on the markets pages.
+    Trending categories: meme-token, artificial-intelligence, layer-1; then real-world-assets-rwa, meme-token,
+    layer-2.
 
 Days: DAYS = ["2025-01-01", "2025-01-02"]. Day two differs from day one in exactly these ways:
     1. Rename: matic-network "Polygon" -> "POL (ex-MATIC)" and symbol "matic" -> "pol" (markets and details).
@@ -78,8 +91,9 @@ Warehouse after replaying both days with the source's replay parameters (25 coin
     fct_exchange_daily_metrics 40   20 exchanges x 2 days
     fct_market_daily 2              one row per day
     fct_category_daily_metrics 42   21 listed categories x 2 days
+    fct_coin_trending_daily 14      7 trending coins x 2 days; the two outsiders point to the unknown member
     Requests per day: 3 markets pages (25, 25, 10), 50 details, 50 charts, 1 categories, 3 exchanges pages (10,
-    10, then []), 1 global.
+    10, then []), 1 global, 1 trending.
 """
 
 from __future__ import annotations
@@ -99,6 +113,7 @@ from ingestion.emulator.crypto_payloads import (
     global_data,
     market_chart,
     markets_item,
+    trending,
 )
 from ingestion.emulator.routes import EmulatorRequest, EmulatorResponse, Route, json_response
 
@@ -276,6 +291,10 @@ def global_route(request: EmulatorRequest) -> EmulatorResponse:
     return json_response(global_data(request.day))
 
 
+def search_trending(request: EmulatorRequest) -> EmulatorResponse:
+    return json_response(trending(request.day))
+
+
 def routes() -> list[Route]:
     # Fixed paths first: /coins/markets and /coins/categories would otherwise match /coins/{id}.
     return [
@@ -286,4 +305,5 @@ def routes() -> list[Route]:
         Route(r"/coingecko/coins/(?P<coin_id>[a-z0-9-]+)", coin),
         Route(r"/coingecko/exchanges", exchanges),
         Route(r"/coingecko/global", global_route),
+        Route(r"/coingecko/search/trending", search_trending),
     ]

@@ -338,3 +338,26 @@ EXCHANGES: tuple[Exchange, ...] = (
     Exchange("whitebit", "WhiteBIT", None, "Lithuania", "https://whitebit.com/", None, 20, 4_990.7, 0.52, "", 418),
 )
 # fmt: on
+
+
+@dataclass(frozen=True)
+class TrendingOutsider:
+    """A coin people search for that is not among our 60: /search/trending names it, no other endpoint knows it."""
+
+    id: str
+    # CoinGecko's internal number for the coin (the `coin_id` of a trending item, also in its image URLs).
+    number: int
+    symbol: str
+    name: str
+    market_cap_rank: int
+    price: float
+    market_cap: int
+    total_volume: int
+    change_24h: float
+
+
+# Invented ids, so they can never clash with a coin of the catalogue.
+TRENDING_OUTSIDERS: tuple[TrendingOutsider, ...] = (
+    TrendingOutsider("moonpup-inu", 52_417, "MPUP", "MoonPup Inu", 412, 0.0003187, 118_402_771, 41_260_335, 38.6),
+    TrendingOutsider("gridlock-ai", 53_905, "GRID", "Gridlock AI", 167, 0.8124, 731_552_310, 96_884_102, 21.4),
+)

@@ -35,6 +35,18 @@ EXCHANGE_NAME_BEFORE, EXCHANGE_NAME_AFTER = "Huobi", "HTX"
 # These two swap trust_score_rank on day two (4 <-> 5).
 TRUST_RANK_SWAP = ("okex", "kraken")
 
+# /search/trending, most searched first: bitcoin and solana trend on both days, the rest changes. Each day names
+# a coin outside the top 50 (in the markets, not detailed) and one outside our 60 altogether (TRENDING_OUTSIDERS).
+TRENDING_COINS: dict[str, tuple[str, ...]] = {
+    DAY_ONE: ("solana", "moonpup-inu", "bitcoin", "pepe", "the-sandbox", "hyperliquid", "bittensor"),
+    DAY_TWO: ("solana", RENAMED_COIN, "gridlock-ai", "chainlink", "zcash", "bitcoin", "ondo-finance"),
+}
+# Trending categories (CoinGecko's numeric category ids are its own; ours are the catalogue index plus 1000).
+TRENDING_CATEGORIES: dict[str, tuple[str, ...]] = {
+    DAY_ONE: ("meme-token", "artificial-intelligence", "layer-1"),
+    DAY_TWO: ("real-world-assets-rwa", "meme-token", "layer-2"),
+}
+
 # Supply and contracts never change between the days; developer activity, sentiment and volumes do.
 ACTIVE_CRYPTOCURRENCIES = {DAY_ONE: 16_950, DAY_TWO: 16_962}
 MARKETS = {DAY_ONE: 1_195, DAY_TWO: 1_196}

@@ -7,16 +7,19 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from ingestion.emulator.crypto_catalogue import CATEGORIES, COINS, FIAT_PER_USD, Coin
+from ingestion.emulator.crypto_catalogue import CATEGORIES, COINS, FIAT_PER_USD, TRENDING_OUTSIDERS, Coin
 from ingestion.emulator.crypto_days import (
     ACTIVE_CRYPTOCURRENCIES,
     ASSUMED_SUPPLY,
     DAY_ONE,
     DAY_TWO,
     MARKETS,
+    TRENDING_CATEGORIES,
+    TRENDING_COINS,
     WHOLE_MARKET_FACTOR,
     CoinState,
     ExchangeState,
+    coin_state,
     coin_states,
     epoch_ms,
     midnight_price,
@@ -416,3 +419,103 @@ def global_data(day: str) -> dict[str, Any]:
             "updated_at": int(snapshot_at(day).timestamp()) - 215,
         }
     }
+
+
+def dollars(usd: float) -> str:
+    """How /search/trending writes market caps and volumes: text with a dollar sign and thousands commas."""
+    return f"${round(usd):,}"
+
+
+def btc_text(value: float) -> str:
+    """/search/trending's BTC figures inside `data`: text, not numbers."""
+    return f"{significant(value, 15):.15g}"
+
+
+def _percentages_24h(change_usd: float, btc_change: float) -> dict[str, float]:
+    """The 24 h change in every currency (CoinGecko sends some sixty; fiat ones differ only by exchange-rate
+    moves, which the emulator does not have) and in BTC, which moves with bitcoin's own change."""
+    changes = {vs: change_usd for vs in FIAT_PER_USD}
+    changes["btc"] = round((1 + change_usd / 100) / (1 + btc_change / 100) * 100 - 100, 5)
+    return changes
+
+
+def trending(day: str) -> dict[str, Any]:
+    """/search/trending: the coins people searched for most (score 0 is the most searched), no NFTs (the list is
+    empty on both days), and the trending categories. Prices are USD; caps and volumes are "$1,234" text."""
+    bitcoin = coin_state("bitcoin", day)
+    assert bitcoin is not None
+    btc_price = bitcoin.price
+    btc_change = percent(bitcoin.price, bitcoin.previous_price)
+    outsiders = {coin.id: coin for coin in TRENDING_OUTSIDERS}
+    items = []
+    for score, coin_id in enumerate(TRENDING_COINS[day]):
+        state = coin_state(coin_id, day)
+        if state is not None:
+            number, symbol, name, rank = 1 + state.index * 97, state.symbol.upper(), state.name, state.rank
+            price, change = state.price, percent(state.price, state.previous_price)
+            cap, volume = state.market_cap, state.total_volume
+            content: dict[str, str] | None = (
+                {"title": f"What is {state.name}?", "description": f"{state.name} is a crypto asset."}
+                if state.coin.github
+                else None
+            )
+        else:
+            outsider = outsiders[coin_id]
+            number, symbol, name, rank = outsider.number, outsider.symbol, outsider.name, outsider.market_cap_rank
+            price, change, cap, volume = outsider.price, outsider.change_24h, outsider.market_cap, outsider.total_volume
+            content = None
+        image = f"{ASSETS}/coins/images/{number}/{{size}}/{coin_id}.png?1696501400"
+        items.append(
+            {
+                "item": {
+                    "id": coin_id,
+                    "coin_id": number,
+                    "name": name,
+                    "symbol": symbol,
+                    "market_cap_rank": rank,
+                    "thumb": image.format(size="standard"),
+                    "small": image.format(size="small"),
+                    "large": image.format(size="large"),
+                    "slug": coin_id,
+                    "price_btc": price / btc_price,
+                    "score": score,
+                    "data": {
+                        "price": price,
+                        "price_btc": btc_text(price / btc_price),
+                        "price_change_percentage_24h": _percentages_24h(change, btc_change),
+                        "market_cap": dollars(cap),
+                        "market_cap_btc": btc_text(cap / btc_price),
+                        "total_volume": dollars(volume),
+                        "total_volume_btc": btc_text(volume / btc_price),
+                        "sparkline": f"https://www.coingecko.com/coins/{number}/sparkline.svg",
+                        "content": content,
+                    },
+                }
+            }
+        )
+    listed = {row["id"]: row for row in categories(day)}
+    indexes = {category_id: index for index, (category_id, _, _) in enumerate(CATEGORIES)}
+    states = coin_states(day)
+    trending_categories = []
+    for category_id in TRENDING_CATEGORIES[day]:
+        row = listed[category_id]
+        cap, volume = row["market_cap"] or 0, row["volume_24h"] or 0
+        number = 1000 + indexes[category_id]
+        trending_categories.append(
+            {
+                "id": number,
+                "name": row["name"],
+                "market_cap_1h_change": round(row["market_cap_change_24h"] / 24, 5),
+                "slug": category_id,
+                "coins_count": sum(1 for s in states if row["name"] in s.categories),
+                "data": {
+                    "market_cap": cap,
+                    "market_cap_btc": cap / btc_price,
+                    "total_volume": volume,
+                    "total_volume_btc": volume / btc_price,
+                    "market_cap_change_percentage_24h": _percentages_24h(row["market_cap_change_24h"], btc_change),
+                    "sparkline": f"https://www.coingecko.com/categories/{number}/sparkline.svg",
+                },
+            }
+        )
+    return {"coins": items, "nfts": [], "categories": trending_categories}

@@ -31,3 +31,8 @@ def drop_empty_lists(record: Mapping[str, Any], object_keys: Iterable[str]) -> d
     Loading both forms would split one field into columns and a child table, so such a `[]` is dropped: the
     field's columns read NULL for that row, as for any missing key."""
     return {key: value for key, value in record.items() if not (key in object_keys and value == [])}
+
+
+def nested_columns(**data_types: str) -> dict[str, Any]:
+    """Column hints for a child table; unlike root hints, dlt wants each column schema to carry its name."""
+    return {name: {"name": name, "data_type": data_type} for name, data_type in data_types.items()}

@@ -12,7 +12,11 @@ each day's answers and dbt picks the latest load per coin and day):
   overlap and backfill missed days, and dbt keeps one row per coin and day;
 - `coins_categories`: `/coins/categories` (category ids, names and their market figures);
 - `exchanges`: `/exchanges`, `exchanges_per_page` a page until `max_exchanges` or a short page;
-- `global_market`: `/global` (market totals in every currency, top coins' share of the market).
+- `global_market`: `/global` (market totals in every currency, top coins' share of the market);
+- `trending`: `/search/trending`, one row a day with the child tables `trending__coins` (the most searched coins
+  in order, figures as text: CoinGecko writes caps and volumes as "$1,234"), their 24 h changes per currency
+  (`trending__coins__price_change_percentage_24h`), `trending__nfts` and `trending__categories` (with
+  `trending__categories__market_cap_change_percentage_24h`).
 
 The selected coins are `coin_ids` when given, else the top `top_n` coins of the markets by market cap rank.
 
@@ -63,8 +67,10 @@ from ingestion.sources.crypto.settings import (
     PRO_KEY_HEADER,
     PRO_KEY_SETTING,
     PUBLIC_BASE_URL,
+    TRENDING_ENDPOINT,
     VERTICAL,
 )
+from ingestion.sources.payloads import nested_columns
 from ingestion.verticals import VerticalSpec
 
 __all__ = ["SPEC", "apply_credentials", "crypto_source"]
@@ -235,6 +241,43 @@ GLOBAL_HINTS = column_hints(
     }
 )
 
+# Child tables of /search/trending. The parser hands every figure over as text (CoinGecko sends caps and volumes
+# as "$1,234", prices as numbers), so a column is typed once whatever a day sends; staging parses them.
+TRENDING_NESTED_HINTS: dict[Any, Any] = {
+    "coins": {
+        "columns": nested_columns(
+            **{
+                **dict.fromkeys(("id", "name", "symbol", "thumb", "small", "large", "slug", "price_btc"), TEXT),
+                **dict.fromkeys(("coin_id", "market_cap_rank", "score"), BIGINT),
+                **{f"data__{figure}": TEXT for figure in helpers.TRENDING_COIN_FIGURES},
+                **dict.fromkeys(("data__sparkline", "data__content__title", "data__content__description"), TEXT),
+            }
+        )
+    },
+    ("coins", "price_change_percentage_24h"): {"columns": nested_columns(currency=TEXT, percentage=DOUBLE)},
+    "nfts": {
+        "columns": nested_columns(
+            **{
+                **dict.fromkeys(("id", "name", "symbol", "native_currency_symbol"), TEXT),
+                "nft_contract_id": BIGINT,
+                **dict.fromkeys(("floor_price_in_native_currency", "floor_price_24h_percentage_change"), TEXT),
+                **dict.fromkeys(("data__floor_price", "data__h24_volume"), TEXT),
+            }
+        )
+    },
+    "categories": {
+        "columns": nested_columns(
+            **{
+                "id": BIGINT,
+                "coins_count": BIGINT,
+                **dict.fromkeys(("name", "slug", "market_cap_1h_change", "data__sparkline"), TEXT),
+                **{f"data__{figure}": TEXT for figure in helpers.TRENDING_CATEGORY_FIGURES},
+            }
+        )
+    },
+    ("categories", "market_cap_change_percentage_24h"): {"columns": nested_columns(currency=TEXT, percentage=DOUBLE)},
+}
+
 
 def _paged(
     client: ApiClient,
@@ -386,7 +429,17 @@ def crypto_source(
         body = coingecko.get_json("global", endpoint=GLOBAL_ENDPOINT, resource="global_market")
         yield stamped({**helpers.global_row(body), "vs_currency": vs_currency})
 
-    return (coins_markets, coin_details, coin_market_chart, coins_categories, exchanges, global_market)
+    @dlt.resource(
+        name="trending",
+        write_disposition="append",
+        columns=column_hints(STAMPS),
+        nested_hints=TRENDING_NESTED_HINTS,
+    )
+    def trending() -> Iterator[dict[str, Any]]:
+        body = coingecko.get_json("search/trending", endpoint=TRENDING_ENDPOINT, resource="trending")
+        yield stamped(helpers.trending_row(body))
+
+    return (coins_markets, coin_details, coin_market_chart, coins_categories, exchanges, global_market, trending)
 
 
 def apply_credentials(config: ApiConfig, replay: bool) -> ApiConfig:
@@ -412,7 +465,7 @@ def apply_credentials(config: ApiConfig, replay: bool) -> ApiConfig:
 
 SPEC = VerticalSpec(
     name=VERTICAL,
-    description="CoinGecko: coins, categories, exchanges, daily market metrics and price history",
+    description="CoinGecko: coins, categories, exchanges, daily market metrics, price history and trending searches",
     apis=APIS,
     make_source=crypto_source,
     params=PARAMS,

@@ -17,6 +17,7 @@ from ingestion.sources.crypto.settings import (
     GLOBAL_ENDPOINT,
     MARKET_CHART_ENDPOINT,
     MARKETS_ENDPOINT,
+    TRENDING_ENDPOINT,
 )
 from ingestion.sources.payloads import PayloadShapeError, expect_mapping
 
@@ -195,3 +196,122 @@ def global_row(body: Any) -> dict[str, Any]:
         data.get("market_cap_percentage"), "coin_symbol", "market_cap_percentage", "market_cap_percentage"
     )
     return data
+
+
+def _text(value: Any) -> str | None:
+    """A figure /search/trending sends as a number one day and as text ("$1,234", "0.0001") another: always
+    text, so dlt types the column once and staging parses it; objects and lists (no figure) are None."""
+    if value is None or isinstance(value, Mapping | list | bool):
+        return None
+    return str(value)
+
+
+def _whole(value: Any) -> int | None:
+    """A rank or score: a whole number, or None for null, text or anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _currency_changes(value: Any) -> list[dict[str, Any]]:
+    """{"usd": 1.2, "btc": -0.4, ...} -> [{"currency", "percentage"}]: one child row per currency, like /global's
+    totals, instead of a column per currency. Anything but an object gives no rows; a value that is no number
+    gives a NULL percentage."""
+    if not isinstance(value, Mapping):
+        return []
+    return [
+        {"currency": str(currency), "percentage": float(change) if _is_number(change) else None}
+        for currency, change in value.items()
+    ]
+
+
+# The figures of a trending coin's `data` object, kept as text (see `_text`).
+TRENDING_COIN_FIGURES = ("price", "price_btc", "market_cap", "market_cap_btc", "total_volume", "total_volume_btc")
+TRENDING_CATEGORY_FIGURES = ("market_cap", "market_cap_btc", "total_volume", "total_volume_btc")
+
+
+def _trending_coin(entry: Any) -> dict[str, Any]:
+    item = entry.get("item") if isinstance(entry, Mapping) else None
+    if not isinstance(item, Mapping) or not isinstance(item.get("id"), str) or not item["id"]:
+        raise PayloadShapeError(API_NAME, TRENDING_ENDPOINT, 'coins as {"item": {...}} with a text id', entry)
+    # `data` is an object on today's API; older answers leave it out, and some send [] for "none".
+    data = item.get("data") if isinstance(item.get("data"), Mapping) else {}
+    content = data.get("content") if isinstance(data.get("content"), Mapping) else {}
+    return {
+        "id": item["id"],
+        # CoinGecko's internal number for the coin, not the text id every other endpoint uses.
+        "coin_id": _whole(item.get("coin_id")),
+        "name": _text(item.get("name")),
+        "symbol": _text(item.get("symbol")),
+        "market_cap_rank": _whole(item.get("market_cap_rank")),
+        "thumb": _text(item.get("thumb")),
+        "small": _text(item.get("small")),
+        "large": _text(item.get("large")),
+        "slug": _text(item.get("slug")),
+        "price_btc": _text(item.get("price_btc")),
+        "score": _whole(item.get("score")),
+        **{f"data__{figure}": _text(data.get(figure)) for figure in TRENDING_COIN_FIGURES},
+        "data__sparkline": _text(data.get("sparkline")),
+        "data__content__title": _text(content.get("title")),
+        "data__content__description": _text(content.get("description")),
+        "price_change_percentage_24h": _currency_changes(data.get("price_change_percentage_24h")),
+    }
+
+
+def _trending_category(entry: Any) -> dict[str, Any]:
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+        raise PayloadShapeError(API_NAME, TRENDING_ENDPOINT, "categories as objects with a name", entry)
+    data = entry.get("data") if isinstance(entry.get("data"), Mapping) else {}
+    return {
+        "id": _whole(entry.get("id")),
+        "name": entry["name"],
+        "slug": _text(entry.get("slug")),
+        "coins_count": _whole(entry.get("coins_count")),
+        "market_cap_1h_change": _text(entry.get("market_cap_1h_change")),
+        **{f"data__{figure}": _text(data.get(figure)) for figure in TRENDING_CATEGORY_FIGURES},
+        "data__sparkline": _text(data.get("sparkline")),
+        "market_cap_change_percentage_24h": _currency_changes(data.get("market_cap_change_percentage_24h")),
+    }
+
+
+def trending_row(body: Any) -> dict[str, Any]:
+    """/search/trending as one row with the lists `coins` (in the answer's order: the most searched first),
+    `nfts` and `categories` (child tables). Each coin's {"item": {...}} wrapper and `data` object are
+    flattened by hand, because dlt would store objects that deep as JSON; the 24 h changes keyed by currency
+    become a child list of pairs. A missing or null list is an empty one; `data` missing, null or [] leaves
+    the coin's figures NULL; figures are kept as text, since CoinGecko sends some as "$1,234"."""
+    _reject_error_body(body, TRENDING_ENDPOINT, "the trending searches")
+    trending = expect_mapping(body, API_NAME, TRENDING_ENDPOINT)
+    lists: dict[str, list[Any]] = {}
+    for key in ("coins", "nfts", "categories"):
+        value = trending.get(key)
+        if value is not None and not isinstance(value, list):
+            raise PayloadShapeError(API_NAME, TRENDING_ENDPOINT, f"'{key}' as a list", value)
+        lists[key] = value or []
+    nfts = []
+    for nft in lists["nfts"]:
+        if not isinstance(nft, Mapping) or not isinstance(nft.get("id"), str):
+            raise PayloadShapeError(API_NAME, TRENDING_ENDPOINT, "nfts as objects with a text id", nft)
+        data = nft.get("data") if isinstance(nft.get("data"), Mapping) else {}
+        nfts.append(
+            {
+                "id": nft["id"],
+                "name": _text(nft.get("name")),
+                "symbol": _text(nft.get("symbol")),
+                "nft_contract_id": _whole(nft.get("nft_contract_id")),
+                "native_currency_symbol": _text(nft.get("native_currency_symbol")),
+                "floor_price_in_native_currency": _text(nft.get("floor_price_in_native_currency")),
+                "floor_price_24h_percentage_change": _text(nft.get("floor_price_24h_percentage_change")),
+                "data__floor_price": _text(data.get("floor_price")),
+                "data__h24_volume": _text(data.get("h24_volume")),
+            }
+        )
+    return {
+        "coins": [_trending_coin(entry) for entry in lists["coins"]],
+        "nfts": nfts,
+        "categories": [_trending_category(entry) for entry in lists["categories"]],
+    }

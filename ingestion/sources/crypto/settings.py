@@ -26,6 +26,7 @@ MARKET_CHART_ENDPOINT = "coins/{id}/market_chart"
 CATEGORIES_ENDPOINT = "coins/categories"
 EXCHANGES_ENDPOINT = "exchanges"
 GLOBAL_ENDPOINT = "global"
+TRENDING_ENDPOINT = "search/trending"
 
 COINGECKO = ApiConfig(
     name=API_NAME,

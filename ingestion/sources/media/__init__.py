@@ -50,6 +50,7 @@ from ingestion.sources.media.settings import (
     REPLAY_API_KEY,
     VERTICAL,
 )
+from ingestion.sources.payloads import nested_columns
 from ingestion.verticals import VerticalSpec
 
 __all__ = ["SPEC", "TmdbCredentialsError", "apply_credentials", "media_source"]
@@ -111,11 +112,6 @@ TV_HINTS: dict[str, Any] = {
     "tagline": {"data_type": "text"},
     "next_episode_to_air__air_date": {"data_type": "text"},
 }
-
-
-def nested_columns(**data_types: str) -> dict[str, Any]:
-    """Column hints for a child table; unlike root hints, dlt wants each column schema to carry its name."""
-    return {name: {"name": name, "data_type": data_type} for name, data_type in data_types.items()}
 
 
 # Child tables of the details: logo_path and origin_country are null or "" for many members.
