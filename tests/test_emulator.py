@@ -352,7 +352,8 @@ def test_module_entry_point_serves_until_interrupted() -> None:
         day = requests.get(base_url + "/_emulator/day", timeout=5).json()["day"]
         assert day == "2025-01-02"
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=10) == 0
+        # Generous: on a loaded CI machine the interpreter's shutdown alone took over 10 s.
+        assert process.wait(timeout=60) == 0
     finally:
         if process.poll() is None:
             process.kill()
