@@ -31,15 +31,20 @@
     }) }}
 {%- endmacro %}
 
-{#- A column is reported non-nullable only when a not_null test guarantees it: on every row, or on every slice
-    when it was written. -#}
+{#- A column is reported non-nullable only when a not-null test (dbt's not_null or our columns_are_not_null)
+    guarantees it: on every row, or on every slice when it was written. -#}
 {% macro not_null_tested_columns() -%}
     {%- set columns = [] -%}
     {%- for node in graph.nodes.values() -%}
         {%- if node.resource_type == 'test' and node.get('attached_node') == model.unique_id
-            and node.get('test_metadata') and node.test_metadata.name == 'not_null'
-            and node.config.get('where') in (none, '', '__new_slice__') -%}
-            {%- do columns.append(node.column_name | lower) -%}
+            and node.get('test_metadata') and node.config.get('where') in (none, '', '__new_slice__') -%}
+            {%- if node.test_metadata.name == 'not_null' -%}
+                {%- do columns.append(node.column_name | lower) -%}
+            {%- elif node.test_metadata.name == 'columns_are_not_null' -%}
+                {%- for column in node.test_metadata.kwargs.columns -%}
+                    {%- do columns.append(column | lower) -%}
+                {%- endfor -%}
+            {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(columns) }}

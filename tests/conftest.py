@@ -170,16 +170,14 @@ class UnitTestRun:
     output: str
 
 
-def run_unit_tests(paths: Paths, vertical: str) -> UnitTestRun:
-    """dbt's unit tests of `vertical` against a built warehouse (dbt reads their inputs' column types from it).
-    The runner's daily build leaves unit tests out: the suite runs them here, once per vertical."""
-    target = paths.state / "unit_test_target"
+def dbt_test(paths: Paths, selector: str, target: Path) -> str:
+    """`dbt test --select <selector>` against the warehouse of `paths`; its output (results in `target`)."""
     completed = subprocess.run(
         [
             str(Path(sys.executable).with_name("dbt")),
             "test",
             "--select",
-            f"{vertical},resource_type:unit_test",
+            selector,
             "--project-dir",
             str(PROJECT_DIR),
             "--profiles-dir",
@@ -187,13 +185,21 @@ def run_unit_tests(paths: Paths, vertical: str) -> UnitTestRun:
             "--target-path",
             str(target),
             "--log-path",
-            str(paths.logs / "unit_tests"),
+            str(target / "logs"),
         ],
         env={**os.environ, "STARLINE_WAREHOUSE": str(paths.warehouse)},
         capture_output=True,
         text=True,
         check=False,
     )
+    return completed.stdout + completed.stderr
+
+
+def run_unit_tests(paths: Paths, vertical: str) -> UnitTestRun:
+    """dbt's unit tests of `vertical` against a built warehouse (dbt reads their inputs' column types from it).
+    The runner's daily build leaves unit tests out: the suite runs them here, once per vertical."""
+    target = paths.state / "unit_test_target"
+    output = dbt_test(paths, f"{vertical},resource_type:unit_test", target)
     manifest = json.loads((target / "manifest.json").read_text())
     return UnitTestRun(
         declared={uid for uid, test in manifest["unit_tests"].items() if test["fqn"][1] == vertical},
@@ -202,7 +208,7 @@ def run_unit_tests(paths: Paths, vertical: str) -> UnitTestRun:
             for result in read_run_results(target / "run_results.json")
             if result.unique_id.startswith("unit_test.")
         },
-        output=completed.stdout + completed.stderr,
+        output=output,
     )
 
 

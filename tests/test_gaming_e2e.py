@@ -7,9 +7,15 @@ gains genre 25 and tag "Mythology"; 224060 is success:false in the store; 103030
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
 import pytest
 
-from tests.conftest import ReplayRun, make_paths, replay, run_unit_tests
+from ingestion.runner.transform import read_run_results
+from tests.conftest import ReplayRun, dbt_test, make_paths, replay, run_unit_tests
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 RENAMED, REPRICED, RELEASED = 271590, 892970, 1903340
@@ -243,3 +249,37 @@ def test_the_gaming_dbt_unit_tests_pass_on_the_built_warehouse(gaming: ReplayRun
     unit_tests = run_unit_tests(gaming.paths, "gaming")
     assert len(unit_tests.declared) >= 5
     assert unit_tests.statuses == dict.fromkeys(unit_tests.declared, "pass"), unit_tests.output[-4000:]
+
+
+def test_a_null_in_a_not_null_column_fails_the_model_test_and_names_the_column(
+    gaming: ReplayRun, tmp_path: Path
+) -> None:
+    paths = make_paths(tmp_path)
+    paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(gaming.paths.warehouse, paths.warehouse)
+    with duckdb.connect(str(paths.warehouse)) as connection:
+        connection.execute("update gaming.dim_game set valid_to = null where app_id = ? and is_current", [RENAMED])
+        connection.execute(
+            "update gaming.dim_game set version_number = null where app_id in (?, ?) and is_current",
+            [RENAMED, REPRICED],
+        )
+    target = tmp_path / "dbt_target"
+    output = dbt_test(paths, "dim_game,test_name:columns_are_not_null", target)
+    manifest = json.loads((target / "manifest.json").read_text())
+    tests = {
+        uid: node["test_metadata"]["kwargs"]["columns"]
+        for uid, node in manifest["nodes"].items()
+        if node.get("attached_node") == "model.starline.dim_game"
+        and (node.get("test_metadata") or {}).get("name") == "columns_are_not_null"
+    }
+    statuses = {
+        result.unique_id: result.status
+        for result in read_run_results(target / "run_results.json")
+        if result.unique_id in tests
+    }
+    failing = [uid for uid, columns in tests.items() if "valid_to" in columns]
+    assert statuses == {uid: "fail" if uid in failing else "pass" for uid in tests}, output[-4000:]
+    compiled = next((target / "compiled").rglob(Path(manifest["nodes"][failing[0]]["compiled_path"]).name))
+    with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
+        rows = connection.execute(compiled.read_text()).fetchall()
+    assert sorted(rows) == [("valid_to", 1), ("version_number", 2)]
