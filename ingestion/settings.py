@@ -46,9 +46,11 @@ def configured_values(section: str) -> dict[str, tuple[Any, str]]:
 
 
 def secret_value(key: str) -> str | None:
-    """A secret from `.dlt/secrets.toml` or the environment; empty strings count as unset."""
-    value = dlt.secrets.get(key, str)
-    return value or None
+    """A secret from `.dlt/secrets.toml` or the environment; empty strings count as unset. Read with no type:
+    dlt then looks it up as a secret, and its trace (`trace.pickle` in the pipelines folder, which records every
+    value resolved during a pipeline step) keeps secrets blank. Asking for `str` recorded the credential."""
+    value = dlt.secrets.get(key)
+    return str(value) if value not in (None, "") else None
 
 
 # The per-API settings under [sources.<vertical>.<api>]; the API's code default applies when one is unset.

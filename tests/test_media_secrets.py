@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import dlt
 import duckdb
 import pyarrow.parquet as pq
 import pytest
@@ -21,7 +22,9 @@ from ingestion.clients import make_clients
 from ingestion.emulator import Emulator, Fault
 from ingestion.emulator.media_payloads import NOT_FOUND, UNAUTHORIZED
 from ingestion.http import StatsRegistry
+from ingestion.settings import secret_value
 from ingestion.sources.media import SPEC, media_source
+from ingestion.sources.media.settings import API_KEY_SETTING
 from tests.conftest import ReplayRun
 from tests.test_media_e2e import SENTINEL_KEY, replayed_media
 
@@ -193,3 +196,28 @@ def test_exports_logs_and_run_state_hold_no_trace_of_the_key(media: ReplayRun) -
     ]
     assert len([p for p in searched if p.name.endswith(".meta.json")]) == 11
     assert [path for path in searched if SENTINEL_KEY.encode() in path.read_bytes()] == []
+
+
+def test_dlt_trace_of_a_run_that_reads_the_key_keeps_it_blank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCES__MEDIA__TMDB__API_KEY", SENTINEL_KEY)
+
+    @dlt.resource
+    def credential_lengths() -> Iterator[dict[str, int]]:
+        # Read during extraction, as the media source does: what dlt traces for the pipeline step.
+        yield {"length": len(secret_value(API_KEY_SETTING) or "")}
+
+    pipeline = dlt.pipeline(
+        pipeline_name="trace_check",
+        destination=dlt.destinations.duckdb(str(tmp_path / "warehouse.duckdb")),
+        dataset_name="checks",
+        pipelines_dir=str(tmp_path / "pipelines"),
+    )
+    pipeline.run(credential_lengths())
+    with pipeline.sql_client() as client:
+        assert client.execute_sql("select length from credential_lengths") == [(len(SENTINEL_KEY),)]
+    trace_file = tmp_path / "pipelines" / "trace_check" / "trace.pickle"
+    traced = {value.key: value for value in pipeline.last_trace.resolved_config_values}
+    assert traced["api_key"].is_secret_hint and traced["api_key"].value is None
+    files = [path for path in (tmp_path / "pipelines").rglob("*") if path.is_file()]
+    assert trace_file in files
+    assert [path for path in files if SENTINEL_KEY.encode() in path.read_bytes()] == []
