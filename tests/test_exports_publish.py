@@ -4,9 +4,13 @@ months the table no longer holds go, and nothing is left in the pending folder."
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-from ingestion.runner.publish import publish_exports
+import pytest
+
+from ingestion.runner import publish
+from ingestion.runner.publish import publish_exports, recover_exports
 
 TABLE = Path("gaming") / "fct_x"
 
@@ -41,13 +45,13 @@ def test_publishing_replaces_written_months_keeps_the_others_and_drops_months_th
     published = publish_exports(pending, exports)
 
     relative = [str(path.relative_to(exports)) for path in published]
-    # Data files first, then their sidecars, the manifest last.
+    # Each data file, then its sidecar; the manifest last.
     assert relative == [
         "gaming/dim_x.parquet",
-        "gaming/fct_x/as_of_month=2025-01/fct_x_2025-01.parquet",
-        "gaming/fct_x/as_of_month=2025-02/fct_x_2025-02.parquet",
         "gaming/dim_x.parquet.meta.json",
+        "gaming/fct_x/as_of_month=2025-01/fct_x_2025-01.parquet",
         "gaming/fct_x/as_of_month=2025-01/_fct_x_2025-01.parquet.meta.json",
+        "gaming/fct_x/as_of_month=2025-02/fct_x_2025-02.parquet",
         "gaming/fct_x/as_of_month=2025-02/_fct_x_2025-02.parquet.meta.json",
         "gaming/fct_x/_manifest.json",
     ]
@@ -72,3 +76,74 @@ def test_nothing_pending_publishes_nothing(tmp_path: Path) -> None:
     kept = write(tmp_path / "exports" / TABLE / "as_of_month=2025-01" / "fct_x_2025-01.parquet", "kept")
     assert publish_exports(tmp_path / "exports" / ".pending" / "never-built", tmp_path / "exports") == []
     assert kept.read_text() == "kept"
+
+
+class Crash(BaseException):
+    """A kill between two renames: not an Exception, so nothing on the way catches it."""
+
+
+def pending_build(exports: Path, run_id: str) -> Path:
+    pending = exports / ".pending" / run_id
+    for month in ("2025-01", "2025-02"):
+        write(pending / TABLE / f"as_of_month={month}" / f"fct_x_{month}.parquet", f"new {month}")
+        write(pending / TABLE / f"as_of_month={month}" / f"_fct_x_{month}.parquet.meta.json", f"new {month}")
+    write(pending / TABLE / "_manifest.json", manifest("2025-01", "2025-02"))
+    write(pending / "gaming" / "dim_x.parquet", "new dim")
+    write(pending / "gaming" / "dim_x.parquet.meta.json", "new dim")
+    return pending
+
+
+def published_files(exports: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(exports)): path.read_text()
+        for path in sorted(exports.rglob("*"))
+        if path.is_file() and ".pending" not in path.parts
+    }
+
+
+@pytest.mark.parametrize("renames_before_the_crash", range(7))
+def test_a_publish_killed_between_renames_is_finished_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renames_before_the_crash: int
+) -> None:
+    exports = tmp_path / "exports"
+    write(exports / TABLE / "as_of_month=2024-12" / "fct_x_2024-12.parquet", "old 2024-12")
+    write(exports / "gaming" / "dim_x.parquet", "old dim")
+    write(exports / "gaming" / "dim_x.parquet.meta.json", "old dim")
+    reference = tmp_path / "reference"
+    write(reference / TABLE / "as_of_month=2024-12" / "fct_x_2024-12.parquet", "old 2024-12")
+    publish_exports(pending_build(reference, "run-2"), reference)
+
+    renames, real_replace = [], os.replace
+
+    def crashing_replace(source: Path, target: Path) -> None:
+        if not Path(source).name.startswith(publish.JOURNAL):
+            if len(renames) == renames_before_the_crash:
+                raise Crash
+            renames.append(target)
+        real_replace(source, target)
+
+    pending = pending_build(exports, "run-2")
+    monkeypatch.setattr(publish.os, "replace", crashing_replace)
+    with pytest.raises(Crash):
+        publish_exports(pending, exports)
+    monkeypatch.undo()
+
+    recovery = recover_exports(exports)
+
+    assert recovery.finished == {"run-2": 7 - renames_before_the_crash} and recovery.dropped == []
+    assert published_files(exports) == published_files(reference)
+    assert published_files(exports)["gaming/dim_x.parquet.meta.json"] == "new dim"
+    assert not list((exports / ".pending").iterdir())
+
+
+def test_the_pending_exports_of_a_build_that_never_published_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    write(exports / "gaming" / "dim_x.parquet", "old dim")
+    write(exports / "gaming" / "dim_x.parquet.meta.json", "old dim")
+    pending_build(exports, "run-crashed-in-dbt")
+
+    recovery = recover_exports(exports)
+
+    assert recovery.dropped == ["run-crashed-in-dbt"] and recovery.finished == {}
+    assert published_files(exports) == {"gaming/dim_x.parquet": "old dim", "gaming/dim_x.parquet.meta.json": "old dim"}
+    assert not (exports / ".pending" / "run-crashed-in-dbt").exists()

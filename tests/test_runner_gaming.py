@@ -119,6 +119,10 @@ def test_dbt_build_select_gaming_works_on_a_warehouse_where_nothing_else_was_bui
 def test_a_failing_dbt_test_fails_the_vertical_and_publishes_no_exports(day_one_twice: ReplayRun) -> None:
     paths = day_one_twice.paths
     before = export_checksums(paths)
+    # Left by a run killed during its dbt build: the next run removes it before building.
+    stale = paths.exports / ".pending" / "20250101T000000Z-killed" / "gaming" / "dim_game.parquet"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"never published")
     with Emulator(["gaming"]) as emulator:
         emulator.set_day(DAY_TWO)
         body = requests.get(
@@ -143,3 +147,4 @@ def test_a_failing_dbt_test_fails_the_vertical_and_publishes_no_exports(day_one_
     )
     assert export_checksums(paths) == before
     assert not list((paths.exports / ".pending").rglob("*.parquet"))
+    assert not stale.parent.parent.exists()

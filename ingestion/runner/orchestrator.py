@@ -28,6 +28,7 @@ from ingestion.runner.extract import extract_and_load
 from ingestion.runner.lock import RunLock, wait_for_warehouse
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter, show_progress
+from ingestion.runner.publish import recover_exports
 from ingestion.runner.transform import build, rebuild
 from ingestion.settings import config_value
 from ingestion.verticals import VerticalSpec, discover, resolve_run_params
@@ -288,6 +289,8 @@ class Orchestrator:
         names = [run.result.vertical for run in runs]
         log.info("%s the marts of %s with one dbt build", "rebuilding" if rebuilding else "building", ", ".join(names))
         try:
+            # Under the run lock: no other run's pending exports can still be in use.
+            recover_exports(self.paths.exports)
             wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
             built = (rebuild if rebuilding else build)(self.paths, names, run_id)
         except Exception as error:  # the build itself could not run: every vertical in it failed

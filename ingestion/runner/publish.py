@@ -1,38 +1,128 @@
 """Publishing a build's exports: the pending folder dbt wrote into replaces the published files, one atomic rename
-per file, in an order where a reader never finds a sidecar or manifest pointing to a file not yet in place.
+per file, each data file followed by its sidecar and the fact manifests last, so a reader never finds a sidecar
+or manifest pointing to a file not yet in place.
 
 Facts are Hive-partitioned datasets (`<vertical>/<table>/<x>_month=YYYY-MM/`): a build writes only the months it
 changed, so publishing adds and replaces files but leaves every other month as it is; the table's `_manifest.json`
-lists every month the table holds."""
+lists every month the table holds.
+
+A crash can stop a publish between two renames. Before the first, the publish writes a journal into the pending
+folder (what goes where); the next run, before it builds, finishes every journaled publish and deletes the pending
+folders of runs that never got that far (`recover_exports`), so files, sidecars and manifests agree again."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = "_manifest.json"
+JOURNAL = "_publishing.json"
+
+log = logging.getLogger("starline.publish")
+
+
+@dataclass
+class Recovery:
+    """What `recover_exports` found: journaled publishes it finished (files moved) and unpublished builds dropped."""
+
+    finished: dict[str, int] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+
+def publish_order(pending: Path) -> list[Path]:
+    """Every file to publish, relative to `pending`: each data file with its sidecar right after it
+    (`x.parquet.meta.json`, or `_x.parquet.meta.json` inside fact datasets), then the fact manifests."""
+    order: list[Path] = []
+    sidecars = {path.relative_to(pending) for path in pending.rglob("*.meta.json")}
+    for data in sorted(path.relative_to(pending) for path in pending.rglob("*.parquet")):
+        order.append(data)
+        for sidecar in (data.with_name(data.name + ".meta.json"), data.with_name(f"_{data.name}.meta.json")):
+            if sidecar in sidecars:
+                order.append(sidecar)
+                sidecars.discard(sidecar)
+    return order + sorted(sidecars) + sorted(path.relative_to(pending) for path in pending.rglob(MANIFEST))
+
+
+def write_journal(pending: Path, exports: Path, files: list[Path]) -> None:
+    journal = {"exports": str(exports.resolve()), "files": [str(file) for file in files]}
+    temporary = pending / f"{JOURNAL}.tmp"
+    temporary.write_text(json.dumps(journal, indent=1))
+    os.replace(temporary, pending / JOURNAL)
+
+
+def move_journaled(pending: Path) -> int:
+    """Move what a journal lists and is still in `pending` (a rename already done left nothing behind), then drop
+    the partitions the new manifests no longer list. Returns the files moved."""
+    journal = json.loads((pending / JOURNAL).read_text())
+    exports = Path(journal["exports"])
+    moved = 0
+    for relative in map(Path, journal["files"]):
+        source = pending / relative
+        if not source.exists():
+            continue
+        target = exports / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        moved += 1
+    for relative in map(Path, journal["files"]):
+        if relative.name == MANIFEST:
+            remove_unlisted_partitions(exports / relative.parent)
+    return moved
+
+
+def journal_publish(pending: Path, exports: Path) -> list[Path]:
+    """Commit to publishing `pending` into `exports`: from here on a crash is finished by the next run instead of
+    dropped. Returns the paths the publish will write, in order (see `publish_order`)."""
+    if not pending.exists():
+        return []
+    files = publish_order(pending)
+    write_journal(pending, exports, files)
+    return [exports / file for file in files]
+
+
+def finish_publish(pending: Path) -> int:
+    """Move a journaled pending folder into place and remove it; returns the files moved."""
+    if not (pending / JOURNAL).exists():
+        return 0
+    moved = move_journaled(pending)
+    shutil.rmtree(pending, ignore_errors=True)
+    return moved
 
 
 def publish_exports(pending: Path, exports: Path) -> list[Path]:
-    """Move the data files into place, then their sidecars, then the fact manifests; then remove the partition
-    folders a new manifest no longer lists (months the table lost, e.g. in a full rebuild)."""
-    published: list[Path] = []
-    if not pending.exists():
-        return published
-    data = sorted(pending.rglob("*.parquet"))
-    sidecars = sorted(pending.rglob("*.meta.json"))
-    manifests = sorted(pending.rglob(MANIFEST))
-    for source in data + sidecars + manifests:
-        target = exports / source.relative_to(pending)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
-        published.append(target)
-    for manifest in manifests:
-        remove_unlisted_partitions(exports / manifest.relative_to(pending).parent)
-    shutil.rmtree(pending, ignore_errors=True)
+    """Move the pending files into place, then remove the partition folders a new manifest no longer lists (months
+    the table lost, e.g. in a full rebuild). Returns the published paths in order."""
+    published = journal_publish(pending, exports)
+    finish_publish(pending)
     return published
+
+
+def recover_exports(exports: Path) -> Recovery:
+    """Before a build, with the run lock held: finish the publishes a crash interrupted (a journal in a pending
+    folder) and delete the pending folders of builds that crashed or failed before publishing."""
+    recovery = Recovery()
+    root = exports / ".pending"
+    if not root.exists():
+        return recovery
+    for run in sorted(folder for folder in root.iterdir() if folder.is_dir()):
+        journals = sorted(run.rglob(JOURNAL))
+        for journal in journals:
+            name = str(journal.parent.relative_to(root))
+            recovery.finished[name] = move_journaled(journal.parent)
+            log.warning(
+                "finished publishing the exports of %s, interrupted by a crash (%d files moved)",
+                name,
+                recovery.finished[name],
+            )
+        if not journals:
+            recovery.dropped.append(run.name)
+            log.warning("removed the exports of run %s, which stopped before publishing them", run.name)
+        shutil.rmtree(run, ignore_errors=True)
+    return recovery
 
 
 def remove_unlisted_partitions(table_dir: Path) -> list[Path]:

@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from ingestion.runner.paths import Paths
-from ingestion.runner.publish import publish_exports
+from ingestion.runner.publish import finish_publish, journal_publish, publish_exports
 
 log = logging.getLogger("starline.transform")
 
@@ -132,9 +132,14 @@ def build(paths: Paths, verticals: Sequence[str], run_id: str, *, full_refresh: 
     else:
         # Kept only when the build failed: a green build's debug log is large and says nothing new.
         shutil.rmtree(invocation.log_dir, ignore_errors=True)
-    for name in ([SHARED] if outcome.shared_passed else []) + passed:
+    publishing_order = ([SHARED] if outcome.shared_passed else []) + passed
+    # Every passing vertical is committed before the first file moves: a crash mid-way is finished by the next
+    # run for all of them, not only for those already started.
+    for name in publishing_order:
+        journal_publish(invocation.pending / name, paths.exports / name)
+    for name in publishing_order:
         started = time.monotonic()
-        publish_exports(invocation.pending / name, paths.exports / name)
+        finish_publish(invocation.pending / name)
         publishing = time.monotonic() - started
         for receiver in passed if name == SHARED else [name]:
             outcome.verticals[receiver].export_seconds += publishing / (len(passed) if name == SHARED else 1)
