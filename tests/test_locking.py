@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import time
@@ -15,12 +16,13 @@ import pytest
 from ingestion.clients import make_clients
 from ingestion.emulator import Emulator
 from ingestion.http import StatsRegistry
+from ingestion.runner import extract
 from ingestion.runner.extract import pipeline_for
-from ingestion.runner.lock import LockTimeoutError, RunLock, wait_for_warehouse
+from ingestion.runner.lock import LockTimeoutError, RunLock, WarehouseUnreadableError, wait_for_warehouse
 from ingestion.runner.orchestrator import Orchestrator
 from ingestion.runner.paths import Paths
 from ingestion.sources.gaming import SPEC
-from tests.conftest import ReplayRun, make_paths, replay
+from tests.conftest import ReplayRun, land, make_paths, replay
 
 
 @contextmanager
@@ -113,3 +115,55 @@ def test_a_load_left_pending_is_finished_and_the_new_day_still_loads(paths: Path
     loaded = run.query("select as_of_date, count(*) from raw_gaming.steam_app_details group by 1 order by 1")
     assert [(str(day), count) for day, count in loaded] == [("2025-01-01", 2), ("2025-01-02", 60)]
     assert not pipeline_for(SPEC, paths).has_pending_data
+
+
+def test_a_damaged_warehouse_fails_at_once_with_what_it_is_and_stays_as_it_was(tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("create table kept as select range as answer from range(1000)")
+    with warehouse.open("r+b") as file:
+        # The second header block: DuckDB reports "Corrupt database file ... in block at location 8192", a
+        # message that contains "lock" without being a lock conflict.
+        file.seek(8192)
+        file.write(b"\0" * 4096)
+    damaged = warehouse.read_bytes()
+    started = time.monotonic()
+    with pytest.raises(WarehouseUnreadableError) as raised:
+        wait_for_warehouse(warehouse, timeout_seconds=600, poll_seconds=0.1)
+    assert time.monotonic() - started < 5
+    message = str(raised.value)
+    assert "cannot be opened: IO Error: Corrupt database file" in message and "restore a backup" in message
+    assert "another process" not in message
+    assert warehouse.read_bytes() == damaged
+
+
+def test_a_reader_that_opens_the_warehouse_during_extraction_delays_the_load_instead_of_failing_it(
+    paths: Paths, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    with Emulator(["gaming"]) as emulator:
+        replay(paths, ["gaming"], days=["2025-01-01"], emulator=emulator)
+        emulator.set_day("2025-01-02")
+        readers: list[subprocess.Popen[str]] = []
+        checked_drift = extract.check_drift
+
+        def reader_opens_after_extraction(*args: object) -> object:
+            # An analyst connects while the APIs are read and closes the shell two seconds later.
+            script = (
+                "import duckdb, time\n"
+                f"connection = duckdb.connect({str(paths.warehouse)!r}, read_only=True)\n"
+                "print('open', flush=True)\n"
+                "time.sleep(2)\n"
+            )
+            reader = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+            assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+            readers.append(reader)
+            return checked_drift(*args)
+
+        monkeypatch.setattr(extract, "check_drift", reader_opens_after_extraction)
+        with caplog.at_level(logging.WARNING, logger="starline.lock"):
+            loaded = land(paths, emulator, "gaming", "2025-01-02", "run-two")
+    assert readers and readers[0].wait(timeout=30) == 0
+    assert any("is open in another process" in record.getMessage() for record in caplog.records)
+    assert loaded.rows_by_table["steam_app_details"] == 60
+    days = ReplayRun(paths).query("select as_of_date, count(*) from raw_gaming.steam_app_details group by 1 order by 1")
+    assert [(str(day), count) for day, count in days] == [("2025-01-01", 60), ("2025-01-02", 60)]

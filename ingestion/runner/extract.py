@@ -16,6 +16,7 @@ from dlt.common.pipeline import LoadInfo
 
 from ingestion.http import ApiClient
 from ingestion.runner import drift
+from ingestion.runner.lock import DEFAULT_LOCK_TIMEOUT, wait_for_warehouse
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter
 from ingestion.verticals import VerticalSpec
@@ -138,6 +139,7 @@ def extract_and_load(
     run_id: str,
     params: Mapping[str, Any],
     rows: RowCounter | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> LoadOutcome:
     pipeline = pipeline_for(spec, paths)
     give_child_tables_a_load_id(paths, spec.dataset_name)
@@ -165,6 +167,9 @@ def extract_and_load(
     started = time.monotonic()
     normalize_info = pipeline.normalize()
     outcome.new_fields = check_drift(spec, paths, pipeline, before)
+    # An analyst may have opened the file while the APIs were read (minutes): wait for it here too, instead of
+    # failing the load on DuckDB's lock error.
+    wait_for_warehouse(paths.warehouse, lock_timeout)
     # Again: a package finished above may have created child tables in the old shape.
     give_child_tables_a_load_id(paths, spec.dataset_name)
     load_info: LoadInfo = pipeline.load()

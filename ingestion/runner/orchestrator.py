@@ -25,7 +25,7 @@ from ingestion.params import check_as_of
 from ingestion.runner import runlog
 from ingestion.runner.asof import newest_built_as_of, refuse_older_as_of
 from ingestion.runner.extract import extract_and_load
-from ingestion.runner.lock import RunLock, wait_for_warehouse
+from ingestion.runner.lock import DEFAULT_LOCK_TIMEOUT, RunLock, wait_for_warehouse
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter, show_progress
 from ingestion.runner.publish import recover_exports
@@ -365,6 +365,7 @@ class Orchestrator:
                     run_id=result.run_id,
                     params=params,
                     rows=rows,
+                    lock_timeout=self.lock_timeout,
                 )
         finally:
             for client in clients.values():
@@ -433,7 +434,7 @@ def mart_tables(paths: Paths, schema: str) -> tuple[list[str], int]:
 
 def default_lock_timeout() -> float:
     """STARLINE_LOCK_TIMEOUT, else `[runtime] starline_lock_timeout` in .dlt/config.toml, else 10 minutes."""
-    configured = config_value("runtime.starline_lock_timeout", float, 600.0)
+    configured = config_value("runtime.starline_lock_timeout", float, DEFAULT_LOCK_TIMEOUT)
     return float(os.environ.get("STARLINE_LOCK_TIMEOUT", configured))
 
 
