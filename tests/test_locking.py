@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
@@ -167,3 +168,64 @@ def test_a_reader_that_opens_the_warehouse_during_extraction_delays_the_load_ins
     assert loaded.rows_by_table["steam_app_details"] == 60
     days = ReplayRun(paths).query("select as_of_date, count(*) from raw_gaming.steam_app_details group by 1 order by 1")
     assert [(str(day), count) for day, count in days] == [("2025-01-01", 60), ("2025-01-02", 60)]
+
+
+KILLED_AFTER_THE_FIRST_COMMIT = """
+import json, os, pathlib, sys
+from dlt.common.storages.load_package import PackageStorage
+from ingestion.clients import make_clients
+from ingestion.http import StatsRegistry
+from ingestion.runner.extract import extract_and_load
+from ingestion.runner.paths import Paths
+from ingestion.verticals import discover, resolve_run_params
+
+paths = Paths(**{name: pathlib.Path(value) for name, value in json.loads(sys.argv[1]).items()})
+specs = discover()
+params = resolve_run_params(specs, ["gaming"], {}, replay=True, as_of_date="2025-01-01")["gaming"]
+clients = make_clients(specs["gaming"], stats=StatsRegistry(), replay_base_urls=json.loads(sys.argv[2]))
+# kill -9 right after a job's rows are committed, before dlt writes down that the job is done.
+PackageStorage.save_pending_transition = lambda *args, **kwargs: os._exit(9)
+extract_and_load(specs["gaming"], paths, clients, as_of_date="2025-01-01", run_id="killed", params=params)
+"""
+
+
+def test_a_load_killed_after_a_job_committed_lands_its_rows_once_when_finished(paths: Paths) -> None:
+    with Emulator(["gaming"]) as emulator:
+        fields = {name: str(getattr(paths, name)) for name in ("project_dir", "warehouse", "exports", "state", "logs")}
+        killed = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                KILLED_AFTER_THE_FIRST_COMMIT,
+                json.dumps(fields),
+                json.dumps(emulator.base_urls()["gaming"]),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert killed.returncode == 9, killed.stderr[-3000:]
+        with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
+            committed = [
+                table
+                for (table,) in connection.execute(
+                    "select table_name from information_schema.tables where table_schema = 'raw_gaming' "
+                    "and table_name not like '\\_dlt%' escape '\\'"
+                ).fetchall()
+                if connection.execute(f'select count(*) from raw_gaming."{table}"').fetchone()[0]  # type: ignore[index]
+            ]
+        assert committed, "the kill came after load jobs committed their rows"
+        emulator.set_day("2025-01-02")
+        result = replay(paths, ["gaming"], days=["2025-01-02"], emulator=emulator).results["2025-01-02"][0]
+    assert result.status == "success", result.error
+    run = ReplayRun(paths)
+    duplicated = {
+        table: run.scalar(f'select count(*) - count(distinct _dlt_id) from raw_gaming."{table}"')
+        for (table,) in run.query(
+            "select table_name from information_schema.columns where table_schema = 'raw_gaming' "
+            "and column_name = '_dlt_id'"
+        )
+    }
+    assert len(duplicated) > 10 and set(duplicated.values()) == {0}, duplicated
+    loaded = run.query("select as_of_date, count(*) from raw_gaming.steam_app_details group by 1 order by 1")
+    assert [(str(day), count) for day, count in loaded] == [("2025-01-01", 60), ("2025-01-02", 60)]

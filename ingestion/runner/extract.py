@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,15 +74,47 @@ def pipeline_for(spec: VerticalSpec, paths: Paths) -> dlt.Pipeline:
     )
 
 
-def finish_pending(pipeline: dlt.Pipeline) -> bool:
+def finish_pending(pipeline: dlt.Pipeline, paths: Paths, dataset: str) -> bool:
     """A load that failed earlier (locked file, crash) leaves a package behind; `run()` would only finish it
     and skip the new data, so finish it explicitly first."""
     if not pipeline.has_pending_data:
         return False
     log.warning("%s: finishing a load package left pending by an earlier run", pipeline.pipeline_name)
     pipeline.normalize()
+    resumed = list(pipeline.list_normalized_load_packages())
     pipeline.load()
+    for table, rows in remove_reloaded_rows(paths, dataset, resumed).items():
+        log.warning("%s: removed %d rows of %s that the resumed load wrote a second time", dataset, rows, table)
     return True
+
+
+def remove_reloaded_rows(paths: Paths, dataset: str, load_ids: Sequence[str]) -> dict[str, int]:
+    """A run killed after a load job committed but before dlt marked the job completed leaves the job to be run
+    again when the package is finished: its rows land twice, same `_dlt_id`. Keep one row per `_dlt_id` of the
+    resumed loads (rows of other loads are never touched). Returns the rows removed per table."""
+    removed: dict[str, int] = {}
+    if not load_ids or not paths.warehouse.exists():
+        return removed
+    with duckdb.connect(str(paths.warehouse)) as connection:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from information_schema.columns where table_schema = ? "
+                "and column_name in ('_dlt_id', '_dlt_load_id') group by table_name having count(*) = 2",
+                [dataset],
+            ).fetchall()
+        ]
+        for table in sorted(tables):
+            placeholders = ", ".join("?" for _ in load_ids)
+            (count,) = connection.execute(
+                f'delete from "{dataset}"."{table}" where rowid in ('
+                f"select rowid from (select rowid, row_number() over (partition by _dlt_id order by rowid) as copy "
+                f'from "{dataset}"."{table}" where _dlt_load_id in ({placeholders})) where copy > 1)',
+                list(load_ids),
+            ).fetchone() or (0,)
+            if count:
+                removed[table] = count
+    return removed
 
 
 def check_drift(
@@ -143,7 +175,7 @@ def extract_and_load(
 ) -> LoadOutcome:
     pipeline = pipeline_for(spec, paths)
     give_child_tables_a_load_id(paths, spec.dataset_name)
-    finish_pending(pipeline)
+    finish_pending(pipeline, paths, spec.dataset_name)
     outcome = LoadOutcome()
     source = spec.make_source(clients, as_of_date=as_of_date, run_id=run_id, **params)
     entities = EntityCounter()
