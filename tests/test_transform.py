@@ -16,34 +16,25 @@ from ingestion.runner.transform import (
 )
 
 
-def event(name: str, thread: str, **data: object) -> str:
-    return json.dumps({"info": {"name": name, "thread": thread}, "data": data})
-
-
-def test_export_seconds_add_up_the_copy_statements_of_each_thread(tmp_path: Path) -> None:
-    log = tmp_path / "dbt.log"
-    log.write_text(
-        "\n".join(
-            [
-                event(
-                    "SQLQuery",
-                    "t1",
-                    conn_name="model.a",
-                    sql='/* {"node_id": "model.a"} */\n  copy (select * from a) to \'a.parquet\'',
-                ),
-                event("SQLQuery", "t2", conn_name="model.b", sql="create table b as select 1"),
-                event("SQLQueryStatus", "t2", elapsed=5.0),
-                event("SQLQueryStatus", "t1", elapsed=0.25),
-                event("SQLQuery", "t2", conn_name="model.b", sql="COPY (select 1) TO 'b.parquet.meta.json'"),
-                event("SQLQueryStatus", "t2", elapsed=0.5),
-                event("SQLQuery", "t1", conn_name="model.a", sql="copy (select 2) to 'a.parquet.meta.json'"),
-                event("SQLQueryStatus", "t1", elapsed=0.125),
-                "a line that is not JSON",
-            ]
-        )
+def test_export_seconds_add_up_the_timing_lines_of_each_node_and_stay_out_of_the_reported_output(
+    tmp_path: Path,
+) -> None:
+    output = "\n".join(
+        [
+            "starline-export-seconds model.starline.fct_a 0.250000",
+            "\x1b[0m12:00:01  Failure in test grain_is_unique_fct_b (models/b.yml)",
+            "starline-export-seconds model.starline.dim_b 0.500000",
+            "starline-export-seconds model.starline.fct_a 0.125000",
+            "a line that only mentions starline-export-seconds model.x 1.0",
+        ]
     )
-    assert export_seconds_by_node(log) == {"model.a": 0.375, "model.b": 0.5}
-    assert export_seconds_by_node(tmp_path / "missing.log") == {}
+    assert export_seconds_by_node(output) == {"model.starline.fct_a": 0.375, "model.starline.dim_b": 0.5}
+    assert export_seconds_by_node("") == {}
+    failed = invocation(tmp_path, 1, 3.0, output)
+    assert failed.dbt_output.splitlines() == [
+        "\x1b[0m12:00:01  Failure in test grain_is_unique_fct_b (models/b.yml)",
+        "a line that only mentions starline-export-seconds model.x 1.0",
+    ]
 
 
 def test_failing_nodes_are_named_and_reasons_are_clean() -> None:
@@ -56,8 +47,7 @@ def test_failing_nodes_are_named_and_reasons_are_clean() -> None:
 
 
 def write_build(tmp_path: Path, nodes: dict[str, tuple[list[str], str, float]]) -> None:
-    """A build's manifest and run_results: per node unique id, its fqn, status and execution seconds; and a dbt
-    log where model.starline.fct_a spends 1 s exporting."""
+    """A build's manifest and run_results: per node unique id, its fqn, status and execution seconds."""
     (tmp_path / "manifest.json").write_text(
         json.dumps(
             {
@@ -76,14 +66,10 @@ def write_build(tmp_path: Path, nodes: dict[str, tuple[list[str], str, float]]) 
             }
         )
     )
-    (tmp_path / "dbt.log").write_text(
-        "\n".join(
-            [
-                event("SQLQuery", "t1", conn_name="model.starline.fct_a", sql="copy (select 1) to 'a.parquet'"),
-                event("SQLQueryStatus", "t1", elapsed=1.0),
-            ]
-        )
-    )
+
+
+# What dbt prints when model.starline.fct_a's export hook took 1 s.
+FCT_A_EXPORTS_FOR_ONE_SECOND = "starline-export-seconds model.starline.fct_a 1.000000"
 
 
 def invocation(tmp_path: Path, returncode: int, seconds: float, output: str = "") -> Invocation:
@@ -92,7 +78,6 @@ def invocation(tmp_path: Path, returncode: int, seconds: float, output: str = ""
         output=output,
         seconds=seconds,
         target=tmp_path,
-        log_dir=tmp_path,
         pending=tmp_path / "pending",
         results=read_run_results(tmp_path / "run_results.json"),
     )
@@ -110,7 +95,7 @@ def test_a_failing_vertical_fails_alone_and_the_build_time_is_split_by_node_time
         },
     )
     uncast = {"raw_alpha.x.y": 3, "raw_beta.x.y": 1}
-    outcome = attribute(invocation(tmp_path, 1, 11.0), ["alpha", "beta"], uncast)
+    outcome = attribute(invocation(tmp_path, 1, 11.0, FCT_A_EXPORTS_FOR_ONE_SECOND), ["alpha", "beta"], uncast)
     alpha, beta = outcome.verticals["alpha"], outcome.verticals["beta"]
     assert (alpha.status, alpha.error) == ("success", None)
     assert beta.status == "failed"

@@ -43,7 +43,7 @@ class DbtBuildError(RuntimeError):
 class VerticalOutcome:
     """One vertical's part of a build. Its transform seconds are the build's wall time (less exports) split in
     proportion to the execution time of the vertical's nodes, `shared`'s nodes counted equally to every vertical,
-    so the verticals' rows in the run log add up to the build; its export seconds are its own `copy` statements
+    so the verticals' rows in the run log add up to the build; its export seconds are its own export hooks
     (plus its share of shared's) and the publishing of its folder."""
 
     status: str = "success"
@@ -82,23 +82,23 @@ class Invocation:
     output: str
     seconds: float
     target: Path
-    log_dir: Path
     pending: Path
     results: list[NodeResult]
 
     @property
-    def dbt_log(self) -> Path:
-        return self.log_dir / "dbt.log"
+    def dbt_output(self) -> str:
+        """dbt's output without the export timing lines."""
+        return "\n".join(line for line in self.output.splitlines() if not EXPORT_TIMING.match(line))
 
     def failure(self, results: Sequence[NodeResult]) -> str:
         """`dbt build failed: ...` naming up to five failed nodes of `results`, else dbt's own first lines."""
         failures = [result.describe() for result in results if result.status in FAILED_STATUSES]
-        reason = "; ".join(failures[:5]) or first_line(self.output, 2) or "no output"
+        reason = "; ".join(failures[:5]) or first_line(self.dbt_output, 2) or "no output"
         more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
         return f"dbt build failed: {reason}{more}"
 
     def report_failure(self) -> None:
-        log.error("dbt output (full log: %s):\n%s", self.dbt_log, self.output.strip()[-4000:])
+        log.error("dbt output:\n%s", self.dbt_output.strip()[-4000:])
 
 
 def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutcome:
@@ -111,9 +111,7 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
         invocation.report_failure()
         raise DbtBuildError(invocation.failure(invocation.results))
     # The Parquet writes run inside dbt's post-hooks: book them as export, not transform.
-    exporting = sum(export_seconds_by_node(invocation.dbt_log).values())
-    # Kept only when the build failed: a green build's debug log is large and says nothing new.
-    shutil.rmtree(invocation.log_dir, ignore_errors=True)
+    exporting = sum(export_seconds_by_node(invocation.output).values())
     outcome.transform_seconds = max(invocation.seconds - exporting, 0.0)
     started = time.monotonic()
     publish_exports(invocation.pending, paths.exports)
@@ -129,9 +127,6 @@ def build(paths: Paths, verticals: Sequence[str], run_id: str, *, full_refresh: 
     passed = [name for name, vertical in outcome.verticals.items() if vertical.status == "success"]
     if len(passed) < len(verticals):
         invocation.report_failure()
-    else:
-        # Kept only when the build failed: a green build's debug log is large and says nothing new.
-        shutil.rmtree(invocation.log_dir, ignore_errors=True)
     publishing_order = ([SHARED] if outcome.shared_passed else []) + passed
     # Every passing vertical is committed before the first file moves: a crash mid-way is finished by the next
     # run for all of them, not only for those already started.
@@ -161,7 +156,7 @@ def attribute(invocation: Invocation, verticals: Sequence[str], uncast: dict[str
         uncast_values=uncast,
         shared_passed=not crashed and all(r.status not in NOT_PASSED_STATUSES for r in by_group[SHARED]),
     )
-    exports = export_seconds_by_node(invocation.dbt_log)
+    exports = export_seconds_by_node(invocation.output)
     exporting = {name: sum(exports.get(r.unique_id, 0.0) for r in nodes) for name, nodes in by_group.items()}
     working = {name: sum(r.seconds for r in nodes) - exporting[name] for name, nodes in by_group.items()}
     weights = {name: working[name] + working[SHARED] / len(verticals) for name in verticals}
@@ -201,9 +196,6 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
     pending = paths.pending_exports(run_id)
     shutil.rmtree(pending, ignore_errors=True)
     target = paths.state / "dbt_target"
-    # A fresh log folder per invocation: dbt rotates its log at 10 MB, and the export timing reads this one whole.
-    log_dir = paths.logs / "dbt" / f"{run_id}-{'-'.join(selectors)}"
-    shutil.rmtree(log_dir, ignore_errors=True)
     args = [
         str(Path(sys.executable).with_name("dbt")),
         "build",
@@ -223,11 +215,10 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
         str(paths.project_dir),
         "--target-path",
         str(target),
-        "--log-path",
-        str(log_dir),
-        # JSON lines in the file log carry each statement's duration: how the export phase is measured.
-        "--log-format-file",
-        "json",
+        # No file log: writing dbt's debug log took a sixth of the build. The errors are in the output, which the
+        # runner logs when a build fails; a build by hand (`dbt build --select <vertical>`) keeps dbt's log.
+        "--log-level-file",
+        "none",
         "--quiet",
         *(["--full-refresh"] if full_refresh else []),
     ]
@@ -250,7 +241,6 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
         output=completed.stdout + completed.stderr,
         seconds=time.monotonic() - started,
         target=target,
-        log_dir=log_dir,
         pending=pending,
         results=read_run_results(target / "run_results.json"),
     )
@@ -277,29 +267,13 @@ def node_groups(manifest_file: Path, verticals: Sequence[str]) -> dict[str, str]
     return groups
 
 
-def export_seconds_by_node(dbt_log: Path) -> dict[str, float]:
-    """Per node, the seconds dbt spent on its `copy ... to` statements (the export post-hooks), from one
-    invocation's JSON log. dbt logs each statement (SQLQuery, with the node as `conn_name`) and then its duration
-    (SQLQueryStatus) on the same thread."""
-    if not dbt_log.exists():
-        return {}
-    last_statement: dict[str, tuple[str, str]] = {}
+def export_seconds_by_node(output: str) -> dict[str, float]:
+    """Per node, the seconds its export post-hook took, from the lines it prints (`export_parquet()` in
+    macros/export_parquet.sql)."""
     seconds: dict[str, float] = {}
-    with dbt_log.open(encoding="utf-8") as lines:
-        for line in lines:
-            try:
-                event = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            info, data = event.get("info", {}), event.get("data", {})
-            thread = info.get("thread", "")
-            if info.get("name") == "SQLQuery":
-                statement = COMMENT.sub("", data.get("sql", "")).lstrip().lower()
-                last_statement[thread] = (data.get("conn_name", ""), statement)
-            elif info.get("name") == "SQLQueryStatus" and thread in last_statement:
-                node, statement = last_statement[thread]
-                if statement.startswith("copy"):
-                    seconds[node] = seconds.get(node, 0.0) + float(data.get("elapsed") or 0.0)
+    for line in output.splitlines():
+        if match := EXPORT_TIMING.match(line):
+            seconds[match["node"]] = seconds.get(match["node"], 0.0) + float(match["seconds"])
     return seconds
 
 
@@ -337,7 +311,7 @@ def uncast_values(target: Path) -> dict[str, int]:
     return counts
 
 
-COMMENT = re.compile(r"^\s*/\*.*?\*/", re.S)
+EXPORT_TIMING = re.compile(r"^starline-export-seconds (?P<node>\S+) (?P<seconds>[0-9.]+)$")
 ANSI_AND_CLOCK = re.compile(r"\x1b\[[0-9;]*m|^\d\d:\d\d:\d\d\s+")
 
 
