@@ -4,13 +4,20 @@ node's result belongs to."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+from ingestion.runner.paths import PROJECT_DIR
 from ingestion.runner.transform import (
     Invocation,
     attribute,
     export_seconds_by_node,
     first_line,
+    killed_by,
     node_name,
     read_run_results,
 )
@@ -125,3 +132,35 @@ def test_a_shared_failure_or_a_crash_outside_any_node_fails_every_vertical(tmp_p
     crashed = attribute(invocation(tmp_path, 2, 3.0, "Encountered an error:\nParsing Error\n  x.yml\n"), ["alpha"], {})
     assert crashed.verticals["alpha"].status == "failed"
     assert crashed.verticals["alpha"].error == "dbt build failed: Parsing Error: x.yml"
+
+
+def test_a_dbt_killed_by_a_signal_says_so_instead_of_its_last_warning(tmp_path: Path) -> None:
+    leaked = "resource_tracker: There appear to be 1 leaked semaphore objects to clean up at shutdown"
+    killed = attribute(invocation(tmp_path, -signal.SIGKILL, 3.0, leaked), ["alpha"], {})
+    error = killed.verticals["alpha"].error or ""
+    assert error.startswith("dbt build failed: dbt was killed by SIGKILL") and "semaphore" not in error
+    assert killed_by(0) == "" and killed_by(2) == ""
+
+
+RUNNER_STARTING_A_CHILD = """
+import subprocess, sys
+from ingestion.runner.transform import die_with_parent
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"], preexec_fn=die_with_parent)
+print(child.pid, flush=True)
+child.wait()
+"""
+
+
+def test_the_dbt_child_dies_with_a_killed_runner() -> None:
+    runner = subprocess.Popen(
+        [sys.executable, "-c", RUNNER_STARTING_A_CHILD], stdout=subprocess.PIPE, text=True, cwd=PROJECT_DIR
+    )
+    assert runner.stdout is not None
+    child = int(runner.stdout.readline())
+    os.kill(child, 0)  # running
+    runner.kill()
+    runner.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{child}").exists() and "zombie" not in Path(f"/proc/{child}/status").read_text().lower():
+        assert time.monotonic() < deadline, "the child outlived its runner"
+        time.sleep(0.1)

@@ -11,11 +11,13 @@ succeeds when all its nodes and all of `shared` passed, and only then are its ex
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -93,7 +95,7 @@ class Invocation:
     def failure(self, results: Sequence[NodeResult]) -> str:
         """`dbt build failed: ...` naming up to five failed nodes of `results`, else dbt's own first lines."""
         failures = [result.describe() for result in results if result.status in FAILED_STATUSES]
-        reason = "; ".join(failures[:5]) or first_line(self.dbt_output, 2) or "no output"
+        reason = "; ".join(failures[:5]) or killed_by(self.returncode) or first_line(self.dbt_output, 2) or "no output"
         more = f" (and {len(failures) - 5} more)" if len(failures) > 5 else ""
         return f"dbt build failed: {reason}{more}"
 
@@ -234,7 +236,13 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
     }
     started = time.monotonic()
     completed = subprocess.run(
-        args, cwd=paths.project_dir, env=environment, capture_output=True, text=True, check=False
+        args,
+        cwd=paths.project_dir,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=die_with_parent,
     )
     return Invocation(
         returncode=completed.returncode,
@@ -311,6 +319,8 @@ def uncast_values(target: Path) -> dict[str, int]:
     return counts
 
 
+# prctl option: the signal a process gets when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
 EXPORT_TIMING = re.compile(r"^starline-export-seconds (?P<node>\S+) (?P<seconds>[0-9.]+)$")
 ANSI_AND_CLOCK = re.compile(r"\x1b\[[0-9;]*m|^\d\d:\d\d:\d\d\s+")
 
@@ -327,6 +337,25 @@ def error_summary(message: str) -> str:
     line after it says what went wrong."""
     headed = message.lstrip().startswith(("Compilation Error", "Runtime Error", "Database Error"))
     return first_line(message, 2 if headed else 1)
+
+
+def killed_by(returncode: int) -> str:
+    """The reason of a dbt process ended by a signal (a negative return code), which its output does not say:
+    what it printed last is often a multiprocessing warning about leaked semaphores."""
+    if returncode >= 0:
+        return ""
+    try:
+        name = signal.Signals(-returncode).name
+    except ValueError:
+        name = f"signal {-returncode}"
+    return f"dbt was killed by {name} (out of memory, a timeout or an operator); nothing it built was published"
+
+
+def die_with_parent() -> None:
+    """In the dbt child, before it starts: the kernel sends it SIGTERM when the runner dies, so a killed run
+    leaves no dbt build writing to the warehouse and the pending exports on its own (Linux; elsewhere a no-op)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def first_line(text: str, count: int = 1) -> str:
