@@ -221,3 +221,13 @@ def test_dlt_trace_of_a_run_that_reads_the_key_keeps_it_blank(tmp_path: Path, mo
     files = [path for path in (tmp_path / "pipelines").rglob("*") if path.is_file()]
     assert trace_file in files
     assert [path for path in files if SENTINEL_KEY.encode() in path.read_bytes()] == []
+
+
+def test_the_run_state_is_private_to_its_owner(media: ReplayRun) -> None:
+    state = media.paths.state
+    assert state.stat().st_mode & 0o777 == 0o700
+    pipelines = media.paths.dlt_pipelines
+    files = [path for path in pipelines.rglob("*") if path.is_file()]
+    assert any(path.name == "trace.pickle" for path in files)
+    assert {oct(path.stat().st_mode & 0o777) for path in files} == {"0o600"}
+    assert {oct(path.stat().st_mode & 0o777) for path in pipelines.rglob("*") if path.is_dir()} == {"0o700"}

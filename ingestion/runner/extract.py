@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import dlt
@@ -64,8 +65,19 @@ def root_records(rows_by_table: Mapping[str, int]) -> int:
     return sum(rows for table, rows in rows_by_table.items() if "__" not in table)
 
 
+def make_private(folder: Path) -> None:
+    """Folders 0700 and files 0600 under `folder`: dlt's pipeline state, traces and load packages hold what the
+    APIs sent and how the run was configured, for the owner only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def pipeline_for(spec: VerticalSpec, paths: Paths) -> dlt.Pipeline:
     paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    paths.state.mkdir(parents=True, exist_ok=True)
+    paths.state.chmod(0o700)
     return dlt.pipeline(
         pipeline_name=f"starline_{spec.name}",
         destination=dlt.destinations.duckdb(str(paths.warehouse)),

@@ -24,7 +24,7 @@ from ingestion.logsetup import configure
 from ingestion.params import check_as_of
 from ingestion.runner import runlog
 from ingestion.runner.asof import newest_built_as_of, refuse_older_as_of
-from ingestion.runner.extract import extract_and_load
+from ingestion.runner.extract import extract_and_load, make_private
 from ingestion.runner.lock import DEFAULT_LOCK_TIMEOUT, RunLock, wait_for_warehouse
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter, show_progress
@@ -370,6 +370,8 @@ class Orchestrator:
         finally:
             for client in clients.values():
                 client.close()
+            # Failed runs too: dlt writes its trace after every step.
+            make_private(self.paths.dlt_pipelines)
         result.records_by_resource = loaded.rows_by_table
         result.records_extracted = loaded.records_extracted
         result.new_fields = [new.as_dict(spec.dataset_name) for new in loaded.new_fields]
