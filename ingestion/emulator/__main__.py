@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import threading
+from types import FrameType
 
 from ingestion.emulator.registry import VERTICALS
 from ingestion.emulator.server import Emulator
@@ -22,7 +24,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    # Set explicitly: a process started in the background by a script (`... &`) inherits SIGINT ignored, and
+    # Python then never turns Ctrl-C into KeyboardInterrupt. SIGTERM (systemd, docker stop, kill) stops it too.
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     args = parse_args(argv)
     names = [name for item in args.verticals for name in item.split(",") if name] if args.verticals else None
     try:
