@@ -116,8 +116,8 @@ def remove_reloaded_rows(paths: Paths, dataset: str, load_ids: Sequence[str]) ->
                 [dataset],
             ).fetchall()
         ]
+        placeholders = ", ".join("?" for _ in load_ids)
         for table in sorted(tables):
-            placeholders = ", ".join("?" for _ in load_ids)
             (count,) = connection.execute(
                 f'delete from "{dataset}"."{table}" where rowid in ('
                 f"select rowid from (select rowid, row_number() over (partition by _dlt_id order by rowid) as copy "
