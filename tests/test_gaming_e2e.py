@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingestion.runner.paths import Paths
 from ingestion.runner.transform import read_run_results
 from tests.conftest import ReplayRun, dbt_test, make_paths, replay, run_unit_tests
 
@@ -251,35 +252,90 @@ def test_the_gaming_dbt_unit_tests_pass_on_the_built_warehouse(gaming: ReplayRun
     assert unit_tests.statuses == dict.fromkeys(unit_tests.declared, "pass"), unit_tests.output[-4000:]
 
 
-def test_a_null_in_a_not_null_column_fails_the_model_test_and_names_the_column(
-    gaming: ReplayRun, tmp_path: Path
-) -> None:
+def copy_of_warehouse(gaming: ReplayRun, tmp_path: Path) -> Paths:
     paths = make_paths(tmp_path)
     paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(gaming.paths.warehouse, paths.warehouse)
+    return paths
+
+
+def model_test_results(paths: Paths, model: str, test_name: str, target: Path) -> dict[str, tuple[dict, str, list]]:
+    """Runs the model's `test_name` tests: per test its arguments, status and the rows its query returns."""
+    output = dbt_test(paths, f"{model},test_name:{test_name}", target)
+    manifest = json.loads((target / "manifest.json").read_text())
+    statuses = {result.unique_id: result.status for result in read_run_results(target / "run_results.json")}
+    results = {}
+    with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
+        for uid, node in manifest["nodes"].items():
+            if node.get("attached_node") == f"model.starline.{model}" and uid in statuses:
+                compiled = next((target / "compiled").rglob(Path(node["compiled_path"]).name)).read_text()
+                rows = sorted(connection.execute(compiled).fetchall())
+                results[uid] = (node["test_metadata"]["kwargs"], statuses[uid], rows)
+    assert results, output[-4000:]
+    return results
+
+
+def test_a_null_in_a_not_null_column_fails_the_model_test_and_names_the_column(
+    gaming: ReplayRun, tmp_path: Path
+) -> None:
+    paths = copy_of_warehouse(gaming, tmp_path)
     with duckdb.connect(str(paths.warehouse)) as connection:
         connection.execute("update gaming.dim_game set valid_to = null where app_id = ? and is_current", [RENAMED])
         connection.execute(
             "update gaming.dim_game set version_number = null where app_id in (?, ?) and is_current",
             [RENAMED, REPRICED],
         )
-    target = tmp_path / "dbt_target"
-    output = dbt_test(paths, "dim_game,test_name:columns_are_not_null", target)
-    manifest = json.loads((target / "manifest.json").read_text())
-    tests = {
-        uid: node["test_metadata"]["kwargs"]["columns"]
-        for uid, node in manifest["nodes"].items()
-        if node.get("attached_node") == "model.starline.dim_game"
-        and (node.get("test_metadata") or {}).get("name") == "columns_are_not_null"
+    results = model_test_results(paths, "dim_game", "columns_are_not_null", tmp_path / "dbt_target")
+    outcomes = {tuple(kwargs["columns"]): (status, rows) for kwargs, status, rows in results.values()}
+    assert outcomes == {
+        ("game_key", "valid_from", "valid_to", "is_current", "version_number", "is_unknown_member"): (
+            "fail",
+            [("valid_to", 1), ("version_number", 2)],
+        ),
+        ("app_id",): ("pass", []),
     }
-    statuses = {
-        result.unique_id: result.status
-        for result in read_run_results(target / "run_results.json")
-        if result.unique_id in tests
-    }
-    failing = [uid for uid, columns in tests.items() if "valid_to" in columns]
-    assert statuses == {uid: "fail" if uid in failing else "pass" for uid in tests}, output[-4000:]
-    compiled = next((target / "compiled").rglob(Path(manifest["nodes"][failing[0]]["compiled_path"]).name))
-    with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
-        rows = connection.execute(compiled.read_text()).fetchall()
-    assert sorted(rows) == [("valid_to", 1), ("version_number", 2)]
+
+
+def test_a_duplicated_key_fails_the_model_unique_test_and_names_both_columns(gaming: ReplayRun, tmp_path: Path) -> None:
+    paths = copy_of_warehouse(gaming, tmp_path)
+    with duckdb.connect(str(paths.warehouse)) as connection:
+        # A row of the newest build's slice, the only one the daily tests check.
+        connection.execute(
+            "insert into gaming.dim_developer select * from gaming.dim_developer "
+            "where _built_at = (select max(_built_at) from gaming.dim_developer) and not is_unknown_member limit 1"
+        )
+    results = model_test_results(paths, "dim_developer", "columns_are_unique", tmp_path / "dbt_target")
+    assert [(status, rows) for _, status, rows in results.values()] == [
+        ("fail", [("developer_key", 1), ("developer_name", 1)])
+    ]
+
+
+def test_keys_missing_from_their_dimensions_fail_the_model_reference_test(gaming: ReplayRun, tmp_path: Path) -> None:
+    paths = copy_of_warehouse(gaming, tmp_path)
+    with duckdb.connect(str(paths.warehouse)) as connection:
+        connection.execute(
+            "update gaming.fct_game_daily_metrics set game_key = 'no such version' "
+            "where app_id in (?, ?) and as_of_date = ?",
+            [RENAMED, REPRICED, DAY_TWO],
+        )
+        connection.execute(
+            "update gaming.fct_game_daily_metrics set date_key = 18991231 where app_id = ? and as_of_date = ?",
+            [FREE, DAY_TWO],
+        )
+    results = model_test_results(paths, "fct_game_daily_metrics", "references_are_valid", tmp_path / "dbt_target")
+    assert [(status, rows) for _, status, rows in results.values()] == [
+        ("fail", [("date_key", "dim_date.date_key", 1), ("game_key", "dim_game.game_key", 2)])
+    ]
+
+
+def test_a_value_outside_its_list_fails_the_model_accepted_values_test(gaming: ReplayRun, tmp_path: Path) -> None:
+    paths = copy_of_warehouse(gaming, tmp_path)
+    with duckdb.connect(str(paths.warehouse)) as connection:
+        connection.execute(
+            "update gaming_staging.stg_steam__app_reviews set review_score = 42 where app_id in (?, ?) and as_of_date = ?",
+            [RENAMED, FREE, DAY_TWO],
+        )
+    results = model_test_results(
+        paths, "stg_steam__app_reviews", "columns_have_accepted_values", tmp_path / "dbt_target"
+    )
+    assert [(status, rows) for _, status, rows in results.values()] == [("fail", [("review_score", "42", 2)])]
