@@ -1,16 +1,16 @@
 """The lower bound: the project's star schema written as plain DuckDB SQL, from the project's own raw tables.
 
 `run(warehouse, out_dir)` attaches the warehouse read-only and, in one connection to a file-backed database
-`out_dir/lower_bound.duckdb` (memory_limit applies), builds what the dbt marts build: every SCD2 dimension with
-its versions derived from the raw history in as-of order (gaps and islands on the snapshot's check_cols), the
-type 1 dimensions, dim_date, the facts keyed to the version valid on the fact's day (the unknown member '-1'
-otherwise), the bridges of current membership, an unknown member per dimension, the same MD5 surrogate keys
-(macros/surrogate_key.sql), and Snappy Parquet exports sorted by key (facts by date first), each with a
-`.meta.json` sidecar (rows, sha256). Staging keeps the newest load per entity and day, as dbt's staging does;
-staging and intermediate results are temp tables (`<vertical>_<name>`, spilled to disk past memory_limit),
-which measured 29% less CPU than writing them into the database file.
+`out_dir/lower_bound.duckdb` (with the dbt profile's DuckDB settings, memory_limit included), builds what the
+dbt marts build: every SCD2 dimension with its versions derived from the raw history in as-of order (gaps and
+islands on the snapshot's check_cols), the type 1 dimensions, dim_date, the facts keyed to the version valid on
+the fact's day (the unknown member '-1' otherwise), the bridges of current membership, an unknown member per
+dimension, the same MD5 surrogate keys (macros/surrogate_key.sql), and Snappy Parquet exports sorted by key
+(facts by date first), each with a `.meta.json` sidecar (rows, sha256). Staging keeps the newest load per entity
+and day, as dbt's staging does; staging and intermediate results are temp tables (`<vertical>_<name>`, spilled
+to disk past memory_limit), which measured 29% less CPU than writing them into the database file.
 The SQL is in `benchmarks/lower_bound/<vertical>.sql`; a vertical whose raw schema is missing is skipped.
-By hand: `python -m benchmarks.lower_bound WAREHOUSE OUT_DIR [--memory-limit 4GB]` prints rows, seconds and
+By hand: `python -m benchmarks.lower_bound WAREHOUSE OUT_DIR [--memory-limit 3GiB]` prints rows, seconds and
 peak RSS.
 
 Same grains, joins, keys and version history as the marts (every check_col is compared when deriving versions,
@@ -52,12 +52,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import re
 import resource
 import time
 from pathlib import Path
 
 import duckdb
+import yaml
 
+PROFILE = Path(__file__).resolve().parents[1] / "profiles.yml"
 SQL_DIR = Path(__file__).with_name("lower_bound")
 VERTICALS = ("gaming", "crypto", "betting", "media")
 
@@ -157,7 +161,18 @@ create temp macro date_key(d) as cast(
 """
 
 
-def run(warehouse: Path, out_dir: Path, memory_limit: str = "4GB") -> dict[str, int]:
+def profile_settings() -> dict[str, object]:
+    """The DuckDB settings of the dbt profile (profiles.yml), STARLINE_DUCKDB_MEMORY_LIMIT applied as dbt does: the
+    lower bound runs under the same limits as the project's build."""
+    settings = dict(yaml.safe_load(PROFILE.read_text())["starline"]["outputs"]["dev"]["settings"])
+    limit = re.fullmatch(r"\{\{ env_var\('STARLINE_DUCKDB_MEMORY_LIMIT', '([^']+)'\) \}\}", settings["memory_limit"])
+    if limit is None:
+        raise ValueError(f"{PROFILE}: memory_limit is not env_var('STARLINE_DUCKDB_MEMORY_LIMIT', '<default>')")
+    settings["memory_limit"] = os.environ.get("STARLINE_DUCKDB_MEMORY_LIMIT", limit.group(1))
+    return settings
+
+
+def run(warehouse: Path, out_dir: Path, memory_limit: str | None = None) -> dict[str, int]:
     """Build the lower bound from `warehouse`'s raw tables into `out_dir`; rows per table (`vertical.table`)."""
     if not warehouse.is_file():
         raise FileNotFoundError(f"no warehouse at {warehouse}: run `make demo` or the benchmark generator first")
@@ -165,7 +180,8 @@ def run(warehouse: Path, out_dir: Path, memory_limit: str = "4GB") -> dict[str, 
     database = out_dir / "lower_bound.duckdb"
     for stale in (database, database.with_name(database.name + ".wal")):
         stale.unlink(missing_ok=True)
-    with duckdb.connect(str(database), config={"memory_limit": memory_limit}) as connection:
+    settings = profile_settings() | ({"memory_limit": memory_limit} if memory_limit else {})
+    with duckdb.connect(str(database), config=settings) as connection:
         connection.execute(f"attach '{warehouse}' as wh (read_only)")
         connection.execute(MACROS)
         raw_schemas = {
@@ -215,7 +231,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.lower_bound", description=run.__doc__)
     parser.add_argument("warehouse", type=Path, help="the project's DuckDB warehouse (read only)")
     parser.add_argument("out_dir", type=Path, help="where the lower bound's database and exports go")
-    parser.add_argument("--memory-limit", default="4GB", help="DuckDB memory_limit (default 4GB)")
+    parser.add_argument("--memory-limit", help="DuckDB memory_limit (default: the dbt profile's)")
     args = parser.parse_args()
     started = time.perf_counter()
     rows = run(args.warehouse, args.out_dir, args.memory_limit)
