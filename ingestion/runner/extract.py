@@ -184,7 +184,9 @@ def extract_and_load(
     params: Mapping[str, Any],
     rows: RowCounter | None = None,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_phase: Callable[[str], None] = lambda phase: None,
 ) -> LoadOutcome:
+    """Extract the vertical's source and load it through dlt; `on_phase` hears "normalize" and "load" begin."""
     pipeline = pipeline_for(spec, paths)
     give_child_tables_a_load_id(paths, spec.dataset_name)
     finish_pending(pipeline, paths, spec.dataset_name)
@@ -209,6 +211,7 @@ def extract_and_load(
     outcome.extract_seconds = time.monotonic() - started
 
     started = time.monotonic()
+    on_phase("normalize")
     normalize_info = pipeline.normalize()
     outcome.new_fields = check_drift(spec, paths, pipeline, before)
     # An analyst may have opened the file while the APIs were read (minutes): wait for it here too, instead of
@@ -216,6 +219,7 @@ def extract_and_load(
     wait_for_warehouse(paths.warehouse, lock_timeout)
     # Again: a package finished above may have created child tables in the old shape.
     give_child_tables_a_load_id(paths, spec.dataset_name)
+    on_phase("load")
     load_info: LoadInfo = pipeline.load()
     outcome.load_seconds = time.monotonic() - started
 

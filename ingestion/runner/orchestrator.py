@@ -25,6 +25,7 @@ from ingestion.params import check_as_of
 from ingestion.runner import runlog
 from ingestion.runner.asof import newest_built_as_of, refuse_older_as_of
 from ingestion.runner.extract import extract_and_load, make_private
+from ingestion.runner.journal import RunJournal
 from ingestion.runner.lock import DEFAULT_LOCK_TIMEOUT, RunLock, wait_for_warehouse
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter, show_progress
@@ -140,6 +141,7 @@ class Orchestrator:
         # How long to wait for another run, or for an analyst's connection to the warehouse, before giving up.
         self.lock_timeout = lock_timeout if lock_timeout is not None else default_lock_timeout()
         self.log_level = log_level
+        self.journal = RunJournal(self.paths.run_journal)
 
     def run_all_pipelines(
         self,
@@ -169,6 +171,7 @@ class Orchestrator:
             self._endpoints(names, checked_as_of) as (as_of_date, base_urls),
             RunLock(self.paths.lock_file, owner=f"run {run_id}", timeout_seconds=self.lock_timeout),
         ):
+            self._log_crashed_runs(run_id)
             runs = [
                 self._land(self.specs[name], run_id, as_of_date, params[name], base_urls.get(name)) for name in names
             ]
@@ -177,7 +180,7 @@ class Orchestrator:
                     run.result.status = "landed" if run.result.status == "running" else run.result.status
             else:
                 self._transform([run for run in runs if run.result.status == "running"], run_id, rebuilding=False)
-            return [self._finish(run, self.mode) for run in runs]
+            return [self._finish(run) for run in runs]
 
     def build_verticals(
         self, verticals: Iterable[str] | None = None, *, rebuilding: bool = False, run_id: str | None = None
@@ -189,12 +192,16 @@ class Orchestrator:
         run_id = run_id or new_run_id()
         if self.log_level is not None:
             configure(run_id, self.paths.logs, Redactor(known_secrets(self.specs.values())), level=self.log_level)
-        with RunLock(self.paths.lock_file, owner=f"build {run_id}", timeout_seconds=self.lock_timeout):
-            runs = [_Run(VerticalResult(vertical=name, run_id=run_id, as_of_date=None)) for name in names]
+        mode = "rebuild" if rebuilding else "build"
+        with RunLock(self.paths.lock_file, owner=f"{mode} {run_id}", timeout_seconds=self.lock_timeout):
+            self._log_crashed_runs(run_id)
+            runs = [_Run(VerticalResult(vertical=name, run_id=run_id, as_of_date=None), mode) for name in names]
+            for run in runs:
+                self._start(run, "transform")
             self._transform(runs, run_id, rebuilding=rebuilding)
             for run in runs:
                 run.result.as_of_date = newest_built_as_of(self.paths.warehouse, run.result.vertical)
-            return [self._finish(run, "rebuild" if rebuilding else "build") for run in runs]
+            return [self._finish(run) for run in runs]
 
     def _known(self, verticals: Iterable[str] | None) -> list[str]:
         names = list(verticals) if verticals is not None else list(self.specs)
@@ -266,7 +273,8 @@ class Orchestrator:
         replay_base_urls: Mapping[str, str] | None,
     ) -> _Run:
         """Extract and load one vertical; its status stays "running" when the load succeeded."""
-        run = _Run(VerticalResult(vertical=spec.name, run_id=run_id, as_of_date=as_of_date))
+        run = _Run(VerticalResult(vertical=spec.name, run_id=run_id, as_of_date=as_of_date), self.mode)
+        self._start(run, "extract")
         stats = StatsRegistry()
         try:
             missing_key = spec.missing_key() if self.mode == "live" else None
@@ -275,7 +283,7 @@ class Orchestrator:
                 log.warning("%s skipped: %s", spec.name, missing_key)
             else:
                 log.info("%s: %s run as of %s", spec.name, self.mode, as_of_date)
-                self._extract_load(spec, run.result, stats, params, replay_base_urls)
+                self._extract_load(spec, run, stats, params, replay_base_urls)
         except Exception as error:  # one vertical's failure is recorded, never raised past the run
             run.fail(error, Redactor(known_secrets([spec])))
         run.result.total_duration_sec = round(time.monotonic() - run.started, 3)
@@ -288,11 +296,18 @@ class Orchestrator:
             return
         names = [run.result.vertical for run in runs]
         log.info("%s the marts of %s with one dbt build", "rebuilding" if rebuilding else "building", ", ".join(names))
+
+        def publishing() -> None:
+            for run in runs:
+                self._enter(run, "publish")
+
         try:
             # Under the run lock: no other run's pending exports can still be in use.
             recover_exports(self.paths.exports)
             wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
-            built = (rebuild if rebuilding else build)(self.paths, names, run_id)
+            for run in runs:
+                self._enter(run, "transform", log_row=True)
+            built = (rebuild if rebuilding else build)(self.paths, names, run_id, on_publish=publishing)
         except Exception as error:  # the build itself could not run: every vertical in it failed
             for run in runs:
                 run.fail(error, Redactor(known_secrets([self.specs[run.result.vertical]])))
@@ -314,7 +329,27 @@ class Orchestrator:
             except Exception as error:
                 run.fail(error, Redactor(known_secrets([self.specs[result.vertical]])))
 
-    def _finish(self, run: _Run, mode: str) -> VerticalResult:
+    def _start(self, run: _Run, phase: str) -> None:
+        """The vertical's run log row, status running, exists from here on; the journal follows its phases."""
+        run.phase = phase
+        record = run_record(run)
+        self.journal.start(record)
+        self._log_run(record, in_progress=True)
+
+    def _enter(self, run: _Run, phase: str, *, log_row: bool = False) -> None:
+        run.phase = phase
+        self.journal.enter(run.result.vertical, phase)
+        if log_row:
+            self._log_run(run_record(run), in_progress=True)
+
+    def _log_crashed_runs(self, run_id: str) -> None:
+        """Log the verticals a killed run left unfinished as crashed (under the run lock: no run is in progress)."""
+        for record in self.journal.crashed(found_by=run_id):
+            log.warning("run %s of %s: %s", record.run_id, record.vertical, record.error)
+            self._log_run(record)
+        self.journal.clear()
+
+    def _finish(self, run: _Run) -> VerticalResult:
         result = run.result
         if result.status == "success":
             log.info(
@@ -325,13 +360,18 @@ class Orchestrator:
                 result.total_rows,
                 result.total_duration_sec,
             )
-        self._log_run(run_record(result, mode, run.started_at))
+        self._log_run(run_record(run, finished=True))
+        self.journal.finish(result.vertical)
         return result
 
-    def _log_run(self, record: runlog.RunRecord) -> None:
+    def _log_run(self, record: runlog.RunRecord, *, in_progress: bool = False) -> None:
         try:
             runlog.write(self.paths.warehouse, record, deferred=self.paths.deferred_runlog)
         except duckdb.Error as error:
+            if in_progress:
+                # The final row follows (or the journal, if the run dies): nothing to keep for later.
+                log.info("the warehouse is busy: %s's row says running once it is free", record.vertical)
+                return
             runlog.defer(self.paths.deferred_runlog, record)
             log.error(
                 "the warehouse is busy; run log row for %s kept in %s for the next run: %s",
@@ -343,11 +383,12 @@ class Orchestrator:
     def _extract_load(
         self,
         spec: VerticalSpec,
-        result: VerticalResult,
+        run: _Run,
         stats: StatsRegistry,
         params: Mapping[str, Any],
         replay_base_urls: Mapping[str, str] | None,
     ) -> None:
+        result = run.result
         as_of_date = result.as_of_date or ""
         wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
         refuse_older_as_of(self.paths.warehouse, spec.name, as_of_date)
@@ -366,6 +407,7 @@ class Orchestrator:
                     params=params,
                     rows=rows,
                     lock_timeout=self.lock_timeout,
+                    on_phase=lambda phase: self._enter(run, phase),
                 )
         finally:
             for client in clients.values():
@@ -384,6 +426,8 @@ class _Run:
     """One vertical's result while the run is in progress, with when it started."""
 
     result: VerticalResult
+    mode: str
+    phase: str | None = None
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
     started: float = field(default_factory=time.monotonic)
 
@@ -394,16 +438,18 @@ class _Run:
         log.debug("%s failure details", self.result.vertical, exc_info=True)
 
 
-def run_record(result: VerticalResult, mode: str, started_at: datetime) -> runlog.RunRecord:
-    """The run log row of a finished vertical."""
+def run_record(run: _Run, *, finished: bool = False) -> runlog.RunRecord:
+    """The run log row of a vertical, in progress (status running) or `finished`."""
+    result = run.result
     return runlog.RunRecord(
         run_id=result.run_id,
         vertical=result.vertical,
-        mode=mode,
+        mode=run.mode,
         as_of_date=result.as_of_date,
-        started_at=started_at,
-        finished_at=datetime.now(UTC).replace(tzinfo=None),
-        status=result.status,
+        started_at=run.started_at,
+        finished_at=datetime.now(UTC).replace(tzinfo=None) if finished else None,
+        status=result.status if finished else "running",
+        phase=run.phase,
         error=result.error,
         records_by_resource=result.records_by_resource,
         records_extracted=result.records_extracted,

@@ -50,5 +50,10 @@ class Paths:
         return self.state / "runlog-deferred.jsonl"
 
     @property
+    def run_journal(self) -> Path:
+        """The phase each vertical of the run in progress is in (`ingestion.runner.journal`)."""
+        return self.state / "run-journal.json"
+
+    @property
     def lock_file(self) -> Path:
         return self.state / "run.lock"

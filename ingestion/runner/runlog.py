@@ -32,6 +32,7 @@ create table if not exists ops.etl_runs (
     export_seconds double,
     new_fields json,
     uncast_values json,
+    phase varchar,
     primary key (run_id, vertical)
 )
 """
@@ -40,6 +41,7 @@ create table if not exists ops.etl_runs (
 RUNS_MIGRATIONS = (
     "alter table ops.etl_runs add column if not exists new_fields json",
     "alter table ops.etl_runs add column if not exists uncast_values json",
+    "alter table ops.etl_runs add column if not exists phase varchar",
 )
 
 RESOURCES_DDL = """
@@ -68,6 +70,8 @@ class RunRecord:
     started_at: datetime
     finished_at: datetime | None = None
     status: str = "running"
+    # The step the vertical is in, or was in when it finished: extract, normalize, load, transform or publish.
+    phase: str | None = None
     error: str | None = None
     records_by_resource: dict[str, int] = field(default_factory=dict)
     records_extracted: int = 0
@@ -94,19 +98,23 @@ def defer(path: Path, record: RunRecord) -> None:
 def _deferred_records(path: Path) -> list[RunRecord]:
     if not path.exists():
         return []
-    records = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        fields = json.loads(line)
-        for stamp in ("started_at", "finished_at"):
-            if fields.get(stamp):
-                fields[stamp] = datetime.fromisoformat(fields[stamp])
-        records.append(RunRecord(**fields))
-    return records
+    return [record_from_fields(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def record_from_fields(fields: dict[str, Any]) -> RunRecord:
+    """A record back from its JSON form (`dataclasses.asdict`, times as text)."""
+    fields = dict(fields)
+    for stamp in ("started_at", "finished_at"):
+        if fields.get(stamp):
+            fields[stamp] = datetime.fromisoformat(fields[stamp])
+    return RunRecord(**fields)
 
 
 def write(warehouse: Path, record: RunRecord, deferred: Path | None = None) -> None:
     """Insert (or replace) the record, after any rows an earlier run had to defer."""
     pending = _deferred_records(deferred) if deferred else []
+    # A first run logs its start before dlt has created the warehouse.
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(warehouse)) as connection:
         connection.execute("create schema if not exists ops")
         connection.execute(RUNS_DDL)
@@ -126,8 +134,8 @@ def _insert(connection: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         insert or replace into ops.etl_runs (
             run_id, vertical, mode, as_of_date, started_at, finished_at, status, error, records_extracted,
             records_by_resource, tables_built, mart_rows, extract_seconds, load_seconds, transform_seconds,
-            export_seconds, new_fields, uncast_values
-        ) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            export_seconds, new_fields, uncast_values, phase
+        ) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             record.run_id,
@@ -148,6 +156,7 @@ def _insert(connection: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
             round(record.export_seconds, 3),
             json.dumps(record.new_fields),
             json.dumps(record.uncast_values, sort_keys=True),
+            record.phase,
         ],
     )
     # Resources are the root tables; child tables (`parent__child`) are parts of their records.
@@ -172,14 +181,20 @@ def _insert(connection: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
 
 
 def last_runs(warehouse: Path, limit: int = 20) -> list[tuple[Any, ...]]:
+    """The newest rows; the status of a run in progress or crashed says its phase, e.g. "crashed (load)"."""
     if not warehouse.exists():
         return []
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         if not _has_table(connection, "ops", "etl_runs"):
             return []
+        # Read only: a warehouse of an earlier release gets the column at its next run.
+        phase = "phase" if "phase" in _run_columns(connection) else "null"
         return connection.execute(
-            """
-            select run_id, vertical, mode, as_of_date, status, records_extracted, tables_built, mart_rows,
+            f"""
+            select run_id, vertical, mode, as_of_date,
+                   status || case when status in ('running', 'crashed') and {phase} is not null
+                                  then ' (' || {phase} || ')' else '' end as status,
+                   records_extracted, tables_built, mart_rows,
                    round(epoch(finished_at - started_at), 1) as seconds, error
             from ops.etl_runs
             order by started_at desc, vertical
@@ -197,14 +212,7 @@ def latest_drift(warehouse: Path) -> list[tuple[str, str, list[dict[str, str]], 
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         if not _has_table(connection, "ops", "etl_runs"):
             return []
-        columns = {
-            row[0]
-            for row in connection.execute(
-                "select column_name from information_schema.columns "
-                "where table_schema = 'ops' and table_name = 'etl_runs'"
-            ).fetchall()
-        }
-        if not {"new_fields", "uncast_values"} <= columns:
+        if not {"new_fields", "uncast_values"} <= _run_columns(connection):
             return []
         rows = connection.execute(
             """
@@ -250,6 +258,15 @@ def freshness(warehouse: Path) -> list[tuple[Any, ...]]:
                 ).fetchone()[0]
             result.append((vertical, newest_as_of, last_success, newest_load, last_status))
         return result
+
+
+def _run_columns(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    return {
+        row[0]
+        for row in connection.execute(
+            "select column_name from information_schema.columns where table_schema = 'ops' and table_name = 'etl_runs'"
+        ).fetchall()
+    }
 
 
 def _has_table(connection: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

@@ -21,7 +21,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,14 +121,24 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
     return outcome
 
 
-def build(paths: Paths, verticals: Sequence[str], run_id: str, *, full_refresh: bool = False) -> BuildOutcome:
+def build(
+    paths: Paths,
+    verticals: Sequence[str],
+    run_id: str,
+    *,
+    full_refresh: bool = False,
+    on_publish: Callable[[], None] | None = None,
+) -> BuildOutcome:
     """One `dbt build --select shared <verticals>`; never raises for failed nodes: each vertical's outcome says
-    whether it passed, and only passing verticals (and shared, when it passed) have their exports published."""
+    whether it passed, and only passing verticals (and shared, when it passed) have their exports published
+    (`on_publish` is called first)."""
     invocation = invoke(paths, [SHARED, *verticals], run_id, full_refresh=full_refresh)
     outcome = attribute(invocation, verticals, report_uncast(invocation.target))
     passed = [name for name, vertical in outcome.verticals.items() if vertical.status == "success"]
     if len(passed) < len(verticals):
         invocation.report_failure()
+    if on_publish is not None:
+        on_publish()
     publishing_order = ([SHARED] if outcome.shared_passed else []) + passed
     # Every passing vertical is committed before the first file moves: a crash mid-way is finished by the next
     # run for all of them, not only for those already started.
@@ -177,7 +187,9 @@ def attribute(invocation: Invocation, verticals: Sequence[str], uncast: dict[str
     return outcome
 
 
-def rebuild(paths: Paths, verticals: Sequence[str], run_id: str) -> BuildOutcome:
+def rebuild(
+    paths: Paths, verticals: Sequence[str], run_id: str, *, on_publish: Callable[[], None] | None = None
+) -> BuildOutcome:
     """Every mart from scratch: drop the verticals' snapshot tables (`<v>_snapshots`), whose history the
     snapshots' upstream then re-derives from raw in as-of order, and `dbt build --full-refresh` the selection."""
     if paths.warehouse.exists():
@@ -190,7 +202,7 @@ def rebuild(paths: Paths, verticals: Sequence[str], run_id: str) -> BuildOutcome
             for schema, table, kind in relations:
                 connection.execute(f'drop {"view" if kind == "VIEW" else "table"} "{schema}"."{table}"')
         log.info("dropped %d snapshot tables of %s", len(relations), ", ".join(verticals))
-    return build(paths, verticals, run_id, full_refresh=True)
+    return build(paths, verticals, run_id, full_refresh=True, on_publish=on_publish)
 
 
 def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh: bool = False) -> Invocation:
