@@ -4,6 +4,7 @@ vertical (`transform.build`)."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import socket
@@ -88,7 +89,35 @@ def describe_failure(error: BaseException) -> str:
     ours = [e for e in chain if type(e).__module__.startswith("ingestion.")]
     cause = ours[-1] if ours else chain[-1]
     lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
-    return f"{type(cause).__name__}: {lines[0] if lines else 'no message'}"
+    described = f"{type(cause).__name__}: {lines[0] if lines else 'no message'}"
+    hint = next((hint for hint in map(storage_hint, chain) if hint), None)
+    return f"{described} ({hint})" if hint else described
+
+
+# What the operator does about a storage error; DuckDB reports them as text, Python as errno.
+STORAGE_HINTS = (
+    (
+        {errno.ENOSPC, errno.EDQUOT},
+        ("no space left on device", "disk quota exceeded"),
+        "the disk is full: free space where the warehouse, .state (dlt's load packages) and exports live, "
+        "then run again (the exports of a failed run are not published)",
+    ),
+    (
+        {errno.EROFS, errno.EACCES, errno.EPERM},
+        ("read-only file system", "permission denied"),
+        "a folder the run writes is read-only or not the runner's: make the warehouse, .state, exports and logs "
+        "folders writable, or move them with STARLINE_WAREHOUSE, STARLINE_STATE_DIR, STARLINE_EXPORT_DIR and "
+        "STARLINE_LOG_DIR",
+    ),
+)
+
+
+def storage_hint(error: BaseException) -> str | None:
+    text = str(error).lower()
+    for numbers, messages, hint in STORAGE_HINTS:
+        if (isinstance(error, OSError) and error.errno in numbers) or any(message in text for message in messages):
+            return hint
+    return None
 
 
 def first_line_of(error: BaseException) -> str:
