@@ -1,16 +1,18 @@
-{#- A fact's export: a Hive-partitioned dataset, one file per month of its date column (meta
-    `export_partition_by`, default as_of_date; `<x>_date` partitions into `<x>_month=YYYY-MM` folders):
+{#- A fact's export: a Hive-partitioned dataset, one folder per month of its date column (meta
+    `export_partition_by`, default as_of_date; `<x>_date` partitions into `<x>_month=YYYY-MM` folders) holding one
+    file per day:
 
-        <vertical>/<table>/as_of_month=2025-01/<table>_2025-01.parquet
-        <vertical>/<table>/as_of_month=2025-01/_<table>_2025-01.parquet.meta.json   (sidecar of that file)
-        <vertical>/<table>/_manifest.json                                          (every file, the table's rows)
+        <vertical>/<table>/as_of_month=2025-01/<table>_2025-01-31.parquet
+        <vertical>/<table>/as_of_month=2025-01/_<table>_2025-01-31.parquet.meta.json   (sidecar of that file)
+        <vertical>/<table>/_manifest.json                                             (every file, the table's rows)
 
-    Readers of the dataset skip the names starting with `_`. A build rewrites only the months holding rows it wrote
-    (`_built_at` of the newest build), plus any month of the table the published dataset lacks; every other month
-    stays as published. The partition column must not change for a row's key: a row moving to another month would
-    stay behind in its old month's file. The manifest lists every month of the table: the files written now and,
-    for the others, the published ones (STARLINE_PUBLISHED_EXPORT_DIR, where the runner publishes the pending
-    folder it gives as STARLINE_EXPORT_DIR; by default the same folder). -#}
+    Readers of the dataset skip the names starting with `_`. A build rewrites only the days holding rows it wrote
+    (`_built_at` of the newest build), plus any day of the table the published dataset lacks; every other file
+    stays as published, so a daily build writes one day of the fact, not its month. The partition column must not
+    change for a row's key: a row moving to another day would stay behind in its old day's file. The manifest lists
+    every day of the table: the files written now and, for the others, the published ones
+    (STARLINE_PUBLISHED_EXPORT_DIR, where the runner publishes the pending folder it gives as STARLINE_EXPORT_DIR;
+    by default the same folder). -#}
 {% macro export_fact_dataset(meta) -%}
     {%- set export_root = env_var('STARLINE_EXPORT_DIR', 'exports') -%}
     {%- set table_dir = export_root ~ '/' ~ meta.vertical ~ '/' ~ meta.table -%}
@@ -27,47 +29,43 @@
     {%- endif -%}
     {%- if '_built_at' not in all_names -%}
         {{ exceptions.raise_compiler_error(
-            meta.table ~ " has no _built_at column, which tells the export which months this build wrote; add "
+            meta.table ~ " has no _built_at column, which tells the export which days this build wrote; add "
             ~ "`{{ build_stamp() }} as _built_at` as its last column."
         ) }}
     {%- endif -%}
     {%- set partition = date_column[:-5] ~ '_month' -%}
 
-    {#- Grouped by date_trunc and formatted after: formatting every row's date took twice as long at 36.5M rows. -#}
-    {%- set months_query -%}
-        select strftime(month_start, '%Y-%m') as month, written_now
+    {#- Grouped by the date and formatted after: formatting every row's date took twice as long at 36.5M rows. -#}
+    {%- set days_query -%}
+        select strftime(day, '%Y-%m-%d') as day, strftime(day, '%Y-%m') as month, written_now
         from (
             select
-                date_trunc('month', {{ date_column }}) as month_start,
+                {{ date_column }} as day,
                 max(_built_at) = (select max(_built_at) from {{ this }}) as written_now
             from {{ this }}
-            group by month_start
+            group by {{ date_column }}
         )
-        order by month
+        order by day
     {%- endset -%}
-    {%- set months = run_query(months_query) -%}
-    {%- if none in months.columns[0].values() -%}
+    {%- set days = run_query(days_query) -%}
+    {%- if none in days.columns[0].values() -%}
         {{ exceptions.raise_compiler_error(
-            meta.table ~ " has rows with no " ~ date_column ~ ", so no month partition to export them to; "
+            meta.table ~ " has rows with no " ~ date_column ~ ", so no partition to export them to; "
             ~ "fix the model so every row has one, or set meta `export_partition_by` to a date that is never NULL."
         ) }}
     {%- endif -%}
     {%- set published = fact_sidecars(published_dir, partition) -%}
 
-    {%- for row in months.rows if row['written_now'] or row['month'] not in published -%}
-        {%- set month = row['month'] -%}
+    {%- for row in days.rows if row['written_now'] or row['day'] not in published -%}
+        {%- set day, month = row['day'], row['month'] -%}
         {%- set folder = table_dir ~ '/' ~ partition ~ '=' ~ month -%}
-        {%- set file = meta.table ~ '_' ~ month ~ '.parquet' -%}
+        {%- set file = meta.table ~ '_' ~ day ~ '.parquet' -%}
         {%- set path = folder ~ '/' ~ file -%}
-        {%- set month_rows -%}
-            (select * from {{ this }}
-            where {{ date_column }} >= date '{{ month }}-01'
-                and {{ date_column }} < date '{{ month }}-01' + interval 1 month) as month_rows
-        {%- endset -%}
+        {%- set day_rows = '(select * from ' ~ this ~ ' where ' ~ date_column ~ " = date '" ~ day ~ "') as day_rows" -%}
         {%- set write_file -%}
             {{ make_folders(folder) }}
             {{ copy_to_parquet(
-                'select ' ~ column_list(columns) ~ ' from ' ~ month_rows ~ ' order by ' ~ meta.order_by, path, meta
+                'select ' ~ column_list(columns) ~ ' from ' ~ day_rows ~ ' order by ' ~ meta.order_by, path, meta
             ) }};
             copy (
                 select
@@ -78,21 +76,21 @@
                     {{ sql_text(partition ~ '=' ~ month ~ '/' ~ file) }} as path,
                     {{ sql_text(partition) }} as partition_column,
                     {{ sql_text(month) }} as partition_value,
-                    (select min({{ date_column }}) from {{ month_rows }}) as first_date,
-                    (select max({{ date_column }}) from {{ month_rows }}) as last_date,
+                    {{ sql_text(day) }} as first_date,
+                    {{ sql_text(day) }} as last_date,
                     {{ parquet_file_facts(path) }},
-                    {{ export_provenance(month_rows, columns) }}
+                    {{ export_provenance(day_rows, columns) }}
             ) to '{{ folder }}/_{{ file }}.meta.json' (format json, use_tmp_file true)
         {%- endset -%}
         {%- do run_query(write_file) -%}
     {%- endfor -%}
 
-    {#- Per month, the sidecar just written, else the published one; months no longer in the table are left out
-        (the runner's publish removes their folders). -#}
+    {#- Per day, the sidecar just written, else the published one; days no longer in the table are left out (the
+        runner's publish removes their files). -#}
     {%- set written = fact_sidecars(table_dir, partition) -%}
     {%- set sidecars = [] -%}
-    {%- for month in months.columns[0].values() -%}
-        {%- do sidecars.append(written.get(month) or published[month]) -%}
+    {%- for day in days.columns[0].values() -%}
+        {%- do sidecars.append(written.get(day) or published[day]) -%}
     {%- endfor -%}
 
     {{ make_folders(table_dir) }}
@@ -104,6 +102,7 @@
             {{ sql_text(meta.grain) }} as grain,
             {{ sql_text(partition) }} as partition_column,
             {{ sql_text(date_column) }} as partitioned_by_month_of,
+            'one file per day' as files_per_partition,
             {{ sql_text(meta.order_by) }} as order_within_files,
             (select count(*) from {{ this }}) as total_rows,
             {{ columns_description(columns) }} as columns,
@@ -112,7 +111,7 @@
                 select list(
                     {'path': path, 'partition_value': partition_value, 'row_count': row_count, 'sha256': sha256,
                      'size_bytes': size_bytes, 'run_id': run_id}
-                    order by partition_value
+                    order by path
                 )
                 from read_json([{% for sidecar in sidecars %}'{{ sidecar }}'{{ ', ' if not loop.last }}{% endfor %}])
             ) as files,
@@ -125,14 +124,14 @@
     ) to '{{ table_dir }}/_manifest.json' (format json, use_tmp_file true)
 {%- endmacro %}
 
-{#- {month: sidecar path} of the partition files found under `table_dir`. -#}
+{#- {day: sidecar path} of the files found under `table_dir` (the day ends the name: `_<table>_<day>.parquet.meta.json`). -#}
 {% macro fact_sidecars(table_dir, partition) -%}
     {%- set found = run_query(
         "select file from glob('" ~ table_dir ~ "/" ~ partition ~ "=*/_*.parquet.meta.json') order by file"
     ) -%}
     {%- set sidecars = {} -%}
     {%- for file in found.columns[0].values() -%}
-        {%- do sidecars.update({file.split(partition ~ '=')[-1].split('/')[0]: file}) -%}
+        {%- do sidecars.update({file[-28:-18]: file}) -%}
     {%- endfor -%}
     {{ return(sidecars) }}
 {%- endmacro %}

@@ -1,5 +1,6 @@
-"""Fact exports follow the increment: a Hive-partitioned dataset per fact, one file per month, a build rewriting
-only the months it wrote, each file with a sidecar and the table with a manifest that readers of the dataset skip.
+"""Fact exports follow the increment: a Hive-partitioned dataset per fact, a folder per month holding a file per
+day, a build rewriting only the days it wrote, each file with a sidecar and the table with a manifest that readers
+of the dataset skip.
 
 The gaming emulator serves two days of payloads; the runner is given as-of dates across month boundaries for them
 (2024-12-31, then 2025-01-01, 2025-01-02 and 2025-02-01 on day two's payloads), 60 games a day."""
@@ -48,6 +49,14 @@ def file_states(table_dir: Path) -> FileState:
 
 def in_month(states: FileState, month: str) -> FileState:
     return {path: state for path, state in states.items() if path.startswith(month + "/")}
+
+
+def day_file(month: str, day: str) -> str:
+    return f"{month}/{FACT}_{day}.parquet"
+
+
+def day_sidecar(month: str, day: str) -> str:
+    return f"{month}/_{FACT}_{day}.parquet.meta.json"
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -105,10 +114,10 @@ def test_two_days_across_a_month_boundary_give_one_partition_folder_per_month(
     _, states = builds
     assert sorted(states[1]) == [
         "_manifest.json",
-        f"{DECEMBER}/_{FACT}_2024-12.parquet.meta.json",
-        f"{DECEMBER}/{FACT}_2024-12.parquet",
-        f"{JANUARY}/_{FACT}_2025-01.parquet.meta.json",
-        f"{JANUARY}/{FACT}_2025-01.parquet",
+        day_sidecar(DECEMBER, "2024-12-31"),
+        day_file(DECEMBER, "2024-12-31"),
+        day_sidecar(JANUARY, "2025-01-01"),
+        day_file(JANUARY, "2025-01-01"),
     ]
 
 
@@ -121,9 +130,10 @@ def test_manifest_and_sidecars_match_the_files(builds: tuple[Path, list[FileStat
     assert manifest["total_rows"] == 240
     listed = [(file["path"], file["partition_value"], file["row_count"]) for file in manifest["files"]]
     assert listed == [
-        (f"{DECEMBER}/{FACT}_2024-12.parquet", "2024-12", 60),
-        (f"{JANUARY}/{FACT}_2025-01.parquet", "2025-01", 120),
-        (f"{FEBRUARY}/{FACT}_2025-02.parquet", "2025-02", 60),
+        (day_file(DECEMBER, "2024-12-31"), "2024-12", 60),
+        (day_file(JANUARY, "2025-01-01"), "2025-01", 60),
+        (day_file(JANUARY, "2025-01-02"), "2025-01", 60),
+        (day_file(FEBRUARY, "2025-02-01"), "2025-02", 60),
     ]
     column_names = [column["name"] for column in manifest["columns"]]
     assert "_built_at" not in column_names and column_names[:2] == ["game_key", "date_key"]
@@ -138,17 +148,16 @@ def test_manifest_and_sidecars_match_the_files(builds: tuple[Path, list[FileStat
             sidecar["size_bytes"],
         ), path
         assert (sidecar["path"], sidecar["partition_value"]) == (file["path"], file["partition_value"])
-    december = read_json(table_dir / DECEMBER / f"_{FACT}_2024-12.parquet.meta.json")
-    assert (december["first_date"], december["last_date"]) == ("2024-12-31", "2024-12-31")
+    second = read_json(table_dir / day_sidecar(JANUARY, "2025-01-02"))
+    assert (second["first_date"], second["last_date"]) == ("2025-01-02", "2025-01-02")
 
 
-def test_a_day_in_a_written_month_rewrites_only_that_month(builds: tuple[Path, list[FileState]]) -> None:
+def test_a_day_in_a_written_month_adds_its_file_and_rewrites_no_other(builds: tuple[Path, list[FileState]]) -> None:
     _, states = builds
     before, after = states[1], states[2]
-    assert sorted(after) == sorted(before)
-    assert in_month(after, DECEMBER) == in_month(before, DECEMBER)
-    january = f"{JANUARY}/{FACT}_2025-01.parquet"
-    assert after[january][0] > before[january][0] and after[january][1] != before[january][1]
+    assert sorted(set(after) - set(before)) == [day_sidecar(JANUARY, "2025-01-02"), day_file(JANUARY, "2025-01-02")]
+    unchanged = {path: state for path, state in after.items() if path in before and path != "_manifest.json"}
+    assert unchanged == {path: before[path] for path in unchanged} and len(unchanged) == 4
     assert after["_manifest.json"][1] != before["_manifest.json"][1]
 
 
@@ -157,10 +166,7 @@ def test_a_day_in_a_new_month_adds_a_folder_and_leaves_older_months_alone(
 ) -> None:
     _, states = builds
     before, after = states[2], states[3]
-    assert sorted(set(after) - set(before)) == [
-        f"{FEBRUARY}/_{FACT}_2025-02.parquet.meta.json",
-        f"{FEBRUARY}/{FACT}_2025-02.parquet",
-    ]
+    assert sorted(set(after) - set(before)) == [day_sidecar(FEBRUARY, "2025-02-01"), day_file(FEBRUARY, "2025-02-01")]
     for month in (DECEMBER, JANUARY):
         assert in_month(after, month) == in_month(before, month), month
 
@@ -172,18 +178,19 @@ def test_rebuilding_unchanged_data_gives_identical_bytes(builds: tuple[Path, lis
     for path, (_, digest) in before.items():
         if path.endswith(".parquet"):
             assert after[path][1] == digest, path
-    # The rebuild wrote nothing new, so it re-exported the newest build's month; the others were not touched.
-    assert after[f"{FEBRUARY}/{FACT}_2025-02.parquet"][0] > before[f"{FEBRUARY}/{FACT}_2025-02.parquet"][0]
+    # The rebuild wrote nothing new, so it re-exported the newest build's day; the others were not touched.
+    february = day_file(FEBRUARY, "2025-02-01")
+    assert after[february][0] > before[february][0]
     for month in (DECEMBER, JANUARY):
         assert in_month(after, month) == in_month(before, month), month
 
 
-def test_a_full_refresh_rewrites_every_month_with_identical_bytes(builds: tuple[Path, list[FileState]]) -> None:
+def test_a_full_refresh_rewrites_every_file_with_identical_bytes(builds: tuple[Path, list[FileState]]) -> None:
     _, states = builds
     before, after = states[4], states[5]
     assert sorted(after) == sorted(before)
     data_files = [path for path in before if path.endswith(".parquet")]
-    assert len(data_files) == 3
+    assert len(data_files) == 4
     for path in data_files:
         assert after[path][0] > before[path][0] and after[path][1] == before[path][1], path
 
@@ -213,9 +220,10 @@ def test_pyarrow_reads_the_dataset_as_one_table_without_the_sidecars(builds: tup
     table_dir, _ = builds
     dataset = ds.dataset(table_dir, partitioning="hive")
     assert sorted(Path(file).name for file in dataset.files) == [
-        f"{FACT}_2024-12.parquet",
-        f"{FACT}_2025-01.parquet",
-        f"{FACT}_2025-02.parquet",
+        f"{FACT}_2024-12-31.parquet",
+        f"{FACT}_2025-01-01.parquet",
+        f"{FACT}_2025-01-02.parquet",
+        f"{FACT}_2025-02-01.parquet",
     ]
     table = dataset.to_table(columns=["app_id", "as_of_date", "as_of_month"])
     rows = sorted(zip(*(table.column(name).to_pylist() for name in table.column_names), strict=True))

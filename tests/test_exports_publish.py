@@ -1,5 +1,5 @@
-"""Publishing a pending export folder into the published exports: months a build did not write stay as they are,
-months the table no longer holds go, and nothing is left in the pending folder."""
+"""Publishing a pending export folder into the published exports: files a build did not write stay as they are,
+files the table no longer holds go, and nothing is left in the pending folder."""
 
 from __future__ import annotations
 
@@ -147,3 +147,31 @@ def test_the_pending_exports_of_a_build_that_never_published_are_removed_and_not
     assert recovery.dropped == ["run-crashed-in-dbt"] and recovery.finished == {}
     assert published_files(exports) == {"gaming/dim_x.parquet": "old dim", "gaming/dim_x.parquet.meta.json": "old dim"}
     assert not (exports / ".pending" / "run-crashed-in-dbt").exists()
+
+
+def test_files_the_new_manifest_does_not_list_go_with_their_sidecars_and_emptied_folders(tmp_path: Path) -> None:
+    exports, pending = tmp_path / "exports", tmp_path / "exports" / ".pending" / "run-3"
+    january, february = exports / TABLE / "as_of_month=2025-01", exports / TABLE / "as_of_month=2025-02"
+    # An earlier release wrote one file per month; this one a file per day, and the table lost 2025-01-02.
+    write(january / "fct_x_2025-01.parquet", "month file")
+    write(january / "_fct_x_2025-01.parquet.meta.json", "month sidecar")
+    for day in ("2025-01-01", "2025-01-02"):
+        write(january / f"fct_x_{day}.parquet", f"old {day}")
+        write(january / f"_fct_x_{day}.parquet.meta.json", f"old {day}")
+    write(february / "fct_x_2025-02-01.parquet", "old 2025-02-01")
+    write(february / "_fct_x_2025-02-01.parquet.meta.json", "old 2025-02-01")
+    write(pending / TABLE / "as_of_month=2025-01" / "fct_x_2025-01-03.parquet", "new 2025-01-03")
+    write(pending / TABLE / "as_of_month=2025-01" / "_fct_x_2025-01-03.parquet.meta.json", "new 2025-01-03")
+    listed = ["as_of_month=2025-01/fct_x_2025-01-01.parquet", "as_of_month=2025-01/fct_x_2025-01-03.parquet"]
+    write(pending / TABLE / "_manifest.json", json.dumps({"files": [{"path": path} for path in listed]}))
+
+    publish_exports(pending, exports)
+
+    assert sorted(str(path.relative_to(exports / TABLE)) for path in (exports / TABLE).rglob("*")) == [
+        "_manifest.json",
+        "as_of_month=2025-01",
+        "as_of_month=2025-01/_fct_x_2025-01-01.parquet.meta.json",
+        "as_of_month=2025-01/_fct_x_2025-01-03.parquet.meta.json",
+        "as_of_month=2025-01/fct_x_2025-01-01.parquet",
+        "as_of_month=2025-01/fct_x_2025-01-03.parquet",
+    ]

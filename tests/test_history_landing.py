@@ -8,6 +8,7 @@ as-of order, and every fact row must point to the version valid on its day, not 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,8 +248,12 @@ def test_three_days_landed_then_built_once_equal_three_daily_builds(tmp_path: Pa
         VERTICALS[vertical].check(connection)
 
     # The rebuild from raw (snapshots dropped, every model from scratch) re-derives the same history.
-    rebuilt = rebuild(make_paths(tmp_path / "daily"), [vertical], "rebuild")
+    daily_paths = make_paths(tmp_path / "daily")
+    rebuilt = rebuild(daily_paths, [vertical], "rebuild")
     assert rebuilt.verticals[vertical].status == "success", rebuilt.verticals[vertical].error
+    # One model at a time: two full-refresh staging models side by side ran out of memory at scale M.
+    run_results = json.loads((daily_paths.state / "dbt_target" / "run_results.json").read_text())
+    assert run_results["args"]["threads"] == 1
     differences = mart_differences(daily, once, vertical)
     assert {table: diff for table, diff in differences.items() if diff[:2] != (0, 0)} == {}
 

@@ -2,9 +2,9 @@
 per file, each data file followed by its sidecar and the fact manifests last, so a reader never finds a sidecar
 or manifest pointing to a file not yet in place.
 
-Facts are Hive-partitioned datasets (`<vertical>/<table>/<x>_month=YYYY-MM/`): a build writes only the months it
-changed, so publishing adds and replaces files but leaves every other month as it is; the table's `_manifest.json`
-lists every month the table holds.
+Facts are Hive-partitioned datasets (`<vertical>/<table>/<x>_month=YYYY-MM/`, one file per day): a build writes
+only the days it changed, so publishing adds and replaces files but leaves every other day as it is; the table's
+`_manifest.json` lists every file the table holds.
 
 A crash can stop a publish between two renames. Before the first, the publish writes a journal into the pending
 folder (what goes where); the next run, before it builds, finishes every journaled publish and deletes the pending
@@ -56,7 +56,7 @@ def write_journal(pending: Path, exports: Path, files: list[Path]) -> None:
 
 def move_journaled(pending: Path) -> int:
     """Move what a journal lists and is still in `pending` (a rename already done left nothing behind), then drop
-    the partitions the new manifests no longer list. Returns the files moved."""
+    the files the new manifests no longer list. Returns the files moved."""
     journal = json.loads((pending / JOURNAL).read_text())
     exports = Path(journal["exports"])
     moved = 0
@@ -70,7 +70,7 @@ def move_journaled(pending: Path) -> int:
         moved += 1
     for relative in map(Path, journal["files"]):
         if relative.name == MANIFEST:
-            remove_unlisted_partitions(exports / relative.parent)
+            remove_unlisted_files(exports / relative.parent)
     return moved
 
 
@@ -94,8 +94,8 @@ def finish_publish(pending: Path) -> int:
 
 
 def publish_exports(pending: Path, exports: Path) -> list[Path]:
-    """Move the pending files into place, then remove the partition folders a new manifest no longer lists (months
-    the table lost, e.g. in a full rebuild). Returns the published paths in order."""
+    """Move the pending files into place, then remove the files a new manifest no longer lists (days the table
+    lost, e.g. in a full rebuild). Returns the published paths in order."""
     published = journal_publish(pending, exports)
     finish_publish(pending)
     return published
@@ -125,11 +125,15 @@ def recover_exports(exports: Path) -> Recovery:
     return recovery
 
 
-def remove_unlisted_partitions(table_dir: Path) -> list[Path]:
-    """Delete the partition folders of a fact dataset that its manifest does not list; returns them."""
-    files = json.loads((table_dir / MANIFEST).read_text())["files"]
-    listed = {Path(file["path"]).parent.name for file in files}
-    stale = sorted(folder for folder in table_dir.glob("*=*") if folder.is_dir() and folder.name not in listed)
-    for folder in stale:
-        shutil.rmtree(folder)
+def remove_unlisted_files(table_dir: Path) -> list[Path]:
+    """Delete the data files of a fact dataset that its manifest does not list, with their sidecars, and the
+    partition folders left empty; returns the data files removed."""
+    listed = {table_dir / file["path"] for file in json.loads((table_dir / MANIFEST).read_text())["files"]}
+    stale = sorted(path for path in table_dir.glob("*=*/*.parquet") if path not in listed)
+    for path in stale:
+        path.unlink()
+        path.with_name(f"_{path.name}.meta.json").unlink(missing_ok=True)
+    for folder in table_dir.glob("*=*"):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
     return stale

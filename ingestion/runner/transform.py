@@ -234,7 +234,9 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
         "--log-level-file",
         "none",
         "--quiet",
-        *(["--full-refresh"] if full_refresh else []),
+        # A full refresh reads all of raw in each staging model: two such queries side by side ran out of DuckDB's
+        # memory_limit at scale M, and DuckDB already spreads one query over every core.
+        *(["--full-refresh", "--threads", "1"] if full_refresh else []),
     ]
     (target / "run_results.json").unlink(missing_ok=True)
     # Passed as environment, not --vars: changing vars make dbt re-parse the whole project on every run.
