@@ -341,9 +341,16 @@ def test_every_export_is_snappy_and_matches_its_sidecar(betting: ReplayRun) -> N
     betting.check_exports("betting", EXPECTED_ROWS)
     odds = betting.manifest("betting", "fct_game_odds")
     assert odds["kind"] == "fact" and odds["grain"] == "one row per league, event_id and provider_id"
-    # Rebuilt whole on every run: day two rewrote every month of the games' dates.
+    # A file per game date: day two's build rewrote the dates it wrote rows of, the others are day one's files.
     assert (odds["partition_column"], odds["partitioned_by_month_of"]) == ("game_month", "game_date")
-    assert {f["run_id"] for f in odds["files"]} == {betting.results[DAY_TWO][0].run_id}
+    day_one, day_two = (betting.results[day][0].run_id for day in (DAY_ONE, DAY_TWO))
+    assert [(f["path"].split("/")[0], f["row_count"], f["run_id"]) for f in odds["files"]] == betting.query(
+        "select 'game_month=' || strftime(game_date, '%Y-%m'), count(*), "
+        "case when max(_built_at) = (select max(_built_at) from betting.fct_game_odds) then ? else ? end "
+        "from betting.fct_game_odds group by game_date order by game_date",
+        [day_two, day_one],
+    )
+    assert {f["run_id"] for f in odds["files"]} == {day_one, day_two}
     columns = {c["name"]: c for c in odds["columns"]}
     assert columns["provider_key"]["nullable"] is False and columns["home_spread"]["nullable"] is True
     assert "Non-additive" in columns["over_under"]["description"]

@@ -282,7 +282,10 @@ def test_trending_coins_are_a_daily_fact_keyed_to_the_version_of_their_day(crypt
         [moonpup.id],
     ) == [(moonpup.market_cap_rank, moonpup.price, float(moonpup.market_cap), moonpup.change_24h)]
     files = crypto.file_sidecars("crypto", "fct_coin_trending_daily")
-    assert [(f["partition_value"], f["row_count"]) for f in files] == [("2025-01", 14)]
+    assert [(f["partition_value"], f["first_date"], f["row_count"]) for f in files] == [
+        ("2025-01", DAY_ONE, 7),
+        ("2025-01", DAY_TWO, 7),
+    ]
 
 
 def trending_the_way_real_days_differ(body: dict) -> dict:
@@ -377,10 +380,14 @@ def test_every_export_is_snappy_and_matches_its_sidecar(crypto: ReplayRun) -> No
     crypto.check_exports("crypto", EXPECTED_ROWS)
     history = crypto.manifest("crypto", "fct_coin_price_history")
     assert history["kind"] == "fact" and history["grain"] == "one row per coin_id and price_date"
-    # Partitioned by the price's own date: day two's chart re-read December, so both months were rewritten.
+    # Partitioned by the price's own date, a file per day: each day's file was written by the build of the newest
+    # run whose chart covered that day (day two's re-read all but the oldest).
     files = crypto.file_sidecars("crypto", "fct_coin_price_history")
-    assert [(f["partition_value"], f["row_count"]) for f in files] == [("2024-12", 300), ("2025-01", 100)]
-    assert {f["run_id"] for f in files} == {crypto.results[DAY_TWO][0].run_id}
+    assert [(f["partition_value"], f["first_date"], f["row_count"], f["run_id"]) for f in files] == crypto.query(
+        "select strftime(price_date, '%Y-%m'), strftime(price_date, '%Y-%m-%d'), count(*), max(_run_id) "
+        "from crypto.fct_coin_price_history group by price_date order by price_date"
+    )
+    assert {f["run_id"] for f in files} == {crypto.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
     assert {run for f in files for run in f["source_run_ids"]} == {
         crypto.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)
     }
