@@ -208,9 +208,12 @@ def test_every_export_is_snappy_and_matches_its_sidecar(gaming: ReplayRun) -> No
     gaming.check_exports("gaming", EXPECTED_ROWS)
     fact = gaming.manifest("gaming", "fct_game_daily_metrics")
     assert fact["kind"] == "fact" and fact["grain"] == "one row per app_id and as-of date"
-    (january,) = gaming.file_sidecars("gaming", "fct_game_daily_metrics")
-    assert (january["partition_value"], january["run_id"]) == ("2025-01", gaming.results[DAY_TWO][0].run_id)
-    assert set(january["source_run_ids"]) == {gaming.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
+    # A file per day, each written by its own day's build from that day's load; day two left day one's alone.
+    runs = {day: gaming.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
+    files = gaming.file_sidecars("gaming", "fct_game_daily_metrics")
+    assert [
+        (f["partition_value"], f["first_date"], f["row_count"], f["run_id"], f["source_run_ids"]) for f in files
+    ] == [("2025-01", day, 60, runs[day], [runs[day]]) for day in (DAY_ONE, DAY_TWO)]
     columns = {c["name"]: c for c in fact["columns"]}
     assert columns["game_key"]["nullable"] is False and "dim_game version" in columns["game_key"]["description"]
     assert gaming.sidecar("gaming", "dim_game")["scd_type"] == 2
@@ -332,7 +335,8 @@ def test_a_value_outside_its_list_fails_the_model_accepted_values_test(gaming: R
     paths = copy_of_warehouse(gaming, tmp_path)
     with duckdb.connect(str(paths.warehouse)) as connection:
         connection.execute(
-            "update gaming_staging.stg_steam__app_reviews set review_score = 42 where app_id in (?, ?) and as_of_date = ?",
+            "update gaming_staging.stg_steam__app_reviews set review_score = 42 "
+            "where app_id in (?, ?) and as_of_date = ?",
             [RENAMED, FREE, DAY_TWO],
         )
     results = model_test_results(

@@ -231,8 +231,11 @@ def test_every_export_is_snappy_and_matches_its_sidecar(media: ReplayRun) -> Non
     media.check_exports("media", EXPECTED_ROWS)
     fact = media.manifest("media", "fct_title_daily_metrics")
     assert fact["kind"] == "fact" and fact["grain"] == "one row per media_type, tmdb_id and as-of date"
-    (january,) = media.file_sidecars("media", "fct_title_daily_metrics")
-    assert set(january["source_run_ids"]) == {media.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
+    runs = {day: media.results[day][0].run_id for day in (DAY_ONE, DAY_TWO)}
+    files = media.file_sidecars("media", "fct_title_daily_metrics")
+    assert [(f["partition_value"], f["first_date"], f["run_id"], f["source_run_ids"]) for f in files] == [
+        ("2025-01", day, runs[day], [runs[day]]) for day in (DAY_ONE, DAY_TWO)
+    ]
     columns = {c["name"]: c for c in fact["columns"]}
     assert columns["title_key"]["nullable"] is False and "Semi-additive" in columns["vote_count"]["description"]
     assert media.sidecar("media", "dim_title")["scd_type"] == 2

@@ -111,7 +111,7 @@ def test_dbt_build_select_gaming_works_on_a_warehouse_where_nothing_else_was_bui
     assert run.scalar("select count(*) from gaming.fct_game_daily_metrics") == 60
     assert run.scalar("select count(*) from shared.dim_date where date_key = 20250101") == 1
     fact = paths.exports / "gaming" / "fct_game_daily_metrics"
-    assert (fact / "as_of_month=2025-01" / "fct_game_daily_metrics_2025-01.parquet").exists()
+    assert (fact / "as_of_month=2025-01" / "fct_game_daily_metrics_2025-01-01.parquet").exists()
     # Without the runner's pending folder, the build writes the dataset in place, manifest included.
     assert json.loads((fact / "_manifest.json").read_text())["total_rows"] == 60
 
