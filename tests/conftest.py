@@ -149,6 +149,20 @@ def replay(
     return run
 
 
+def run_killed(script: str, paths: Paths, emulator: Emulator, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run `script` in a child Python that kills itself with exit code 9 (as kill -9 would stop it); it gets the
+    paths' fields as JSON, the emulator's gaming base URLs as JSON, then `arguments`."""
+    fields = {name: str(getattr(paths, name)) for name in ("project_dir", "warehouse", "exports", "state", "logs")}
+    killed = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(fields), json.dumps(emulator.base_urls()["gaming"]), *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert killed.returncode == 9, killed.stderr[-3000:]
+    return killed
+
+
 def land(paths: Paths, emulator: Emulator, vertical: str, as_of_date: str, run_id: str) -> LoadOutcome:
     """Extract and load one vertical's day from the emulator (at the day it is set to) without building it: how
     days pile up when builds fail, or in a backfill."""

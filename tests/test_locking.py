@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from ingestion.runner.lock import LockTimeoutError, RunLock, WarehouseUnreadable
 from ingestion.runner.orchestrator import Orchestrator
 from ingestion.runner.paths import Paths
 from ingestion.sources.gaming import SPEC
-from tests.conftest import ReplayRun, land, make_paths, replay
+from tests.conftest import ReplayRun, land, make_paths, replay, run_killed
 
 
 @contextmanager
@@ -191,20 +190,7 @@ extract_and_load(specs["gaming"], paths, clients, as_of_date="2025-01-01", run_i
 
 def test_a_load_killed_after_a_job_committed_lands_its_rows_once_when_finished(paths: Paths) -> None:
     with Emulator(["gaming"]) as emulator:
-        fields = {name: str(getattr(paths, name)) for name in ("project_dir", "warehouse", "exports", "state", "logs")}
-        killed = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                KILLED_AFTER_THE_FIRST_COMMIT,
-                json.dumps(fields),
-                json.dumps(emulator.base_urls()["gaming"]),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert killed.returncode == 9, killed.stderr[-3000:]
+        run_killed(KILLED_AFTER_THE_FIRST_COMMIT, paths, emulator)
         with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
             committed = [
                 table

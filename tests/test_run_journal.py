@@ -4,8 +4,6 @@ that is killed is logged as crashed, with the phase it died in, by the next run.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from ingestion.runner import runlog
 from ingestion.runner.journal import RunJournal
 from ingestion.runner.paths import Paths
 from ingestion.runner.runlog import RunRecord
-from tests.conftest import replay
+from tests.conftest import replay, run_killed
 
 
 def record(vertical: str, phase: str) -> RunRecord:
@@ -86,21 +84,7 @@ def test_a_run_killed_mid_way_says_running_then_the_next_run_logs_it_crashed_wit
     paths: Paths, phase: str
 ) -> None:
     with Emulator(["gaming"]) as emulator:
-        fields = {name: str(getattr(paths, name)) for name in ("project_dir", "warehouse", "exports", "state", "logs")}
-        killed = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                KILLED_IN_PHASE,
-                json.dumps(fields),
-                json.dumps(emulator.base_urls()["gaming"]),
-                phase,
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert killed.returncode == 9, killed.stderr[-3000:]
+        run_killed(KILLED_IN_PHASE, paths, emulator, phase)
         # The row written when the vertical started, then when its build started: the warehouse says what it did.
         assert runs(paths) == [("killed-run", "running", "extract" if phase == "load" else "transform", None)]
         assert json.loads(paths.run_journal.read_text())["verticals"]["gaming"]["phase"] == phase
