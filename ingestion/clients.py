@@ -20,7 +20,10 @@ def make_clients(
     """One client per API of the vertical: configured live settings, or the emulator's URLs when
     `replay_base_urls` is given (same code, other base URL)."""
     if replay_base_urls is not None:
-        configs = [replay_api_config(api, replay_base_urls[api.name]) for api in spec.apis]
+        # A configured detail budget holds against the emulator too: it decides what a run asks for.
+        configs = [
+            replay_api_config(resolve_api_config(spec.name, api), replay_base_urls[api.name]) for api in spec.apis
+        ]
     else:
         configs = [resolve_api_config(spec.name, api) for api in spec.apis]
     if spec.apply_credentials is not None:

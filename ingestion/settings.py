@@ -64,6 +64,7 @@ API_SETTINGS = {
         Setting("max_attempts", WholeNumber(1), None, "tries of one request, the first included"),
         Setting("max_retry_after", Number(0, inclusive=True), None, "longest Retry-After honoured, in seconds"),
         Setting("timeout_seconds", Number(), None, "connect and read timeout of one request, in seconds"),
+        Setting("daily_budget", WholeNumber(0), None, "per-entity detail requests allowed per as-of date"),
     )
 }
 
@@ -97,6 +98,7 @@ def resolve_api_config(vertical: str, defaults: ApiConfig) -> ApiConfig:
         rate_limit=rate_limit,
         timeout_seconds=configured.get("timeout_seconds", defaults.timeout_seconds),
         retry=retry,
+        daily_budget=configured.get("daily_budget", defaults.daily_budget),
     )
 
 

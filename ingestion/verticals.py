@@ -19,6 +19,15 @@ SourceFactory = Callable[..., DltSource]
 
 
 @dataclass(frozen=True)
+class DetailTable:
+    """The raw table an API's per-entity details land in, and the column naming the entity: the warehouse's
+    record of what was detailed when (`ingestion.refresh`)."""
+
+    table: str
+    key: str
+
+
+@dataclass(frozen=True)
 class VerticalSpec:
     """What the runner needs to know about one vertical.
 
@@ -47,6 +56,9 @@ class VerticalSpec:
     # resources' records name, each resource mapped to the fields identifying its entity. Without it, every root
     # record counts.
     entity_keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per API with a daily detail budget: where its details land. The runner reads what they hold and passes it
+    # to `make_source` as `refreshed`, so the source spends the budget on what is new, changed or stalest.
+    detail_tables: Mapping[str, DetailTable] = field(default_factory=dict)
 
     @property
     def default_params(self) -> dict[str, Any]:

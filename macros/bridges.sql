@@ -79,9 +79,12 @@ select * from sightings
     history_relation  the membership_history model of the many-to-many
     latest_relation   one row per entity at its newest as-of date (entity key columns, as_of_date)
     entity_key        the entity's durable key: a column name or a list of them
-    measures          extra columns carried from the newest listing (e.g. a tag's vote count) -#}
+    measures          extra columns carried from the newest listing (e.g. a tag's vote count)
+    listed_on         the column of latest_relation naming the day of the entity's newest listing: as_of_date
+                      when every day lists the members, the day of the newest detail read when details are read
+                      on a budget (a game's genres come with its storefront details) -#}
 {% macro current_membership_bridge(history_relation, latest_relation, entity_key, member_natural_key,
-                                   member_key_name, measures=[]) -%}
+                                   member_key_name, measures=[], listed_on='as_of_date') -%}
 {%- set entity_keys = [entity_key] if entity_key is string else entity_key -%}
 with history as (
     select * from {{ history_relation }}
@@ -111,7 +114,7 @@ current_members as (
     from history
     inner join latest
         on {% for key in entity_keys %}history.{{ key }} = latest.{{ key }} and {% endfor -%}
-        history.last_seen_date = latest.as_of_date
+        history.last_seen_date = latest.{{ listed_on }}
 )
 
 select * from current_members

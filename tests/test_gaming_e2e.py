@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -343,3 +344,64 @@ def test_a_value_outside_its_list_fails_the_model_accepted_values_test(gaming: R
         paths, "stg_steam__app_reviews", "columns_have_accepted_values", tmp_path / "dbt_target"
     )
     assert [(status, rows) for _, status, rows in results.values()] == [("fail", [("review_score", "42", 2)])]
+
+
+def test_details_on_a_budget_leave_no_game_of_the_catalogue_without_its_rows(tmp_path) -> None:
+    """Five apps detailed a day (top_n=5): day one reads the top five by owners, day two the next five new ones.
+    Every app of the catalogue still has its dim_game row and a daily row each day; an app detailed on day one
+    only carries its storefront attributes into day two (details_as_of says so) while its day-two prices and
+    review counts come from SteamSpy and current players stay NULL; an app never detailed is described by
+    SteamSpy's catalogue entry."""
+    run = replay(make_paths(tmp_path), ["gaming"], days=[DAY_ONE, DAY_TWO], params={"gaming": {"top_n": 5}})
+    assert [(r.status, r.error) for day in (DAY_ONE, DAY_TWO) for r in run.results[day]] == [("success", None)] * 2
+    detailed = {
+        str(day): {
+            app for (app,) in run.query("select app_id from raw_gaming.steam_app_details where as_of_date = ?", [day])
+        }
+        for day in (DAY_ONE, DAY_TWO)
+    }
+    assert detailed[DAY_ONE] == {570, 730, 578080, 271590, 1172470}
+    assert len(detailed[DAY_TWO]) == 5 and not detailed[DAY_ONE] & detailed[DAY_TWO]
+
+    assert run.query(
+        "select as_of_date, count(*), count(*) filter (where game_key = '-1') "
+        "from gaming.fct_game_daily_metrics group by 1 order by 1"
+    ) == [(date.fromisoformat(DAY_ONE), 60, 0), (date.fromisoformat(DAY_TWO), 60, 0)]
+    assert run.query(
+        "select as_of_date, details_as_of, current_players is not null, review_score is not null, total_reviews = ("
+        "  select positive + negative from raw_gaming.steamspy_apps s where s.appid = f.app_id "
+        "  and s.as_of_date = f.as_of_date) "
+        "from gaming.fct_game_daily_metrics f where app_id = ? order by 1",
+        [FREE],
+    ) == [
+        (date.fromisoformat(DAY_ONE), date.fromisoformat(DAY_ONE), True, True, True),
+        (date.fromisoformat(DAY_TWO), date.fromisoformat(DAY_ONE), False, False, True),
+    ]
+    # Renamed on day two, but its budget went to new apps: the carried store name stays until it is read again.
+    assert run.query(
+        "select game_name, has_store_details, details_as_of from gaming.dim_game where app_id = ? and is_current",
+        [RENAMED],
+    ) == [("Grand Theft Auto V", True, date.fromisoformat(DAY_ONE))]
+
+    never = 646570
+    assert never not in detailed[DAY_ONE] | detailed[DAY_TWO]
+    steamspy = run.query(
+        "select name, developer, publisher, cast(initialprice as integer), cast(price as integer) "
+        "from raw_gaming.steamspy_apps where appid = ? and as_of_date = ?",
+        [never, DAY_TWO],
+    )[0]
+    assert run.query(
+        "select game_name, developers, publishers, list_price_cents, price_currency, has_store_details, details_as_of "
+        "from gaming.dim_game where app_id = ? and is_current",
+        [never],
+    ) == [(steamspy[0], steamspy[1], steamspy[2], steamspy[3], "USD", False, None)]
+    assert (
+        run.scalar(
+            "select final_price_cents from gaming.fct_game_daily_metrics where app_id = ? and as_of_date = ?",
+            [never, DAY_TWO],
+        )
+        == steamspy[4]
+    )
+    assert {app for (app,) in run.query("select distinct app_id from gaming.bridge_game_genre")} == (
+        detailed[DAY_ONE] | detailed[DAY_TWO]
+    )

@@ -11,9 +11,11 @@ from dlt.extract.exceptions import ResourceExtractionError
 
 from ingestion.emulator import Emulator, Fault
 from ingestion.http import StatsRegistry
+from ingestion.refresh import Refreshed, bulk_signal
 from ingestion.runner.orchestrator import make_clients
 from ingestion.sources.gaming import SPEC, gaming_source
 from ingestion.sources.gaming.helpers import store_details_row
+from ingestion.sources.gaming.settings import SIGNAL_FIELDS
 from ingestion.sources.payloads import PayloadShapeError
 
 DAY_ONE = "2025-01-01"
@@ -57,10 +59,11 @@ def test_steamspy_catalogue_stops_at_the_page_limit(emulator: Emulator) -> None:
     assert [q["page"] for q in requests_to(emulator, "/steamspy/api.php")] == ["0"]
 
 
-def test_default_selection_is_the_top_n_by_owners(emulator: Emulator) -> None:
+def test_new_apps_are_detailed_in_owners_order_up_to_top_n(emulator: Emulator) -> None:
     rows = extract(emulator, "steam_app_details", top_n=5, steamspy_max_pages=10)
-    # Owners bucket first, then concurrent users: Dota 2, CS2, then the 50M-100M bucket by ccu.
-    assert [row["app_id"] for row in rows] == [570, 730, 578080, 271590, 1172470]
+    # Owners bucket first, then concurrent users: Dota 2, CS2, then the 50M-100M bucket by ccu. The requests run
+    # on several threads, so the rows come in any order.
+    assert sorted(row["app_id"] for row in rows) == sorted([570, 730, 578080, 271590, 1172470])
 
 
 def test_explicit_app_ids_win_and_success_false_is_kept_as_a_row(emulator: Emulator) -> None:
@@ -152,3 +155,59 @@ def test_an_html_error_page_is_retried_not_loaded(emulator: Emulator) -> None:
     stats = StatsRegistry()
     rows = extract(emulator, "steamspy_apps", stats=stats, steamspy_max_pages=1)
     assert len(rows) == 50 and stats.as_dict()["steamspy_apps"]["retries"] == 1
+
+
+def catalogue_signals(emulator: Emulator) -> dict[int, str]:
+    rows = extract(emulator, "steamspy_apps")
+    emulator.clear_requests()
+    return {int(row["appid"]): bulk_signal(row, SIGNAL_FIELDS) for row in rows}
+
+
+def detailed_app_ids(emulator: Emulator, path_part: str, parameter: str = "appids") -> list[int]:
+    return [int(query[parameter]) for query in requests_to(emulator, path_part)]
+
+
+def test_each_api_spends_its_daily_budget_on_new_then_changed_then_stalest_apps(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signals = catalogue_signals(emulator)
+    new_apps, changed_app = [1245620, 292030], 570
+    older, oldest = 730, 440
+    history = {app: Refreshed("2024-12-30", signal) for app, signal in signals.items() if app not in new_apps}
+    history[changed_app] = Refreshed("2024-12-31", "a signal from before a rename")
+    history[older] = Refreshed("2024-12-20", signals[older])
+    history[oldest] = Refreshed("2024-12-10", signals[oldest])
+    # Ten storefront requests: five apps at two requests each (appdetails and appreviews); three current players.
+    monkeypatch.setenv("SOURCES__GAMING__STEAM_STORE__DAILY_BUDGET", "10")
+    monkeypatch.setenv("SOURCES__GAMING__STEAM_WEB__DAILY_BUDGET", "3")
+    monkeypatch.setenv("SOURCES__GAMING__STEAMSPY__DAILY_BUDGET", "0")
+    refreshed = {"steam_store": history, "steam_web": history}
+    clients = make_clients(SPEC, stats=StatsRegistry(), replay_base_urls=emulator.base_urls()["gaming"])
+    source = gaming_source(clients, as_of_date=DAY_ONE, run_id="test-run", refreshed=refreshed)
+    rows = list(source.with_resources("steam_app_details", "steam_app_reviews", "steam_current_players"))
+
+    store_apps = {*new_apps, changed_app, older, oldest}
+    assert sorted(detailed_app_ids(emulator, "/steam-store/api/appdetails")) == sorted(store_apps)
+    assert sorted(int(r.path.rsplit("/", 1)[1]) for r in emulator.requests if "/appreviews/" in r.path) == sorted(
+        store_apps
+    )
+    # Three players requests: the two new apps, then the changed one.
+    assert sorted(detailed_app_ids(emulator, "GetNumberOfCurrentPlayers", "appid")) == sorted([*new_apps, changed_app])
+    assert requests_to(emulator, "/steamspy/api.php") == [{"request": "all", "page": str(page)} for page in (0, 1, 2)]
+    # Every detail row records the catalogue signal it was read under, for the next day's plan.
+    assert {row["bulk_signal"] for row in rows if row["app_id"] in new_apps} == {signals[app] for app in new_apps}
+
+
+def test_apps_detailed_earlier_the_same_day_are_not_fetched_again(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signals = catalogue_signals(emulator)
+    pending = [1245620, 292030]
+    done = {app: Refreshed(DAY_ONE, signal) for app, signal in signals.items() if app not in pending}
+    monkeypatch.setenv("SOURCES__GAMING__STEAMSPY__DAILY_BUDGET", "100")
+    clients = make_clients(SPEC, stats=StatsRegistry(), replay_base_urls=emulator.base_urls()["gaming"])
+    source = gaming_source(clients, as_of_date=DAY_ONE, run_id="test-run", refreshed={"steamspy": done})
+    rows = list(source.with_resources("steamspy_app_details"))
+    assert sorted(row["appid"] for row in rows) == sorted(pending)
+    appdetails = [query for query in requests_to(emulator, "/steamspy/api.php") if query["request"] == "appdetails"]
+    assert sorted(int(query["appid"]) for query in appdetails) == sorted(pending)

@@ -28,7 +28,10 @@ from ingestion.verticals import discover
 from tests.conftest import make_paths, replay
 
 TODAY = datetime.now(UTC).date().isoformat()
-TOP_N = "allowed: a whole number >= 0 (apps to track: the top N of the catalogue by owners; 0 = none)"
+TOP_N = (
+    "allowed: a whole number >= 0 (apps detailed a day at most (new first, then changed, then stalest), within "
+    "each API's daily_budget; unset = as many as the budgets allow, 0 = none)"
+)
 LEAGUES = (
     "allowed: a non-empty list, each one of football/nfl, basketball/nba, baseball/mlb, hockey/nhl "
     "(ESPN leagues to read)"
@@ -67,7 +70,8 @@ BAD_INPUTS: list[tuple[list[str], dict[str, str], str]] = [
         ["run", "gaming", "--param", "gaming.app_ids=[570, 0]"],
         {},
         "gaming.app_ids=[570, 0]: item 0: below 1; allowed: a list, each a whole number >= 1 "
-        "(exactly these Steam app ids instead of the top N; a non-empty list wins)",
+        "(Steam app ids detailed every day before any other, also beyond the catalogue pages read; without top_n, "
+        "only these)",
     ),
     (
         ["run", "betting", "--param", "betting.start_date=2025-02-30"],
@@ -285,7 +289,7 @@ def test_configured_and_overriding_values_are_normalised(monkeypatch: pytest.Mon
     assert specs["gaming"].resolve_params({}, replay=False) == {
         "top_n": 7,
         "app_ids": [570, 730],
-        "steamspy_max_pages": 1,
+        "steamspy_max_pages": 100,
     }
     betting = specs["betting"].resolve_params(
         {"leagues": "hockey/nhl,football/nfl", "start_date": 20241228, "end_date": "2025-01-02"},

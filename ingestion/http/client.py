@@ -58,6 +58,8 @@ class ApiConfig:
     secrets: tuple[str, ...] = ()
     timeout_seconds: float = 30.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # Per-entity detail requests allowed per as-of date (`ingestion.refresh`); None: the API serves no details.
+    daily_budget: int | None = None
 
 
 class _Retryable(Exception):

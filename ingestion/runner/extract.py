@@ -20,6 +20,7 @@ from ingestion.runner import drift
 from ingestion.runner.lock import DEFAULT_LOCK_TIMEOUT, wait_for_warehouse
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter
+from ingestion.runner.refreshed import read_refreshed
 from ingestion.verticals import VerticalSpec
 
 log = logging.getLogger("starline.extract")
@@ -191,7 +192,12 @@ def extract_and_load(
     give_child_tables_a_load_id(paths, spec.dataset_name)
     finish_pending(pipeline, paths, spec.dataset_name)
     outcome = LoadOutcome()
-    source = spec.make_source(clients, as_of_date=as_of_date, run_id=run_id, **params)
+    history = (
+        {"refreshed": read_refreshed(paths.warehouse, spec.dataset_name, spec.detail_tables)}
+        if spec.detail_tables
+        else {}
+    )
+    source = spec.make_source(clients, as_of_date=as_of_date, run_id=run_id, **params, **history)
     entities = EntityCounter()
     for name, resource in source.selected_resources.items():
         if rows is not None:

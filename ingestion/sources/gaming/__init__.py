@@ -3,29 +3,39 @@
 Resources (all append-only; every root row carries the run's `as_of_date` and `_run_id`, so the raw schema keeps
 each day's answers and dbt picks the latest load per app and day):
 
-- `steamspy_apps`: SteamSpy `request=all`, every page up to `steamspy_max_pages` (catalogue, owners, ccu,
-  playtime, price);
-- `steamspy_app_details`: SteamSpy `request=appdetails` per selected app (tags with votes, genre, languages);
-- `steam_app_details`: storefront `api/appdetails` per selected app (success:false kept as a row);
-- `steam_app_reviews`: storefront `appreviews` review summary per selected app;
-- `steam_current_players`: Web API `GetNumberOfCurrentPlayers` per selected app.
+- `steamspy_apps`: SteamSpy `request=all`, every page up to `steamspy_max_pages`: the catalogue, and the daily
+  figures (owners, ccu, reviews, playtime, price) of every app in it;
+- `steamspy_app_details`: SteamSpy `request=appdetails` per app of its plan (tags with votes, genre, languages);
+- `steam_app_details`: storefront `api/appdetails` per app of its plan (success:false kept as a row);
+- `steam_app_reviews`: storefront `appreviews` review summary for the same apps;
+- `steam_current_players`: Web API `GetNumberOfCurrentPlayers` per app of its plan.
 
-The selected apps are `app_ids` when given, else the top `top_n` apps of the catalogue by owners.
+Each API's detail requests follow its own plan (`DetailPlans`, `ingestion.refresh`): `app_ids` first, then new,
+changed and stalest apps of the catalogue, within the API's `daily_budget`; detail rows record the catalogue
+signal they were read under (`bulk_signal`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any
 
 import dlt
 from dlt.sources import DltResource
 
 from ingestion.http import ApiClient, iter_pages
+from ingestion.refresh import DetailBudget, DetailPlan, Refreshed, bulk_signal, plan_details
 from ingestion.sources.gaming import helpers
-from ingestion.sources.gaming.settings import APIS, DEFAULT_STEAMSPY_MAX_PAGES, DEFAULT_TOP_N, PARAMS, VERTICAL
-from ingestion.verticals import VerticalSpec
+from ingestion.sources.gaming.settings import (
+    APIS,
+    DEFAULT_STEAMSPY_MAX_PAGES,
+    DETAIL_REQUESTS_PER_APP,
+    PARAMS,
+    SIGNAL_FIELDS,
+    VERTICAL,
+)
+from ingestion.verticals import DetailTable, VerticalSpec
 
 # Column hints are the raw contract the staging models rely on: they fix one type per field where the APIs mix
 # types, and they create optional columns even when no row of a load carried the key (dlt otherwise adds a
@@ -43,6 +53,7 @@ STEAMSPY_HINTS: dict[str, Any] = {
 # Steam sends required_age as 0 or "17"; the other fields are missing from many apps.
 STORE_HINTS: dict[str, Any] = {
     **AS_OF_HINTS,
+    "bulk_signal": {"data_type": "text"},
     "data__required_age": {"data_type": "text"},
     "data__type": {"data_type": "text"},
     "data__name": {"data_type": "text"},
@@ -60,11 +71,14 @@ STORE_HINTS: dict[str, Any] = {
     "data__price_overview__final": {"data_type": "bigint"},
     "data__price_overview__discount_percent": {"data_type": "bigint"},
 }
-PLAYERS_HINTS: dict[str, Any] = {**AS_OF_HINTS, "response__player_count": {"data_type": "bigint"}}
+# Detail rows carry the catalogue signal the app had when it was detailed (see `DetailPlans`).
+SIGNED_HINTS: dict[str, Any] = {**AS_OF_HINTS, "bulk_signal": {"data_type": "text"}}
+DETAIL_HINTS: dict[str, Any] = {**STEAMSPY_HINTS, **SIGNED_HINTS}
+PLAYERS_HINTS: dict[str, Any] = {**SIGNED_HINTS, "response__player_count": {"data_type": "bigint"}}
 
 
 class SteamSpyCatalogue:
-    """The `request=all` pages, fetched once per run and shared by the catalogue resource and the selection."""
+    """The `request=all` pages, fetched once per run and shared by the catalogue resource and the detail plans."""
 
     def __init__(self, client: ApiClient, max_pages: int) -> None:
         self._client = client
@@ -89,64 +103,141 @@ class SteamSpyCatalogue:
             yield from page
 
 
+class DetailPlans:
+    """Which apps each API's detail requests go to today (`ingestion.refresh`), decided once the catalogue is read:
+    `app_ids` first, then apps never detailed, then apps whose name or price moved in the catalogue, then the
+    stalest, within each API's daily budget and at most `top_n` apps beyond `app_ids` (none when `app_ids` is
+    given without `top_n`)."""
+
+    def __init__(
+        self,
+        catalogue: SteamSpyCatalogue,
+        clients: Mapping[str, ApiClient],
+        refreshed: Mapping[str, Mapping[Hashable, Refreshed]],
+        *,
+        as_of_date: str,
+        top_n: int | None,
+        app_ids: Sequence[int],
+    ) -> None:
+        self._catalogue = catalogue
+        self._clients = clients
+        self._refreshed = refreshed
+        self._as_of_date = as_of_date
+        self._top_n = top_n
+        self._app_ids = list(app_ids)
+
+    @functools.cached_property
+    def by_api(self) -> dict[str, DetailPlan]:
+        # Apps beyond `app_ids` are taken in owners order; with `app_ids` and no `top_n`, only they are detailed,
+        # and the catalogue is not needed to decide.
+        extra = self._top_n if self._top_n is not None else (0 if self._app_ids else None)
+        apps = list(self._catalogue.apps()) if extra != 0 else []
+        signals = {int(app["appid"]): bulk_signal(app, SIGNAL_FIELDS) for app in apps if app.get("appid") is not None}
+        candidates: dict[Hashable, str | None] = {
+            app_id: signals[app_id] for app_id in helpers.top_app_ids_by_owners(apps, len(apps))
+        }
+        return {
+            api: plan_details(
+                self._budget(api, per_app, len(candidates), extra),
+                candidates,
+                self._refreshed.get(api, {}),
+                as_of_date=self._as_of_date,
+                pinned=self._app_ids,
+            )
+            for api, per_app in DETAIL_REQUESTS_PER_APP.items()
+        }
+
+    def _budget(self, api: str, per_app: int, candidates: int, extra: int | None) -> DetailBudget:
+        configured = self._clients[api].config.daily_budget
+        apps = candidates + len(self._app_ids) if configured is None else configured // per_app
+        if extra is not None:
+            apps = min(apps, extra + len(self._app_ids))
+        return DetailBudget(api=api, requests=apps * per_app, per_entity=per_app)
+
+    def apps_for(self, api: str) -> Iterator[dict[str, Any]]:
+        plan = self.by_api[api]
+        for app_id in plan.chosen:
+            yield {"app_id": app_id, "signal": plan.signal(app_id)}
+
+
 @dlt.source(name="gaming", max_table_nesting=2)
 def gaming_source(
     clients: Mapping[str, ApiClient],
     as_of_date: str,
     run_id: str,
-    top_n: int = DEFAULT_TOP_N,
+    top_n: int | None = None,
     app_ids: Sequence[int] | None = None,
     steamspy_max_pages: int = DEFAULT_STEAMSPY_MAX_PAGES,
+    refreshed: Mapping[str, Mapping[Hashable, Refreshed]] | None = None,
 ) -> Sequence[DltResource]:
-    """Steam + SteamSpy for one as-of date; `clients` maps each API name in `settings.APIS` to its client."""
+    """Steam + SteamSpy for one as-of date; `clients` maps each API name in `settings.APIS` to its client and
+    `refreshed` holds, per API, what the warehouse already has of each app's details (`ingestion.refresh`)."""
     steamspy, steam_store, steam_web = clients["steamspy"], clients["steam_store"], clients["steam_web"]
     catalogue = SteamSpyCatalogue(steamspy, steamspy_max_pages)
+    plans = DetailPlans(catalogue, clients, refreshed or {}, as_of_date=as_of_date, top_n=top_n, app_ids=app_ids or ())
 
-    def stamped(row: dict[str, Any]) -> dict[str, Any]:
-        return {**row, "as_of_date": as_of_date, "_run_id": run_id}
+    def stamped(row: dict[str, Any], chosen: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        # The bulk signal the app had when detailed: the next run compares it with the catalogue's.
+        signal = {"bulk_signal": chosen["signal"]} if chosen is not None and chosen["signal"] is not None else {}
+        return {**row, **signal, "as_of_date": as_of_date, "_run_id": run_id}
 
     @dlt.resource(name="steamspy_apps", write_disposition="append", columns=STEAMSPY_HINTS)
     def steamspy_apps() -> Iterator[list[dict[str, Any]]]:
         for page in catalogue.pages:
             yield [stamped(app) for app in page]
 
-    @dlt.resource(name="selected_apps", selected=False)
-    def selected_apps() -> Iterator[int]:
-        chosen = list(app_ids) if app_ids else helpers.top_app_ids_by_owners(catalogue.apps(), top_n)
-        yield from chosen
+    # Each API's apps come from their own plan and run in their own thread, so every API's allowance is used at
+    # once instead of one waiting for another's pacing.
+    @dlt.resource(name="steamspy_selection", selected=False)
+    def steamspy_selection() -> Iterator[dict[str, Any]]:
+        yield from plans.apps_for("steamspy")
 
-    @dlt.transformer(data_from=selected_apps, name="steamspy_app_details", columns=STEAMSPY_HINTS)
-    def steamspy_app_details(app_id: int) -> Iterator[dict[str, Any]]:
+    @dlt.resource(name="steam_store_selection", selected=False)
+    def steam_store_selection() -> Iterator[dict[str, Any]]:
+        yield from plans.apps_for("steam_store")
+
+    @dlt.resource(name="steam_web_selection", selected=False)
+    def steam_web_selection() -> Iterator[dict[str, Any]]:
+        yield from plans.apps_for("steam_web")
+
+    @dlt.transformer(data_from=steamspy_selection, name="steamspy_app_details", columns=DETAIL_HINTS, parallelized=True)
+    def steamspy_app_details(chosen: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        app_id = chosen["app_id"]
         body = steamspy.get_json(
             "api.php",
             {"request": "appdetails", "appid": app_id},
             endpoint="appdetails",
             resource="steamspy_app_details",
         )
-        yield stamped(helpers.steamspy_details_row(body, app_id))
+        yield stamped(helpers.steamspy_details_row(body, app_id), chosen)
 
-    @dlt.transformer(data_from=selected_apps, name="steam_app_details", columns=STORE_HINTS)
-    def steam_app_details(app_id: int) -> Iterator[dict[str, Any]]:
-        body = steam_store.get_json(
+    @dlt.transformer(data_from=steam_store_selection, name="steam_app_details", columns=STORE_HINTS, parallelized=True)
+    def steam_app_details(chosen: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        app_id = chosen["app_id"]
+        details = steam_store.get_json(
             "api/appdetails",
             {"appids": app_id, "cc": "us", "l": "english"},
             endpoint="appdetails",
             resource="steam_app_details",
         )
-        yield stamped(helpers.store_details_row(body, app_id))
+        yield stamped(helpers.store_details_row(details, app_id), chosen)
 
-    @dlt.transformer(data_from=selected_apps, name="steam_app_reviews", columns=AS_OF_HINTS)
-    def steam_app_reviews(app_id: int) -> Iterator[dict[str, Any]]:
+    @dlt.transformer(data_from=steam_store_selection, name="steam_app_reviews", columns=SIGNED_HINTS, parallelized=True)
+    def steam_app_reviews(chosen: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        app_id = chosen["app_id"]
         body = steam_store.get_json(
             f"appreviews/{app_id}",
             {"json": 1, "num_per_page": 0, "language": "all", "purchase_type": "all"},
             endpoint="appreviews",
             resource="steam_app_reviews",
         )
-        yield stamped(helpers.reviews_row(body, app_id))
+        yield stamped(helpers.reviews_row(body, app_id), chosen)
 
-    @dlt.transformer(data_from=selected_apps, name="steam_current_players", columns=PLAYERS_HINTS)
-    def steam_current_players(app_id: int) -> Iterator[dict[str, Any]]:
+    @dlt.transformer(
+        data_from=steam_web_selection, name="steam_current_players", columns=PLAYERS_HINTS, parallelized=True
+    )
+    def steam_current_players(chosen: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        app_id = chosen["app_id"]
         # Steam answers 404 with {"response": {"result": 42}} for apps it has no count for.
         body = steam_web.get_json(
             "ISteamUserStats/GetNumberOfCurrentPlayers/v1/",
@@ -155,7 +246,7 @@ def gaming_source(
             resource="steam_current_players",
             accept_statuses=(404,),
         )
-        yield stamped(helpers.current_players_row(body, app_id))
+        yield stamped(helpers.current_players_row(body, app_id), chosen)
 
     return (
         steamspy_apps,
@@ -172,9 +263,16 @@ SPEC = VerticalSpec(
     apis=APIS,
     make_source=gaming_source,
     params=PARAMS,
-    # The emulator's catalogue is small: take all of it.
-    replay_params={"top_n": 1000, "steamspy_max_pages": 10},
     param_aliases={"limit": "top_n", "count": "top_n"},
-    # Games: the apps fetched in detail (`app_ids`, else the top `top_n`), dim_game's members.
-    entity_keys={"steamspy_app_details": ("appid",), "steam_app_details": ("app_id",)},
+    # Games: the catalogue's apps and any detailed beyond it, dim_game's members.
+    entity_keys={
+        "steamspy_apps": ("appid",),
+        "steamspy_app_details": ("appid",),
+        "steam_app_details": ("app_id",),
+    },
+    detail_tables={
+        "steamspy": DetailTable("steamspy_app_details", "appid"),
+        "steam_store": DetailTable("steam_app_details", "app_id"),
+        "steam_web": DetailTable("steam_current_players", "app_id"),
+    },
 )

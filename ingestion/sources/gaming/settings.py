@@ -15,6 +15,8 @@ STEAMSPY = ApiConfig(
     endpoint_rate_limits={"all": RateLimit(requests=1, per_seconds=65)},
     # Tags, genres and languages move slowly; a same-day re-run should not re-download them.
     cache_ttl_seconds={"appdetails": 20 * 3600},
+    # appdetails at 1/s allows 86,400 a day; a quarter of that (6 hours of requests) leaves room for others.
+    daily_budget=21_600,
 )
 
 # Steam storefront: about 200 requests per 5 minutes per IP.
@@ -22,6 +24,8 @@ STEAM_STORE = ApiConfig(
     name="steam_store",
     base_url="https://store.steampowered.com",
     rate_limit=RateLimit(requests=150, per_seconds=300, burst=5),
+    # About 57,600 requests a day at the published limit; a quarter of them, two (details and reviews) per app.
+    daily_budget=14_400,
 )
 
 # Steam Web API: 100k calls a day; pace politely anyway.
@@ -29,24 +33,40 @@ STEAM_WEB = ApiConfig(
     name="steam_web",
     base_url="https://api.steampowered.com",
     rate_limit=RateLimit(requests=4, per_seconds=1, burst=4),
+    # A quarter of the 100,000 calls a day the Web API allows.
+    daily_budget=25_000,
 )
 
 APIS = (STEAMSPY, STEAM_STORE, STEAM_WEB)
 
-DEFAULT_TOP_N = 50
-DEFAULT_STEAMSPY_MAX_PAGES = 1
+# SteamSpy's catalogue holds fewer than 100 pages of 1000 apps; the walk stops at the first empty page.
+DEFAULT_STEAMSPY_MAX_PAGES = 100
 PARAMS = (
-    Setting("top_n", WholeNumber(0), DEFAULT_TOP_N, "apps to track: the top N of the catalogue by owners; 0 = none"),
     Setting(
-        "app_ids", ListOf(WholeNumber(1)), [], "exactly these Steam app ids instead of the top N; a non-empty list wins"
+        "top_n",
+        WholeNumber(0),
+        None,
+        "apps detailed a day at most (new first, then changed, then stalest), within each API's daily_budget; "
+        "unset = as many as the budgets allow, 0 = none",
+    ),
+    Setting(
+        "app_ids",
+        ListOf(WholeNumber(1)),
+        [],
+        "Steam app ids detailed every day before any other, also beyond the catalogue pages read; without top_n, "
+        "only these",
     ),
     Setting(
         "steamspy_max_pages",
         WholeNumber(0),
         DEFAULT_STEAMSPY_MAX_PAGES,
-        "SteamSpy catalogue pages of 1000 apps to read, one a minute; 0 = none",
+        "SteamSpy catalogue pages of 1000 apps to read, one a minute (every app read gets its daily row); 0 = none",
     ),
 )
+# Per-app detail requests on each API: storefront appdetails and appreviews; SteamSpy appdetails; current players.
+DETAIL_REQUESTS_PER_APP = {"steam_store": 2, "steamspy": 1, "steam_web": 1}
+# The request=all fields whose change makes an app's details worth reading again before its turn.
+SIGNAL_FIELDS = ("name", "developer", "publisher", "price", "initialprice")
 # Storefront fields documented as objects that Steam sometimes sends as `[]`.
 STORE_OBJECT_KEYS = (
     "pc_requirements",

@@ -1,8 +1,8 @@
--- One row per game and SteamSpy tag as listed on the game's newest as-of date, weighted by the tag's votes.
+-- One row per game and SteamSpy tag as listed by the game's newest SteamSpy appdetails, weighted by the tag's votes.
 with memberships as (
     {{ current_membership_bridge(
         ref('int_game_tag_memberships'), ref('int_game_attributes_latest'), 'app_id', 'tag_name', 'tag_key',
-        measures=['votes']
+        measures=['votes'], listed_on='steamspy_details_as_of'
     ) }}
 ),
 

@@ -6,6 +6,6 @@
     attributes=[
         'game_name', 'app_type', 'is_free', 'list_price_cents', 'price_currency', 'developers', 'publishers',
         'is_on_windows', 'is_on_mac', 'is_on_linux', 'release_date', 'release_date_text', 'is_coming_soon',
-        'required_age', 'metacritic_score', 'has_store_details',
+        'required_age', 'metacritic_score', 'has_store_details', 'details_as_of',
     ],
 ) }}

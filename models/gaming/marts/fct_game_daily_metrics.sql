@@ -5,9 +5,12 @@
     on_schema_change='append_new_columns',
 ) }}
 
--- Periodic snapshot: one row per selected game per as-of date. An incremental run processes the as-of dates
--- that received a load since the last build; delete+insert on the grain makes a same-day re-run replace its
--- rows instead of adding to them.
+-- Periodic snapshot: one row per game per as-of date, for every app of that day's catalogue (SteamSpy's
+-- request=all figures) and every app detailed that day. The storefront's prices and review summary and the
+-- current players come from that day's detail reads only, which a budget spreads over the catalogue: on other
+-- days prices and review counts fall back to SteamSpy's and current players stay NULL (never carried from an
+-- older day). An incremental run processes the as-of dates that received a load since the last build;
+-- delete+insert on the grain makes a same-day re-run replace its rows instead of adding to them.
 with selection as (
     select * from {{ ref('int_game_attributes') }}
 ),
@@ -54,9 +57,9 @@ daily as (
         -- The midpoint of SteamSpy's range: the usual point estimate; NULL when either bound is unknown.
         cast((steamspy.owners_min + steamspy.owners_max) / 2 as {{ dbt.type_bigint() }}) as owners_estimate,
         steamspy.players_2weeks,
-        reviews.positive_reviews,
-        reviews.negative_reviews,
-        reviews.total_reviews,
+        coalesce(reviews.positive_reviews, steamspy.positive_reviews) as positive_reviews,
+        coalesce(reviews.negative_reviews, steamspy.negative_reviews) as negative_reviews,
+        coalesce(reviews.total_reviews, steamspy.positive_reviews + steamspy.negative_reviews) as total_reviews,
         reviews.review_score,
         reviews.review_score_description,
         -- Playtime from appdetails, which still fills it; request=all's only if appdetails has none (it sends
@@ -67,17 +70,23 @@ daily as (
         ] %}
         coalesce(steamspy_details.{{ playtime }}, steamspy.{{ playtime }}) as {{ playtime }},
         {%- endfor %}
-        store.initial_price_cents,
-        store.final_price_cents,
-        store.discount_percent,
-        store.price_currency,
+        case when store.app_id is null then steamspy.initial_price_cents else store.initial_price_cents end
+            as initial_price_cents,
+        case when store.app_id is null then steamspy.price_cents else store.final_price_cents end as final_price_cents,
+        case when store.app_id is null then steamspy.discount_percent else store.discount_percent end
+            as discount_percent,
+        case
+            when store.app_id is not null then store.price_currency
+            when steamspy.initial_price_cents is not null then 'USD'
+        end as price_currency,
+        selection.details_as_of,
         selection._load_id,
         selection._loaded_at,
         selection._run_id
     from selection
     inner join as_of_dates_to_build
         on selection.as_of_date = as_of_dates_to_build.as_of_date
-    inner join store
+    left join store
         on selection.app_id = store.app_id
         and selection.as_of_date = store.as_of_date
     left join steamspy
@@ -120,6 +129,7 @@ keyed as (
         daily.final_price_cents,
         daily.discount_percent,
         daily.price_currency,
+        daily.details_as_of,
         daily._load_id,
         daily._loaded_at,
         daily._run_id,

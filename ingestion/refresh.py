@@ -1,0 +1,129 @@
+"""Details on a budget: which entities an API's per-entity detail requests go to on one as-of date.
+
+Bulk endpoints (SteamSpy `request=all`, CoinGecko `/coins/markets`, TMDb lists) cover the whole catalogue every
+day; detail endpoints cost a request per entity, and at catalogue scale the APIs' rate limits allow only a share
+of the catalogue a day. So each API has a daily request budget, spent in this order:
+
+1. pinned: entities the configuration names explicitly;
+2. new: never detailed before;
+3. changed: the bulk data (or the API's own change feed) says something changed since they were detailed;
+4. stale: the rest, oldest details first, so the whole catalogue is refreshed in turn.
+
+Entities already detailed for the same as-of date (an earlier run of that day) are not fetched again and use up
+their share of that day's budget. The history comes from what the warehouse holds (`Refreshed` per entity), so a
+run that failed before loading leaves nothing counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+REASONS = ("pinned", "new", "changed", "stale")
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What the warehouse holds of one entity's details: the newest as-of date they landed for and the bulk
+    signal the entity had when they were read (None when unknown)."""
+
+    as_of: str
+    signal: str | None = None
+
+
+@dataclass(frozen=True)
+class DetailBudget:
+    """An API's detail requests for one as-of date; `per_entity` is what detailing one entity costs on it."""
+
+    api: str
+    requests: int
+    per_entity: int = 1
+
+    def __post_init__(self) -> None:
+        if self.requests < 0:
+            raise ValueError(f"{self.api}: a detail budget cannot be negative, got {self.requests}")
+        if self.per_entity < 1:
+            raise ValueError(f"{self.api}: an entity costs at least one request, got {self.per_entity}")
+
+    @property
+    def entities(self) -> int:
+        return self.requests // self.per_entity
+
+
+@dataclass(frozen=True)
+class DetailPlan:
+    """The entities to detail, in request order, and why."""
+
+    budget: DetailBudget
+    chosen: tuple[Hashable, ...]
+    reasons: Mapping[str, int]
+    # Detailed by an earlier run of the same as-of date.
+    done_today: int = 0
+    # Candidates the budget did not reach (they come first in later days' order: new, changed, then stalest).
+    left: int = 0
+    signals: Mapping[Hashable, str | None] = field(default_factory=dict)
+
+    @property
+    def requests(self) -> int:
+        return len(self.chosen) * self.budget.per_entity
+
+    def signal(self, key: Hashable) -> str | None:
+        return self.signals.get(key)
+
+
+def bulk_signal(entry: Mapping[str, Any], fields: Sequence[str]) -> str:
+    """A short digest of the bulk fields whose change should trigger a detail refresh (a rename, a new price)."""
+    values = json.dumps([entry.get(name) for name in fields], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.md5(values.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def plan_details(
+    budget: DetailBudget,
+    candidates: Mapping[Hashable, str | None],
+    history: Mapping[Hashable, Refreshed],
+    *,
+    as_of_date: str,
+    pinned: Iterable[Hashable] = (),
+    changed: Collection[Hashable] = (),
+) -> DetailPlan:
+    """Choose up to the budget's entities among `candidates` (key -> bulk signal, in catalogue order: the order
+    new and changed entities are taken in) and `pinned` (detailed first, even when the bulk pages did not reach
+    them). `changed` names entities an API's change feed reported, beside the ones whose signal moved."""
+    done_today = {key for key, seen in history.items() if seen.as_of >= as_of_date}
+    slots = max(0, budget.entities - len(done_today & (set(candidates) | set(pinned))))
+    pinned_keys = [key for key in dict.fromkeys(pinned) if key not in done_today]
+    ordered: dict[str, list[Hashable]] = {reason: [] for reason in REASONS}
+    ordered["pinned"] = pinned_keys
+    taken = set(pinned_keys)
+    stale: list[tuple[str, int, Hashable]] = []
+    for position, (key, signal) in enumerate(candidates.items()):
+        if key in taken or key in done_today:
+            continue
+        seen = history.get(key)
+        if seen is None:
+            ordered["new"].append(key)
+        elif key in changed or (signal is not None and seen.signal is not None and signal != seen.signal):
+            ordered["changed"].append(key)
+        else:
+            stale.append((seen.as_of, position, key))
+    ordered["stale"] = [key for _, _, key in sorted(stale, key=lambda item: (item[0], item[1]))]
+
+    chosen: list[Hashable] = []
+    reasons: dict[str, int] = {}
+    for reason in REASONS:
+        room = slots - len(chosen)
+        picked = ordered[reason][: max(0, room)]
+        chosen.extend(picked)
+        reasons[reason] = len(picked)
+    waiting = sum(len(keys) for keys in ordered.values())
+    return DetailPlan(
+        budget=budget,
+        chosen=tuple(chosen),
+        reasons=reasons,
+        done_today=len(done_today & (set(candidates) | set(pinned))),
+        left=waiting - len(chosen),
+        signals={key: candidates.get(key) for key in chosen},
+    )
