@@ -19,10 +19,13 @@ from ingestion.clients import known_secrets
 from ingestion.http import Redactor
 from ingestion.logsetup import configure
 from ingestion.params import SettingError, check_as_of
+from ingestion.plan import render as render_plan
 from ingestion.runner.lock import LockTimeoutError
 from ingestion.runner.orchestrator import Orchestrator, VerticalResult, new_run_id
 from ingestion.runner.paths import Paths
+from ingestion.runner.planning import plan_vertical
 from ingestion.runner.report import print_results, print_status
+from ingestion.settings import resolve_api_config
 from ingestion.verticals import VerticalSpec, discover, resolve_run_params
 
 log = logging.getLogger("starline.cli")
@@ -121,6 +124,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="offline: emulator + every vertical over the emulated days")
     demo.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
+    plan = commands.add_parser(
+        "plan", help="per API, the requests a run would make, how long they take at the limits, the share of a day"
+    )
+    plan.add_argument("verticals", nargs="*", metavar="VERTICAL", help="verticals to plan (default: all)")
+    plan.add_argument("--as-of", help="as-of date YYYY-MM-DD, up to today (default: today, UTC)")
+    plan.add_argument(
+        "--param", action="append", default=[], metavar="VERTICAL.NAME=VALUE", help="as for `starline run`"
+    )
+
     status = commands.add_parser("status", help="the last runs from the run log")
     status.add_argument("--limit", type=int, default=20, help="how many rows (default 20)")
 
@@ -144,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ingestion.runner.demo import run_demo
 
             return run_demo(paths, verbose=args.verbose)
+        if args.command == "plan":
+            return command_plan(args, paths)
         if args.command == "status":
             print_status(paths, args.limit)
             return EXIT_OK
@@ -203,6 +217,21 @@ def command_build(args: argparse.Namespace, paths: Paths) -> int:
     )
     print_results(results)
     return exit_code(results)
+
+
+def command_plan(args: argparse.Namespace, paths: Paths) -> int:
+    """The live run's plan per vertical, from the configured limits and budgets and what the warehouse holds;
+    nothing is requested and nothing is written."""
+    specs = discover()
+    names = known_verticals(args.verticals, specs)
+    as_of = check_as_of(args.as_of, "--as-of") if args.as_of is not None else datetime.now(UTC).date().isoformat()
+    params = resolve_run_params(specs, names, parse_params(args.param, names), replay=False, as_of_date=as_of)
+    for name in names:
+        spec = specs[name]
+        configs = {api.name: resolve_api_config(spec.name, api) for api in spec.apis}
+        plan = plan_vertical(spec, paths.warehouse, configs, params[name], as_of)
+        print(render_plan(name, as_of, plan.apis, plan.basis))
+    return EXIT_OK
 
 
 def known_verticals(requested: Sequence[str], specs: Mapping[str, VerticalSpec]) -> list[str]:

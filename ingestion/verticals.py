@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +13,8 @@ from dlt.sources import DltSource
 
 from ingestion.http import ApiConfig
 from ingestion.params import Setting, SettingError
+from ingestion.plan import EndpointCalls, ResourceCalls
+from ingestion.refresh import Refreshed
 from ingestion.settings import configured_values, resolve_api_config, secret_value
 
 SourceFactory = Callable[..., DltSource]
@@ -25,6 +27,20 @@ class DetailTable:
 
     table: str
     key: str
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    """What a vertical's `plan_calls` estimates a run from: its resolved parameters, the APIs' configs (rates,
+    budgets), what the warehouse holds of the entities' details, the newest catalogue landed (keys, empty before
+    the first run) and, per resource, the requests of the newest run that made any."""
+
+    params: Mapping[str, Any]
+    as_of_date: str
+    configs: Mapping[str, ApiConfig]
+    refreshed: Mapping[str, Mapping[Hashable, Refreshed]]
+    catalogue: Sequence[Hashable]
+    last_requests: Mapping[str, int]
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,12 @@ class VerticalSpec:
     # Per API with a daily detail budget: where its details land. The runner reads what they hold and passes it
     # to `make_source` as `refreshed`, so the source spends the budget on what is new, changed or stalest.
     detail_tables: Mapping[str, DetailTable] = field(default_factory=dict)
+    # The raw table whose newest as-of date lists the catalogue (the entities a run's detail plans choose from).
+    catalogue_table: DetailTable | None = None
+    # Per resource, where its requests go (`ingestion.plan`): the run's plan and its actual requests per API.
+    resources: Mapping[str, ResourceCalls] = field(default_factory=dict)
+    # The run's expected requests; without it the plan repeats the newest run's requests per resource.
+    plan_calls: Callable[[PlanInputs], list[EndpointCalls]] | None = None
 
     @property
     def default_params(self) -> dict[str, Any]:

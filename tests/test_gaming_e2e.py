@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingestion.cli import main
 from ingestion.runner.paths import Paths
 from ingestion.runner.transform import read_run_results
 from tests.conftest import ReplayRun, dbt_test, make_paths, replay, run_unit_tests
@@ -405,3 +406,44 @@ def test_details_on_a_budget_leave_no_game_of_the_catalogue_without_its_rows(tmp
     assert {app for (app,) in run.query("select distinct app_id from gaming.bridge_game_genre")} == (
         detailed[DAY_ONE] | detailed[DAY_TWO]
     )
+
+
+def test_each_run_records_its_plan_beside_the_requests_it_made(gaming: ReplayRun) -> None:
+    rows = gaming.query(
+        "select r.as_of_date, a.api, a.planned_bulk, a.planned_detail, a.planned_at_most, a.actual_bulk, "
+        "a.actual_detail from ops.etl_run_apis a join ops.etl_runs r using (run_id, vertical) order by 1, 2"
+    )
+    day_one, day_two = date.fromisoformat(DAY_ONE), date.fromisoformat(DAY_TWO)
+    assert rows == [
+        # Before the first run nothing is known but the page ceiling (steamspy_max_pages).
+        (day_one, "steam_store", 0, 0, False, 0, 120),
+        (day_one, "steam_web", 0, 0, False, 0, 60),
+        (day_one, "steamspy", 100, 0, True, 3, 60),
+        # Day two is planned from day one's catalogue and pages: exactly what it then requests.
+        (day_two, "steam_store", 0, 120, False, 0, 120),
+        (day_two, "steam_web", 0, 60, False, 0, 60),
+        (day_two, "steamspy", 3, 60, False, 3, 60),
+    ]
+
+
+def test_starline_plan_prints_the_live_limits_for_what_the_warehouse_holds(
+    gaming: ReplayRun, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("STARLINE_WAREHOUSE", str(gaming.paths.warehouse))
+    assert main(["plan", "gaming", "--as-of", DAY_TWO]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"plan gaming for {DAY_TWO} (catalogue of 60 as last landed)"
+    # Every app was detailed on day two: a plan for that day again has nothing left to detail.
+    assert [line.split()[:4] for line in lines[2:]] == [
+        ["steamspy", "3", "0", "3"],
+        ["steam_store", "0", "0", "0"],
+        ["steam_web", "0", "0", "0"],
+    ]
+    assert main(["plan", "gaming", "--as-of", "2025-01-03"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # The next day: every app is due again.
+    assert [line.split()[:4] for line in lines[2:]] == [
+        ["steamspy", "3", "60", "63"],
+        ["steam_store", "0", "120", "120"],
+        ["steam_web", "0", "60", "60"],
+    ]

@@ -23,12 +23,14 @@ from ingestion.clients import known_secrets, make_clients
 from ingestion.http import ApiClient, Redactor, StatsRegistry
 from ingestion.logsetup import configure
 from ingestion.params import check_as_of
+from ingestion.plan import render as render_plan
 from ingestion.runner import runlog
 from ingestion.runner.asof import newest_built_as_of, refuse_older_as_of
 from ingestion.runner.extract import extract_and_load, make_private
 from ingestion.runner.journal import RunJournal
 from ingestion.runner.lock import DEFAULT_LOCK_TIMEOUT, RunLock, wait_for_warehouse
 from ingestion.runner.paths import Paths
+from ingestion.runner.planning import VerticalPlan, plan_and_actual, plan_vertical
 from ingestion.runner.progress import RowCounter, show_progress
 from ingestion.runner.publish import recover_exports
 from ingestion.runner.transform import build, rebuild
@@ -67,6 +69,8 @@ class VerticalResult:
     # Schema drift the run saw: raw columns its load added, and raw values staging could not cast.
     new_fields: list[dict[str, str]] = field(default_factory=list)
     uncast_values: dict[str, int] = field(default_factory=dict)
+    # Per API: the plan printed before the run and the requests made (`runner.planning.plan_and_actual`).
+    api_requests: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def pipeline(self) -> str:
@@ -317,6 +321,8 @@ class Orchestrator:
             run.fail(error, Redactor(known_secrets([spec])))
         run.result.total_duration_sec = round(time.monotonic() - run.started, 3)
         run.result.http = stats.as_dict()
+        if run.plan is not None:
+            run.result.api_requests = plan_and_actual(run.plan, spec, run.result.http)
         return run
 
     def _transform(self, runs: list[_Run], run_id: str, *, rebuilding: bool) -> None:
@@ -422,6 +428,9 @@ class Orchestrator:
         wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
         refuse_older_as_of(self.paths.warehouse, spec.name, as_of_date)
         clients = self.build_clients(spec, stats, as_of_date, replay_base_urls)
+        configs = {name: client.config for name, client in clients.items()}
+        run.plan = plan_vertical(spec, self.paths.warehouse, configs, params, as_of_date)
+        log.info("%s", render_plan(spec.name, as_of_date, run.plan.apis, run.plan.basis))
         try:
             if self.mode == "live":
                 check_reachable(spec, {name: client.config.base_url for name, client in clients.items()})
@@ -457,6 +466,7 @@ class _Run:
     result: VerticalResult
     mode: str
     phase: str | None = None
+    plan: VerticalPlan | None = None
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
     started: float = field(default_factory=time.monotonic)
 
@@ -488,6 +498,7 @@ def run_record(run: _Run, *, finished: bool = False) -> runlog.RunRecord:
         http=result.http,
         new_fields=result.new_fields,
         uncast_values=result.uncast_values,
+        apis=result.api_requests,
     )
 
 

@@ -1,5 +1,6 @@
-"""The run log in the warehouse: `ops.etl_runs` (one row per run and vertical) and `ops.etl_run_resources`
-(requests and rows per resource). Written by the runner after each vertical, read by `starline status`."""
+"""The run log in the warehouse: `ops.etl_runs` (one row per run and vertical), `ops.etl_run_resources`
+(requests and rows per resource) and `ops.etl_run_apis` (per API, the plan printed before the run beside the
+requests it made). Written by the runner after each vertical, read by `starline status`."""
 
 from __future__ import annotations
 
@@ -60,6 +61,22 @@ create table if not exists ops.etl_run_resources (
 )
 """
 
+APIS_DDL = """
+create table if not exists ops.etl_run_apis (
+    run_id varchar not null,
+    vertical varchar not null,
+    api varchar not null,
+    planned_bulk integer,
+    planned_detail integer,
+    planned_at_most boolean,
+    planned_seconds double,
+    planned_day_share double,
+    actual_bulk integer,
+    actual_detail integer,
+    primary key (run_id, vertical, api)
+)
+"""
+
 
 @dataclass
 class RunRecord:
@@ -86,6 +103,8 @@ class RunRecord:
     new_fields: list[dict[str, str]] = field(default_factory=list)
     # Per raw field ("raw_<v>.<table>.<column>"), the values present in raw that staging cannot cast.
     uncast_values: dict[str, int] = field(default_factory=dict)
+    # Per API, the plan's figures and the requests made (`runner.planning.plan_and_actual`).
+    apis: list[dict[str, Any]] = field(default_factory=list)
 
 
 def defer(path: Path, record: RunRecord) -> None:
@@ -121,6 +140,7 @@ def write(warehouse: Path, record: RunRecord, deferred: Path | None = None) -> N
         for migration in RUNS_MIGRATIONS:
             connection.execute(migration)
         connection.execute(RESOURCES_DDL)
+        connection.execute(APIS_DDL)
         for earlier in pending:
             _insert(connection, earlier)
         _insert(connection, record)
@@ -176,6 +196,22 @@ def _insert(connection: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
                 round(float(stats.get("wait_seconds", 0.0)), 3),
                 stats.get("errors", 0),
                 record.records_by_resource.get(resource),
+            ],
+        )
+    for api in record.apis:
+        connection.execute(
+            "insert or replace into ops.etl_run_apis values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                record.run_id,
+                record.vertical,
+                api["api"],
+                api["bulk"],
+                api["detail"],
+                api["at_most"],
+                round(float(api["seconds"]), 3),
+                api["day_share"],
+                api["actual_bulk"],
+                api["actual_detail"],
             ],
         )
 

@@ -33,6 +33,7 @@ import dlt
 from dlt.sources import DltResource
 
 from ingestion.http import ApiClient
+from ingestion.plan import BULK, DETAIL, ResourceCalls
 from ingestion.sources.betting import helpers
 from ingestion.sources.betting.helpers import League
 from ingestion.sources.betting.settings import APIS, DEFAULT_DAYS_BACK, DEFAULT_LEAGUES, PARAMS, VERTICAL
@@ -275,5 +276,11 @@ SPEC = VerticalSpec(
     entity_keys={
         "teams": ("sport_slug", "league_slug", "id"),
         "team_details": ("sport_slug", "league_slug", "id"),
+    },
+    resources={
+        "teams": ResourceCalls("espn_site", "teams", BULK),
+        "scoreboard": ResourceCalls("espn_site", "scoreboard", BULK),
+        "team_details": ResourceCalls("espn_site", "team", DETAIL),
+        "standings": ResourceCalls("espn_standings", "standings", BULK),
     },
 )

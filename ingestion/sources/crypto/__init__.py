@@ -40,6 +40,7 @@ from dlt.sources import DltResource
 
 from ingestion.http import ApiClient, ApiConfig, iter_pages
 from ingestion.params import check_values
+from ingestion.plan import BULK, DETAIL, ResourceCalls
 from ingestion.settings import secret_value
 from ingestion.sources.crypto import helpers
 from ingestion.sources.crypto.settings import (
@@ -482,4 +483,13 @@ SPEC = VerticalSpec(
     apply_credentials=apply_credentials,
     # Coins: every coin of the markets pages plus any coin fetched in detail.
     entity_keys={"coins_markets": ("id",), "coin_details": ("id",)},
+    resources={
+        "coins_markets": ResourceCalls("coingecko", MARKETS_ENDPOINT, BULK),
+        "coins_categories": ResourceCalls("coingecko", CATEGORIES_ENDPOINT, BULK),
+        "exchanges": ResourceCalls("coingecko", EXCHANGES_ENDPOINT, BULK),
+        "global_market": ResourceCalls("coingecko", GLOBAL_ENDPOINT, BULK),
+        "trending": ResourceCalls("coingecko", TRENDING_ENDPOINT, BULK),
+        "coin_details": ResourceCalls("coingecko", COIN_ENDPOINT, DETAIL),
+        "coin_market_chart": ResourceCalls("coingecko", MARKET_CHART_ENDPOINT, DETAIL),
+    },
 )

@@ -25,16 +25,10 @@ import dlt
 from dlt.sources import DltResource
 
 from ingestion.http import ApiClient, iter_pages
-from ingestion.refresh import DetailBudget, DetailPlan, Refreshed, bulk_signal, plan_details
+from ingestion.refresh import Refreshed
 from ingestion.sources.gaming import helpers
-from ingestion.sources.gaming.settings import (
-    APIS,
-    DEFAULT_STEAMSPY_MAX_PAGES,
-    DETAIL_REQUESTS_PER_APP,
-    PARAMS,
-    SIGNAL_FIELDS,
-    VERTICAL,
-)
+from ingestion.sources.gaming.plans import RESOURCES, DetailPlans, plan_calls
+from ingestion.sources.gaming.settings import APIS, DEFAULT_STEAMSPY_MAX_PAGES, PARAMS, VERTICAL
 from ingestion.verticals import DetailTable, VerticalSpec
 
 # Column hints are the raw contract the staging models rely on: they fix one type per field where the APIs mix
@@ -103,63 +97,6 @@ class SteamSpyCatalogue:
             yield from page
 
 
-class DetailPlans:
-    """Which apps each API's detail requests go to today (`ingestion.refresh`), decided once the catalogue is read:
-    `app_ids` first, then apps never detailed, then apps whose name or price moved in the catalogue, then the
-    stalest, within each API's daily budget and at most `top_n` apps beyond `app_ids` (none when `app_ids` is
-    given without `top_n`)."""
-
-    def __init__(
-        self,
-        catalogue: SteamSpyCatalogue,
-        clients: Mapping[str, ApiClient],
-        refreshed: Mapping[str, Mapping[Hashable, Refreshed]],
-        *,
-        as_of_date: str,
-        top_n: int | None,
-        app_ids: Sequence[int],
-    ) -> None:
-        self._catalogue = catalogue
-        self._clients = clients
-        self._refreshed = refreshed
-        self._as_of_date = as_of_date
-        self._top_n = top_n
-        self._app_ids = list(app_ids)
-
-    @functools.cached_property
-    def by_api(self) -> dict[str, DetailPlan]:
-        # Apps beyond `app_ids` are taken in owners order; with `app_ids` and no `top_n`, only they are detailed,
-        # and the catalogue is not needed to decide.
-        extra = self._top_n if self._top_n is not None else (0 if self._app_ids else None)
-        apps = list(self._catalogue.apps()) if extra != 0 else []
-        signals = {int(app["appid"]): bulk_signal(app, SIGNAL_FIELDS) for app in apps if app.get("appid") is not None}
-        candidates: dict[Hashable, str | None] = {
-            app_id: signals[app_id] for app_id in helpers.top_app_ids_by_owners(apps, len(apps))
-        }
-        return {
-            api: plan_details(
-                self._budget(api, per_app, len(candidates), extra),
-                candidates,
-                self._refreshed.get(api, {}),
-                as_of_date=self._as_of_date,
-                pinned=self._app_ids,
-            )
-            for api, per_app in DETAIL_REQUESTS_PER_APP.items()
-        }
-
-    def _budget(self, api: str, per_app: int, candidates: int, extra: int | None) -> DetailBudget:
-        configured = self._clients[api].config.daily_budget
-        apps = candidates + len(self._app_ids) if configured is None else configured // per_app
-        if extra is not None:
-            apps = min(apps, extra + len(self._app_ids))
-        return DetailBudget(api=api, requests=apps * per_app, per_entity=per_app)
-
-    def apps_for(self, api: str) -> Iterator[dict[str, Any]]:
-        plan = self.by_api[api]
-        for app_id in plan.chosen:
-            yield {"app_id": app_id, "signal": plan.signal(app_id)}
-
-
 @dlt.source(name="gaming", max_table_nesting=2)
 def gaming_source(
     clients: Mapping[str, ApiClient],
@@ -174,7 +111,14 @@ def gaming_source(
     `refreshed` holds, per API, what the warehouse already has of each app's details (`ingestion.refresh`)."""
     steamspy, steam_store, steam_web = clients["steamspy"], clients["steam_store"], clients["steam_web"]
     catalogue = SteamSpyCatalogue(steamspy, steamspy_max_pages)
-    plans = DetailPlans(catalogue, clients, refreshed or {}, as_of_date=as_of_date, top_n=top_n, app_ids=app_ids or ())
+    plans = DetailPlans(
+        catalogue.apps,
+        {api: client.config for api, client in clients.items()},
+        refreshed or {},
+        as_of_date=as_of_date,
+        top_n=top_n,
+        app_ids=app_ids or (),
+    )
 
     def stamped(row: dict[str, Any], chosen: Mapping[str, Any] | None = None) -> dict[str, Any]:
         # The bulk signal the app had when detailed: the next run compares it with the catalogue's.
@@ -275,4 +219,7 @@ SPEC = VerticalSpec(
         "steam_store": DetailTable("steam_app_details", "app_id"),
         "steam_web": DetailTable("steam_current_players", "app_id"),
     },
+    catalogue_table=DetailTable("steamspy_apps", "appid"),
+    resources=RESOURCES,
+    plan_calls=plan_calls,
 )

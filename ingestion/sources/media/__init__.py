@@ -33,6 +33,7 @@ import dlt
 from dlt.sources import DltResource
 
 from ingestion.http import ApiClient, ApiConfig, ApiStatusError, iter_pages
+from ingestion.plan import BULK, DETAIL, ResourceCalls
 from ingestion.settings import secret_value
 from ingestion.sources.media import helpers
 from ingestion.sources.media.helpers import TmdbCredentialsError
@@ -351,4 +352,14 @@ SPEC = VerticalSpec(
     secret_settings=(ACCESS_TOKEN_SETTING, API_KEY_SETTING),
     # Titles: every movie and show some list named, fetched in detail (people on the trending list are not titles).
     entity_keys={"movie_details": ("media_type", "id"), "tv_details": ("media_type", "id")},
+    resources={
+        "genres": ResourceCalls("tmdb", "genre_list", BULK),
+        "languages": ResourceCalls("tmdb", "languages", BULK),
+        **{
+            title_list: ResourceCalls("tmdb", title_list, BULK)
+            for title_list in ("movie_popular", "tv_popular", "discover_movie", "discover_tv", "trending_all_day")
+        },
+        "movie_details": ResourceCalls("tmdb", "movie_details", DETAIL),
+        "tv_details": ResourceCalls("tmdb", "tv_details", DETAIL),
+    },
 )

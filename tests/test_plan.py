@@ -1,0 +1,112 @@
+"""The run plan per API (`ingestion.plan`) and the gaming estimate it rests on (`sources/gaming/plans.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingestion.http import ApiConfig, RateLimit
+from ingestion.plan import BULK, DETAIL, EndpointCalls, ResourceCalls, actual_requests, api_plans, expected_seconds
+from ingestion.plan import render as render_plan
+from ingestion.refresh import Refreshed
+from ingestion.sources.gaming.plans import RESOURCES, plan_calls
+from ingestion.verticals import PlanInputs
+
+STEAMSPY = ApiConfig(
+    name="steamspy",
+    base_url="https://steamspy.com",
+    rate_limit=RateLimit(requests=1, per_seconds=1),
+    endpoint_rate_limits={"all": RateLimit(requests=1, per_seconds=60)},
+    daily_budget=4,
+)
+STORE = ApiConfig(
+    name="steam_store",
+    base_url="https://store.steampowered.com",
+    rate_limit=RateLimit(requests=200, per_seconds=300, burst=5),
+    daily_budget=6,
+)
+WEB = ApiConfig(name="steam_web", base_url="https://api.steampowered.com", daily_budget=None)
+CONFIGS = {"steamspy": STEAMSPY, "steam_store": STORE, "steam_web": WEB}
+
+
+def test_the_slowest_bucket_sets_the_expected_time() -> None:
+    # Ten catalogue pages at one a minute outlast 100 appdetails at one a second: the first page is free.
+    assert expected_seconds(STEAMSPY, {"all": 10, "appdetails": 100}) == pytest.approx(9 * 60)
+    assert expected_seconds(STEAMSPY, {"all": 1, "appdetails": 300}) == pytest.approx(300)
+    # Five back to back, then 0.667 a second.
+    assert expected_seconds(STORE, {"appdetails": 105}) == pytest.approx(150)
+    assert expected_seconds(WEB, {"current_players": 10_000}) == 0
+
+
+def test_api_lines_split_bulk_and_detail_and_say_the_share_of_a_day() -> None:
+    calls = [
+        EndpointCalls("steamspy_apps", RESOURCES["steamspy_apps"], 50, at_most=True),
+        EndpointCalls("steamspy_app_details", RESOURCES["steamspy_app_details"], 8590),
+        EndpointCalls("steam_app_details", RESOURCES["steam_app_details"], 7200),
+        EndpointCalls("steam_app_reviews", RESOURCES["steam_app_reviews"], 7200),
+    ]
+    plans = {plan.api: plan for plan in api_plans(calls, CONFIGS)}
+    assert (plans["steamspy"].bulk, plans["steamspy"].detail, plans["steamspy"].at_most) == (50, 8590, True)
+    assert plans["steamspy"].day_share == pytest.approx(8640 / 86_400)
+    assert plans["steam_store"].requests == 14_400 and not plans["steam_store"].at_most
+    assert plans["steam_store"].day_share == pytest.approx(14_400 / (200 / 300 * 86_400))
+    assert plans["steam_web"].requests == 0 and plans["steam_web"].day_share is None
+    table = render_plan("gaming", "2025-01-02", plans.values(), "catalogue of 50000 as last landed").splitlines()
+    assert table[0] == "plan gaming for 2025-01-02 (catalogue of 50000 as last landed)"
+    assert table[2].split() == ["steamspy", "50", "8590", "<=8640", "2h23m", "10.0%"]
+    assert table[3].split() == ["steam_store", "0", "14400", "14400", "5h59m", "25.0%"]
+    assert table[4].split() == ["steam_web", "0", "0", "0", "0s", "not", "paced"]
+
+
+def test_actual_requests_are_counted_per_api_and_kind() -> None:
+    resources = {"pages": ResourceCalls("tmdb", "pages", BULK), "details": ResourceCalls("tmdb", "details", DETAIL)}
+    made = actual_requests({"pages": 11, "details": 66, "unmapped": 5}, resources)
+    assert made == {"tmdb": {BULK: 11, DETAIL: 66}}
+
+
+def test_a_resource_kind_is_bulk_or_detail() -> None:
+    with pytest.raises(ValueError, match="'bulk' or 'detail'"):
+        ResourceCalls("tmdb", "pages", "paged")
+
+
+def inputs(**overrides: object) -> PlanInputs:
+    values: dict = {
+        "params": {"steamspy_max_pages": 100, "top_n": None, "app_ids": []},
+        "as_of_date": "2025-01-03",
+        "configs": CONFIGS,
+        "refreshed": {},
+        "catalogue": list(range(1, 11)),
+        "last_requests": {"steamspy_apps": 2},
+    }
+    values.update(overrides)
+    return PlanInputs(**values)
+
+
+def planned(calls: list[EndpointCalls]) -> dict[str, tuple[int, bool]]:
+    return {call.resource: (call.requests, call.at_most) for call in calls}
+
+
+def test_gaming_plans_each_api_over_the_catalogue_the_warehouse_holds() -> None:
+    # SteamSpy's budget: four appdetails; the store's: six requests, three apps (details and reviews); the Web
+    # API has no budget: every app of the catalogue.
+    assert planned(plan_calls(inputs())) == {
+        "steamspy_apps": (2, False),
+        "steamspy_app_details": (4, False),
+        "steam_app_details": (3, False),
+        "steam_app_reviews": (3, False),
+        "steam_current_players": (10, False),
+    }
+
+
+def test_gaming_plan_skips_what_the_same_day_already_landed_and_caps_at_top_n() -> None:
+    # Seven apps got their players count earlier that day; top_n is the day's cap, those seven included.
+    done = {"steam_web": {key: Refreshed("2025-01-03") for key in range(1, 8)}}
+    calls = planned(plan_calls(inputs(refreshed=done, params={"steamspy_max_pages": 100, "top_n": 9, "app_ids": []})))
+    assert calls["steam_current_players"] == (2, False)
+    calls = planned(plan_calls(inputs(refreshed=done)))
+    assert calls["steam_current_players"] == (3, False)
+
+
+def test_before_the_first_run_the_pages_are_a_ceiling() -> None:
+    calls = planned(plan_calls(inputs(catalogue=[], last_requests={})))
+    assert calls["steamspy_apps"] == (100, True)
+    assert calls["steam_app_details"] == (0, False)
