@@ -16,9 +16,11 @@ def make_clients(
     stats: StatsRegistry,
     replay_base_urls: Mapping[str, str] | None = None,
     cache_dir: Path | None = None,
+    journal_dir: Path | None = None,
 ) -> dict[str, ApiClient]:
     """One client per API of the vertical: configured live settings, or the emulator's URLs when
-    `replay_base_urls` is given (same code, other base URL)."""
+    `replay_base_urls` is given (same code, other base URL). Every answer is kept in `journal_dir` (when given)
+    until the run's load commits, so a run stopped before then resumes without asking again."""
     if replay_base_urls is not None:
         # A configured detail budget holds against the emulator too: it decides what a run asks for.
         configs = [
@@ -29,7 +31,8 @@ def make_clients(
     if spec.apply_credentials is not None:
         configs = [spec.apply_credentials(config, replay_base_urls is not None) for config in configs]
     cache = HttpCache(cache_dir, SystemClock()) if cache_dir is not None else None
-    return {config.name: ApiClient(config, stats=stats, cache=cache) for config in configs}
+    journal = HttpCache(journal_dir, SystemClock()) if journal_dir is not None else None
+    return {config.name: ApiClient(config, stats=stats, cache=cache, journal=journal) for config in configs}
 
 
 def known_secrets(specs: Iterable[VerticalSpec]) -> list[str]:

@@ -57,6 +57,11 @@ class HttpCache:
                 os.unlink(temp_name)
             raise
 
+    def delete(self, key: str) -> None:
+        """Forget `key`, if it is held."""
+        with contextlib.suppress(FileNotFoundError):
+            self._path(key).unlink()
+
     def _path(self, key: str) -> Path:
         if not _KEY_PATTERN.fullmatch(key):
             raise ValueError(f"cache keys must be letters, digits, '-' or '_' (use cache_key()), got {key!r}")

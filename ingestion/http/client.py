@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import random
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -81,6 +82,7 @@ class ApiClient:
         *,
         stats: StatsRegistry,
         cache: HttpCache | None = None,
+        journal: HttpCache | None = None,
         clock: Clock | None = None,
         session: requests.Session | None = None,
         rng: random.Random | None = None,
@@ -88,6 +90,9 @@ class ApiClient:
         self._config = config
         self._stats = stats
         self._cache = cache
+        self._journal = journal
+        # What this client stored, so a run that fails on an answer can take it back (`discard_stored`).
+        self._stored: list[tuple[HttpCache, str]] = []
         self._clock = clock or SystemClock()
         self._owns_session = session is None
         self._session = session or requests.Session()
@@ -135,12 +140,18 @@ class ApiClient:
         query: dict[str, Any] = {**self._config.params, **(params or {})}
 
         ttl = self._config.cache_ttl_seconds.get(endpoint, 0.0)
-        key = None
-        if self._cache is not None and ttl > 0:
-            # Credentials stay out of the key: a rotated key keeps the cache valid, and nothing derived
-            # from a secret is written to disk.
-            key = cache_key("GET", url, {k: str(v) for k, v in query.items() if not is_sensitive_param(k)})
-            cached = self._cache.get(key, ttl)
+        cached_here = self._cache is not None and ttl > 0
+        # Credentials stay out of the key: a rotated key keeps the cache valid, and nothing derived from a
+        # secret is written to disk.
+        key = (
+            cache_key("GET", url, {k: str(v) for k, v in query.items() if not is_sensitive_param(k)})
+            if cached_here or self._journal is not None
+            else None
+        )
+        for store, max_age in ((self._journal, math.inf), (self._cache if cached_here else None, ttl)):
+            if store is None or key is None:
+                continue
+            cached = store.get(key, max_age)
             if cached is not None:
                 self._stats.add(resource, cache_hits=1)
                 return json.loads(cached)
@@ -150,9 +161,18 @@ class ApiClient:
         except ApiError:
             self._stats.add(resource, errors=1)
             raise
-        if self._cache is not None and key is not None:
-            self._cache.put(key, body)
+        for store in (self._journal, self._cache if cached_here else None):
+            if store is not None and key is not None:
+                store.put(key, body)
+                self._stored.append((store, key))
         return data
+
+    def discard_stored(self) -> None:
+        """Forget every answer this client put in the cache or the journal: one of them failed the run (a shape
+        the parsers refuse), and a cached copy would fail every re-run until it expired."""
+        for store, key in self._stored:
+            store.delete(key)
+        self._stored.clear()
 
     def close(self) -> None:
         """Release the connection pool, if this client created it."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import shutil
 import socket
 import time
 import uuid
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,6 +28,7 @@ from ingestion.params import check_as_of
 from ingestion.plan import render as render_plan
 from ingestion.runner import runlog
 from ingestion.runner.asof import newest_built_as_of, refuse_older_as_of
+from ingestion.runner.drift import SchemaDriftError
 from ingestion.runner.extract import extract_and_load, make_private
 from ingestion.runner.journal import RunJournal
 from ingestion.runner.lock import DEFAULT_LOCK_TIMEOUT, RunLock, wait_for_warehouse
@@ -35,6 +38,7 @@ from ingestion.runner.progress import RowCounter, show_progress
 from ingestion.runner.publish import recover_exports
 from ingestion.runner.transform import build, rebuild
 from ingestion.settings import config_value
+from ingestion.sources.payloads import PayloadShapeError
 from ingestion.verticals import VerticalSpec, discover, resolve_run_params
 
 log = logging.getLogger("starline.run")
@@ -81,6 +85,17 @@ class VerticalResult:
 def describe_failure(error: BaseException) -> str:
     """One line naming the real cause: dlt wraps source errors (PipelineStepFailed, ResourceExtractionError), so
     follow the chain down to the error that says which API, endpoint or setting is at fault."""
+    chain = causes(error)
+    ours = [e for e in chain if type(e).__module__.startswith("ingestion.")]
+    cause = ours[-1] if ours else chain[-1]
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    described = f"{type(cause).__name__}: {lines[0] if lines else 'no message'}"
+    hint = next((hint for hint in map(storage_hint, chain) if hint), None)
+    return f"{described} ({hint})" if hint else described
+
+
+def causes(error: BaseException) -> list[BaseException]:
+    """The error and what it wraps, outermost first (dlt keeps a step's error in `exception`)."""
     chain = [error]
     while len(chain) < 20:
         current = chain[-1]
@@ -90,12 +105,13 @@ def describe_failure(error: BaseException) -> str:
         if following is None or following in chain:
             break
         chain.append(following)
-    ours = [e for e in chain if type(e).__module__.startswith("ingestion.")]
-    cause = ours[-1] if ours else chain[-1]
-    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
-    described = f"{type(cause).__name__}: {lines[0] if lines else 'no message'}"
-    hint = next((hint for hint in map(storage_hint, chain) if hint), None)
-    return f"{described} ({hint})" if hint else described
+    return chain
+
+
+def caused_by_an_answer(error: BaseException) -> bool:
+    """The run failed on what an API answered (a shape the parsers refuse, a type change in raw), not on the
+    API, the network or the disk: replaying those answers would fail the same way."""
+    return any(isinstance(cause, PayloadShapeError | SchemaDriftError) for cause in causes(error))
 
 
 # What the operator does about a storage error; DuckDB reports them as text, Python as errno.
@@ -287,6 +303,7 @@ class Orchestrator:
         stats: StatsRegistry,
         as_of_date: str,
         replay_base_urls: Mapping[str, str] | None = None,
+        journal_dir: Path | None = None,
     ) -> dict[str, ApiClient]:
         # Emulated days change every few seconds; a cache per day keeps them apart.
         namespace = f"replay-{as_of_date}" if self.mode == "replay" else "live"
@@ -295,6 +312,7 @@ class Orchestrator:
             stats=stats,
             replay_base_urls=replay_base_urls if self.mode == "replay" else None,
             cache_dir=self.paths.http_cache(namespace),
+            journal_dir=journal_dir,
         )
 
     def _land(
@@ -427,7 +445,8 @@ class Orchestrator:
         as_of_date = result.as_of_date or ""
         wait_for_warehouse(self.paths.warehouse, self.lock_timeout)
         refuse_older_as_of(self.paths.warehouse, spec.name, as_of_date)
-        clients = self.build_clients(spec, stats, as_of_date, replay_base_urls)
+        journal = open_journal(self.paths, spec.name, as_of_date)
+        clients = self.build_clients(spec, stats, as_of_date, replay_base_urls, journal)
         configs = {name: client.config for name, client in clients.items()}
         run.plan = plan_vertical(spec, self.paths.warehouse, configs, params, as_of_date)
         log.info("%s", render_plan(spec.name, as_of_date, run.plan.apis, run.plan.basis))
@@ -447,6 +466,17 @@ class Orchestrator:
                     lock_timeout=self.lock_timeout,
                     on_phase=lambda phase: self._enter(run, phase),
                 )
+        except Exception as error:
+            # An API that failed, a lost network or a locked file: the next run resumes with the answers received
+            # so far. A bad answer: the next run asks again rather than replay it.
+            if caused_by_an_answer(error):
+                for client in clients.values():
+                    client.discard_stored()
+                shutil.rmtree(journal, ignore_errors=True)
+            raise
+        else:
+            # Loaded: a later run of the same day asks the APIs afresh.
+            shutil.rmtree(journal, ignore_errors=True)
         finally:
             for client in clients.values():
                 client.close()
@@ -457,6 +487,25 @@ class Orchestrator:
         result.new_fields = [new.as_dict(spec.dataset_name) for new in loaded.new_fields]
         result.phase_seconds.update(extract=loaded.extract_seconds, load=loaded.load_seconds)
         log.info("%s HTTP requests per resource:\n%s", spec.name, stats.render())
+
+
+def open_journal(paths: Paths, vertical: str, as_of_date: str) -> Path:
+    """The folder of the vertical's answers for the as-of date, saying so when a stopped run left some there;
+    answers a run of another day left are dropped (a run resumes only the day it was stopped on)."""
+    journal = paths.answers_journal(vertical, as_of_date)
+    for other in journal.parent.glob("*"):
+        if other != journal:
+            log.warning("%s: dropping the answers a stopped run of %s left (a new day started)", vertical, other.name)
+            shutil.rmtree(other, ignore_errors=True)
+    kept = sum(1 for _ in journal.glob("*.json")) if journal.exists() else 0
+    if kept:
+        log.warning(
+            "%s: resuming the stopped run of %s: %d answers it received are used instead of asking again",
+            vertical,
+            as_of_date,
+            kept,
+        )
+    return journal
 
 
 @dataclass

@@ -40,6 +40,10 @@ class Paths:
     def http_cache(self, namespace: str) -> Path:
         return self.state / "http_cache" / namespace
 
+    def answers_journal(self, vertical: str, as_of_date: str) -> Path:
+        """The answers a vertical's run for one as-of date received and has not loaded yet."""
+        return self.state / "answers" / vertical / as_of_date
+
     def pending_exports(self, run_id: str) -> Path:
         # Inside the exports folder so publishing is a same-filesystem rename.
         return self.exports / ".pending" / run_id
