@@ -9,9 +9,9 @@ of the catalogue a day. So each API has a daily request budget, spent in this or
 3. changed: the bulk data (or the API's own change feed) says something changed since they were detailed;
 4. stale: the rest, oldest details first, so the whole catalogue is refreshed in turn.
 
-Entities already detailed for the same as-of date (an earlier run of that day) are not fetched again and use up
-their share of that day's budget. The history comes from what the warehouse holds (`Refreshed` per entity), so a
-run that failed before loading leaves nothing counted.
+The history is what the warehouse holds from the days before the as-of date (`Refreshed` per entity), so a run
+that failed before loading leaves nothing counted, and a re-run of a day plans what the day's first run planned:
+it reads those details again, and the day gets the answers of its newest run.
 """
 
 from __future__ import annotations
@@ -60,8 +60,6 @@ class DetailPlan:
     budget: DetailBudget
     chosen: tuple[Hashable, ...]
     reasons: Mapping[str, int]
-    # Detailed by an earlier run of the same as-of date.
-    done_today: int = 0
     # Candidates the budget did not reach (they come first in later days' order: new, changed, then stalest).
     left: int = 0
     signals: Mapping[Hashable, str | None] = field(default_factory=dict)
@@ -85,22 +83,20 @@ def plan_details(
     candidates: Mapping[Hashable, str | None],
     history: Mapping[Hashable, Refreshed],
     *,
-    as_of_date: str,
     pinned: Iterable[Hashable] = (),
     changed: Collection[Hashable] = (),
 ) -> DetailPlan:
     """Choose up to the budget's entities among `candidates` (key -> bulk signal, in catalogue order: the order
     new and changed entities are taken in) and `pinned` (detailed first, even when the bulk pages did not reach
     them). `changed` names entities an API's change feed reported, beside the ones whose signal moved."""
-    done_today = {key for key, seen in history.items() if seen.as_of >= as_of_date}
-    slots = max(0, budget.entities - len(done_today & (set(candidates) | set(pinned))))
-    pinned_keys = [key for key in dict.fromkeys(pinned) if key not in done_today]
+    slots = budget.entities
+    pinned_keys = list(dict.fromkeys(pinned))
     ordered: dict[str, list[Hashable]] = {reason: [] for reason in REASONS}
     ordered["pinned"] = pinned_keys
     taken = set(pinned_keys)
     stale: list[tuple[str, int, Hashable]] = []
     for position, (key, signal) in enumerate(candidates.items()):
-        if key in taken or key in done_today:
+        if key in taken:
             continue
         seen = history.get(key)
         if seen is None:
@@ -123,7 +119,6 @@ def plan_details(
         budget=budget,
         chosen=tuple(chosen),
         reasons=reasons,
-        done_today=len(done_today & (set(candidates) | set(pinned))),
         left=waiting - len(chosen),
         signals={key: candidates.get(key) for key in chosen},
     )

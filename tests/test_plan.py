@@ -8,7 +8,7 @@ from ingestion.http import ApiConfig, RateLimit
 from ingestion.plan import BULK, DETAIL, EndpointCalls, ResourceCalls, actual_requests, api_plans, expected_seconds
 from ingestion.plan import render as render_plan
 from ingestion.refresh import Refreshed
-from ingestion.sources.gaming.plans import RESOURCES, plan_calls
+from ingestion.sources.gaming.plans import RESOURCES, DetailPlans, plan_calls
 from ingestion.verticals import PlanInputs
 
 STEAMSPY = ApiConfig(
@@ -97,13 +97,17 @@ def test_gaming_plans_each_api_over_the_catalogue_the_warehouse_holds() -> None:
     }
 
 
-def test_gaming_plan_skips_what_the_same_day_already_landed_and_caps_at_top_n() -> None:
-    # Seven apps got their players count earlier that day; top_n is the day's cap, those seven included.
-    done = {"steam_web": {key: Refreshed("2025-01-03") for key in range(1, 8)}}
-    calls = planned(plan_calls(inputs(refreshed=done, params={"steamspy_max_pages": 100, "top_n": 9, "app_ids": []})))
-    assert calls["steam_current_players"] == (2, False)
-    calls = planned(plan_calls(inputs(refreshed=done)))
-    assert calls["steam_current_players"] == (3, False)
+def test_gaming_plan_caps_at_top_n_and_takes_new_apps_before_stale_ones() -> None:
+    read_before = {"steam_web": {key: Refreshed("2025-01-02") for key in range(1, 8)}}
+    params = {"steamspy_max_pages": 100, "top_n": 4, "app_ids": []}
+    plans = DetailPlans(
+        lambda: [{"appid": key} for key in range(1, 11)], CONFIGS, read_before, top_n=4, app_ids=()
+    ).by_api
+    assert plans["steam_web"].chosen == (8, 9, 10, 1)
+    calls = planned(plan_calls(inputs(refreshed=read_before, params=params)))
+    assert calls["steam_current_players"] == (4, False)
+    calls = planned(plan_calls(inputs(refreshed=read_before)))
+    assert calls["steam_current_players"] == (10, False)
 
 
 def test_before_the_first_run_the_pages_are_a_ceiling() -> None:

@@ -30,15 +30,20 @@ def test_each_entity_has_its_newest_read_and_the_signal_of_that_read(tmp_path: P
         # A table landed before detail plans existed has no signal column.
         connection.execute("create table raw_gaming.steam_current_players (app_id bigint, as_of_date date)")
         connection.execute("insert into raw_gaming.steam_current_players values (570, '2025-01-02')")
-    assert read_refreshed(warehouse, "raw_gaming", TABLES) == {
+    assert read_refreshed(warehouse, "raw_gaming", TABLES, before="2025-01-04") == {
         "steam_store": {570: Refreshed("2025-01-03", "b"), 730: Refreshed("2025-01-02", None)},
+        "steam_web": {570: Refreshed("2025-01-02", None)},
+    }
+    # A re-run of 2025-01-03 plans from the days before it, as that day's first run did.
+    assert read_refreshed(warehouse, "raw_gaming", TABLES, before="2025-01-03") == {
+        "steam_store": {570: Refreshed("2025-01-01", "a"), 730: Refreshed("2025-01-02", None)},
         "steam_web": {570: Refreshed("2025-01-02", None)},
     }
 
 
 def test_no_warehouse_or_no_table_yet_means_nothing_was_detailed(tmp_path: Path) -> None:
     warehouse = tmp_path / "warehouse.duckdb"
-    assert read_refreshed(warehouse, "raw_gaming", TABLES) == {}
+    assert read_refreshed(warehouse, "raw_gaming", TABLES, before="2025-01-01") == {}
     assert not warehouse.exists()
     duckdb.connect(str(warehouse)).close()
-    assert read_refreshed(warehouse, "raw_gaming", TABLES) == {}
+    assert read_refreshed(warehouse, "raw_gaming", TABLES, before="2025-01-01") == {}

@@ -193,7 +193,7 @@ def extract_and_load(
     finish_pending(pipeline, paths, spec.dataset_name)
     outcome = LoadOutcome()
     history = (
-        {"refreshed": read_refreshed(paths.warehouse, spec.dataset_name, spec.detail_tables)}
+        {"refreshed": read_refreshed(paths.warehouse, spec.dataset_name, spec.detail_tables, as_of_date)}
         if spec.detail_tables
         else {}
     )

@@ -33,7 +33,7 @@ def plan_vertical(
             params=params,
             as_of_date=as_of_date,
             configs=configs,
-            refreshed=read_refreshed(warehouse, spec.dataset_name, spec.detail_tables),
+            refreshed=read_refreshed(warehouse, spec.dataset_name, spec.detail_tables, as_of_date),
             catalogue=catalogue,
             last_requests=last_requests,
         )

@@ -12,10 +12,11 @@ from ingestion.verticals import DetailTable
 
 
 def read_refreshed(
-    warehouse: Path, dataset: str, tables: Mapping[str, DetailTable]
+    warehouse: Path, dataset: str, tables: Mapping[str, DetailTable], before: str
 ) -> dict[str, dict[Hashable, Refreshed]]:
-    """Per API, each entity's newest as-of date with details and the bulk signal it was read under. A table not
-    created yet (first run) or a warehouse that does not exist gives an empty history: everything is new."""
+    """Per API, each entity's newest as-of date with details before `before` (the run's as-of date: a re-run of
+    a day plans as its first run did) and the bulk signal it was read under. A table not created yet (first run)
+    or a warehouse that does not exist gives an empty history: everything is new."""
     if not tables or not warehouse.exists():
         return {}
     history: dict[str, dict[Hashable, Refreshed]] = {}
@@ -32,7 +33,9 @@ def read_refreshed(
             signal = "arg_max(bulk_signal, as_of_date)" if (detail.table, "bulk_signal") in columns else "null"
             rows = connection.execute(
                 f'select "{detail.key}", cast(max(as_of_date) as varchar), {signal} '
-                f'from "{dataset}"."{detail.table}" where "{detail.key}" is not null group by 1'
+                f'from "{dataset}"."{detail.table}" '
+                f'where "{detail.key}" is not null and as_of_date < cast(? as date) group by 1',
+                [before],
             ).fetchall()
             history[api] = {key: Refreshed(as_of, signal) for key, as_of, signal in rows}
     return history

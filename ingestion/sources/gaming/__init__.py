@@ -115,7 +115,6 @@ def gaming_source(
         catalogue.apps,
         {api: client.config for api, client in clients.items()},
         refreshed or {},
-        as_of_date=as_of_date,
         top_n=top_n,
         app_ids=app_ids or (),
     )

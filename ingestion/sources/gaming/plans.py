@@ -36,14 +36,12 @@ class DetailPlans:
         configs: Mapping[str, ApiConfig],
         refreshed: Mapping[str, Mapping[Hashable, Refreshed]],
         *,
-        as_of_date: str,
         top_n: int | None,
         app_ids: Sequence[int],
     ) -> None:
         self._catalogue = catalogue
         self._configs = configs
         self._refreshed = refreshed
-        self._as_of_date = as_of_date
         self._top_n = top_n
         self._app_ids = list(app_ids)
 
@@ -62,7 +60,6 @@ class DetailPlans:
                 self._budget(api, per_app, len(candidates), extra),
                 candidates,
                 self._refreshed.get(api, {}),
-                as_of_date=self._as_of_date,
                 pinned=self._app_ids,
             )
             for api, per_app in DETAIL_REQUESTS_PER_APP.items()
@@ -91,7 +88,6 @@ def plan_calls(inputs: PlanInputs) -> list[EndpointCalls]:
         lambda: [{"appid": key} for key in inputs.catalogue],
         inputs.configs,
         inputs.refreshed,
-        as_of_date=inputs.as_of_date,
         top_n=inputs.params.get("top_n"),
         app_ids=inputs.params.get("app_ids") or (),
     ).by_api
