@@ -194,7 +194,9 @@ class Setting:
 
     def check(self, value: Any, origin: str) -> Any:
         """`value` normalised, or `SettingError` naming `origin` (where the value came from), the value and what
-        is allowed."""
+        is allowed. A setting whose default is unset (None) may stay unset."""
+        if value is None and self.default is None:
+            return None
         try:
             return self.kind.convert(value)
         except Refused as refused:

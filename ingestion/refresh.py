@@ -53,6 +53,17 @@ class DetailBudget:
         return self.requests // self.per_entity
 
 
+def daily_budget(
+    api: str, configured: int | None, per_entity: int, *, candidates: int, pinned: int, extra: int | None
+) -> DetailBudget:
+    """An API's budget for the day: its configured `daily_budget` (unset: every candidate and pinned entity), cut
+    to `extra` entities beyond the pinned ones when a per-day cap (`top_n`) is set."""
+    entities = candidates + pinned if configured is None else configured // per_entity
+    if extra is not None:
+        entities = min(entities, extra + pinned)
+    return DetailBudget(api=api, requests=entities * per_entity, per_entity=per_entity)
+
+
 @dataclass(frozen=True)
 class DetailPlan:
     """The entities to detail, in request order, and why."""

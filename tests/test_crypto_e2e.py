@@ -1,14 +1,17 @@
 """The crypto vertical end to end against the emulator: dlt -> DuckDB -> dbt -> Parquet, over two days.
 
 Expected numbers come from the emulator's documented fixtures (ingestion/emulator/crypto.py): 60 coins, details
-and charts for the top 50; on day two matic-network is renamed and re-symbolled and chainlink gains "Real World
-Assets (RWA)" (two new dim_coin versions); huobi is renamed; every run reads 7 days of charts, so the two runs
-overlap on 6 days. The re-run test replays day two once more with 10 days of charts on a copy of the warehouse.
+and charts for the top 50 of day one on both days (pinned as coin_ids, so the ten smallest stay without details;
+the last test follows the default daily plan instead); on day two matic-network is renamed and re-symbolled and
+chainlink gains "Real World Assets (RWA)" (two new dim_coin versions); huobi is renamed; every run reads 7 days
+of charts, so the two runs overlap on 6 days. The re-run test replays day two once more with 10 days of charts on
+a copy of the warehouse.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 
 import pytest
@@ -22,6 +25,8 @@ from tests.conftest import ReplayRun, make_paths, replay, run_unit_tests
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 RENAMED, GAINS_CATEGORY, NO_CAP = SCENARIO.renamed[0], SCENARIO.gained_category[0], SCENARIO.no_market_cap
 DETAILED = 50
+TOP_50 = [coin for coin in SCENARIO.coin_ids if coin not in SCENARIO.outside_top_n]
+PINNED = {"coin_ids": TOP_50, "top_n": 0}
 
 EXPECTED_ROWS = {
     "dim_coin": 63,  # 60 first versions + 2 changed on day two + the unknown member
@@ -38,8 +43,10 @@ EXPECTED_ROWS = {
 
 
 @pytest.fixture(scope="module")
-def crypto(replayed) -> ReplayRun:
-    return replayed("crypto")
+def crypto(tmp_path_factory: pytest.TempPathFactory) -> ReplayRun:
+    run = replay(make_paths(tmp_path_factory.mktemp("crypto")), ["crypto"], params={"crypto": PINNED})
+    assert [r.status for results in run.results.values() for r in results] == ["success", "success"]
+    return run
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +55,7 @@ def rerun(crypto: ReplayRun, tmp_path_factory: pytest.TempPathFactory) -> Replay
     paths = make_paths(tmp_path_factory.mktemp("crypto-rerun"))
     paths.warehouse.parent.mkdir(parents=True)
     shutil.copy2(crypto.paths.warehouse, paths.warehouse)
-    run = replay(paths, ["crypto"], days=[DAY_TWO], params={"crypto": {"chart_days": 10}})
+    run = replay(paths, ["crypto"], days=[DAY_TWO], params={"crypto": {**PINNED, "chart_days": 10}})
     assert [r.status for r in run.results[DAY_TWO]] == ["success"], run.results[DAY_TWO][0].error
     return run
 
@@ -463,3 +470,38 @@ def test_the_crypto_dbt_unit_tests_pass_on_the_built_warehouse(crypto: ReplayRun
     unit_tests = run_unit_tests(crypto.paths, "crypto")
     assert len(unit_tests.declared) >= 5
     assert unit_tests.statuses == dict.fromkeys(unit_tests.declared, "pass"), unit_tests.output[-4000:]
+
+
+def test_the_default_plan_details_new_coins_first_then_renamed_then_stalest(
+    replayed: Callable[[str], ReplayRun],
+) -> None:
+    """The replay's own parameters: at most 50 coins detailed a day. Day one has only new coins, so the top 50 by
+    rank; on day two the ten never detailed come first, then the renamed coin, then the 39 stalest by rank."""
+    run = replayed("crypto")
+    detailed = dict(
+        run.query(
+            "select cast(as_of_date as varchar), list(coin_id order by coin_id) from raw_crypto.coin_details group by 1"
+        )
+    )
+    assert sorted(detailed[DAY_ONE]) == sorted(TOP_50)
+    assert len(detailed[DAY_TWO]) == 50
+    assert set(SCENARIO.outside_top_n) | {RENAMED} <= set(detailed[DAY_TWO])
+    read_once = sorted(set(TOP_50) - set(detailed[DAY_TWO]))
+    assert len(read_once) == 10 and RENAMED not in read_once
+    # The coins not read on day two keep their day-one details, and say so; the ten read for the first time
+    # have them from day two on; every coin has its daily row either way.
+    current = dict(
+        run.query(
+            "select coin_id, cast(details_as_of as varchar) from crypto.dim_coin where is_current and not "
+            "is_unknown_member"
+        )
+    )
+    assert {coin: current[coin] for coin in read_once} == dict.fromkeys(read_once, DAY_ONE)
+    assert {current[coin] for coin in SCENARIO.outside_top_n} == {DAY_TWO}
+    assert run.scalar(
+        "select count(*) from crypto.dim_coin where coin_id in (select unnest(?)) and categories is not null "
+        "and is_current",
+        [read_once],
+    ) == len(read_once)
+    daily_rows = run.query("select as_of_date::varchar, count(*) from crypto.fct_coin_daily_metrics group by 1")
+    assert sorted(daily_rows) == [(DAY_ONE, 60), (DAY_TWO, 60)]

@@ -198,13 +198,13 @@ def test_each_api_spends_its_daily_budget_on_new_then_changed_then_stalest_apps(
     assert {row["bulk_signal"] for row in rows if row["app_id"] in new_apps} == {signals[app] for app in new_apps}
 
 
-def test_apps_detailed_earlier_the_same_day_are_not_fetched_again(
+def test_the_budget_goes_to_apps_never_detailed_before_apps_read_on_earlier_days(
     emulator: Emulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     signals = catalogue_signals(emulator)
     pending = [1245620, 292030]
-    done = {app: Refreshed(DAY_ONE, signal) for app, signal in signals.items() if app not in pending}
-    monkeypatch.setenv("SOURCES__GAMING__STEAMSPY__DAILY_BUDGET", "100")
+    done = {app: Refreshed("2024-12-31", signal) for app, signal in signals.items() if app not in pending}
+    monkeypatch.setenv("SOURCES__GAMING__STEAMSPY__DAILY_BUDGET", "2")
     clients = make_clients(SPEC, stats=StatsRegistry(), replay_base_urls=emulator.base_urls()["gaming"])
     source = gaming_source(clients, as_of_date=DAY_ONE, run_id="test-run", refreshed={"steamspy": done})
     rows = list(source.with_resources("steamspy_app_details"))

@@ -5,9 +5,10 @@ each day's answers and dbt picks the latest load per coin and day):
 
 - `coins_markets`: `/coins/markets` in `vs_currency`, `markets_per_page` coins a page until `max_coins` coins or a
   short page, with the 1 h / 24 h / 7 d / 30 d percent changes;
-- `coin_details`: `/coins/{id}` for the selected coins (categories, sentiment, genesis date, hashing algorithm,
-  links, community and developer data; no localization, tickers or market data);
-- `coin_market_chart`: `/coins/{id}/market_chart?days=chart_days&interval=daily` for the selected coins, one row
+- `coin_details`: `/coins/{id}` for the coins of the day's detail plan (categories, sentiment, genesis date,
+  hashing algorithm, links, community and developer data; no localization, tickers or market data), each row
+  stamped with the `bulk_signal` (name and symbol on the markets pages) the coin had when read;
+- `coin_market_chart`: `/coins/{id}/market_chart?days=chart_days&interval=daily` for the same coins, one row
   per point (timestamp_ms, price, market_cap, total_volume); every run re-reads `chart_days` days, so runs
   overlap and backfill missed days, and dbt keeps one row per coin and day;
 - `coins_categories`: `/coins/categories` (category ids, names and their market figures);
@@ -18,7 +19,10 @@ each day's answers and dbt picks the latest load per coin and day):
   (`trending__coins__price_change_percentage_24h`), `trending__nfts` and `trending__categories` (with
   `trending__categories__market_cap_change_percentage_24h`).
 
-The selected coins are `coin_ids` when given, else the top `top_n` coins of the markets by market cap rank.
+Details and charts cost two requests a coin, so they follow a daily plan (`ingestion.refresh`): `coin_ids` first,
+then coins never detailed (by market cap rank), then coins whose name or symbol moved on the markets pages, then
+the stalest, within the API's `daily_budget` and at most `top_n` coins beyond `coin_ids` (none when `coin_ids`
+is given without `top_n`). Every coin of the markets pages gets its daily row either way.
 
 Credentials are optional: a demo key in `sources.crypto.coingecko.demo_api_key` travels in the
 `x-cg-demo-api-key` header; a pro key in `sources.crypto.coingecko.pro_api_key` travels in `x-cg-pro-api-key`
@@ -31,7 +35,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -41,6 +45,7 @@ from dlt.sources import DltResource
 from ingestion.http import ApiClient, ApiConfig, iter_pages
 from ingestion.params import check_values
 from ingestion.plan import BULK, DETAIL, ResourceCalls
+from ingestion.refresh import DetailPlan, Refreshed, bulk_signal, daily_budget, plan_details
 from ingestion.settings import secret_value
 from ingestion.sources.crypto import helpers
 from ingestion.sources.crypto.settings import (
@@ -54,10 +59,10 @@ from ingestion.sources.crypto.settings import (
     DEFAULT_MARKETS_PER_PAGE,
     DEFAULT_MAX_COINS,
     DEFAULT_MAX_EXCHANGES,
-    DEFAULT_TOP_N,
     DEFAULT_VS_CURRENCY,
     DEMO_KEY_HEADER,
     DEMO_KEY_SETTING,
+    DETAIL_REQUESTS_PER_COIN,
     EXCHANGES_ENDPOINT,
     GLOBAL_ENDPOINT,
     MARKET_CHART_ENDPOINT,
@@ -68,11 +73,12 @@ from ingestion.sources.crypto.settings import (
     PRO_KEY_HEADER,
     PRO_KEY_SETTING,
     PUBLIC_BASE_URL,
+    SIGNAL_FIELDS,
     TRENDING_ENDPOINT,
     VERTICAL,
 )
 from ingestion.sources.payloads import nested_columns
-from ingestion.verticals import VerticalSpec
+from ingestion.verticals import DetailTable, VerticalSpec
 
 __all__ = ["SPEC", "apply_credentials", "crypto_source"]
 
@@ -344,13 +350,15 @@ def crypto_source(
     vs_currency: str = DEFAULT_VS_CURRENCY,
     max_coins: int = DEFAULT_MAX_COINS,
     markets_per_page: int = DEFAULT_MARKETS_PER_PAGE,
-    top_n: int = DEFAULT_TOP_N,
+    top_n: int | None = None,
     coin_ids: Sequence[str] | None = None,
     chart_days: int = DEFAULT_CHART_DAYS,
     max_exchanges: int = DEFAULT_MAX_EXCHANGES,
     exchanges_per_page: int = DEFAULT_EXCHANGES_PER_PAGE,
+    refreshed: Mapping[str, Mapping[Hashable, Refreshed]] | None = None,
 ) -> Sequence[DltResource]:
-    """CoinGecko for one as-of date; `clients` maps the API name in `settings.APIS` to its client."""
+    """CoinGecko for one as-of date; `clients` maps the API name in `settings.APIS` to its client and `refreshed`
+    holds what the warehouse already has of each coin's details (`ingestion.refresh`)."""
     # Runs check these in `resolve_params` already; a direct caller (a notebook, a test) gets the same checks.
     checked = check_values(
         VERTICAL,
@@ -372,8 +380,29 @@ def crypto_source(
     coingecko = clients[API_NAME]
     markets = Markets(coingecko, vs_currency, max_coins, markets_per_page)
 
-    def stamped(row: Mapping[str, Any]) -> dict[str, Any]:
-        return {**row, "as_of_date": as_of_date, "_run_id": run_id}
+    @functools.cache
+    def detail_plan() -> DetailPlan:
+        # With `coin_ids` and no `top_n` only they are detailed, and the markets are not needed to decide.
+        extra = top_n if top_n is not None else (0 if coin_ids else None)
+        coins = markets.coins if extra != 0 else []
+        by_id = {coin["id"]: coin for coin in coins}
+        candidates: dict[Hashable, str | None] = {
+            coin_id: bulk_signal(by_id[coin_id], SIGNAL_FIELDS) for coin_id in helpers.top_coin_ids(coins, len(coins))
+        }
+        budget = daily_budget(
+            API_NAME,
+            coingecko.config.daily_budget,
+            DETAIL_REQUESTS_PER_COIN,
+            candidates=len(candidates),
+            pinned=len(set(coin_ids)),
+            extra=extra,
+        )
+        return plan_details(budget, candidates, (refreshed or {}).get(API_NAME, {}), pinned=coin_ids)
+
+    def stamped(row: Mapping[str, Any], signal: str | None = None) -> dict[str, Any]:
+        # The bulk signal the coin had when detailed: the next run compares it with the markets pages'.
+        signed = {"bulk_signal": signal} if signal is not None else {}
+        return {**row, **signed, "as_of_date": as_of_date, "_run_id": run_id}
 
     @dlt.resource(name="coins_markets", write_disposition="append", columns=MARKETS_HINTS)
     def coins_markets() -> Iterator[list[dict[str, Any]]]:
@@ -381,15 +410,14 @@ def crypto_source(
 
     @dlt.resource(name="selected_coins", selected=False)
     def selected_coins() -> Iterator[str]:
-        chosen = list(dict.fromkeys(coin_ids)) if coin_ids else helpers.top_coin_ids(markets.coins, top_n)
-        yield from chosen
+        yield from detail_plan().chosen
 
     @dlt.transformer(data_from=selected_coins, name="coin_details", columns=DETAILS_HINTS)
     def coin_details(coin_id: str) -> Iterator[dict[str, Any]]:
         body = coingecko.get_json(
             f"coins/{quote(coin_id, safe='')}", COIN_DETAIL_PARAMS, endpoint=COIN_ENDPOINT, resource="coin_details"
         )
-        yield stamped(helpers.coin_details_row(body, coin_id))
+        yield stamped(helpers.coin_details_row(body, coin_id), detail_plan().signal(coin_id))
 
     @dlt.transformer(data_from=selected_coins, name="coin_market_chart", columns=CHART_HINTS)
     def coin_market_chart(coin_id: str) -> Iterator[list[dict[str, Any]]]:
@@ -483,6 +511,7 @@ SPEC = VerticalSpec(
     apply_credentials=apply_credentials,
     # Coins: every coin of the markets pages plus any coin fetched in detail.
     entity_keys={"coins_markets": ("id",), "coin_details": ("id",)},
+    detail_tables={API_NAME: DetailTable("coin_details", "coin_id")},
     resources={
         "coins_markets": ResourceCalls("coingecko", MARKETS_ENDPOINT, BULK),
         "coins_categories": ResourceCalls("coingecko", CATEGORIES_ENDPOINT, BULK),

@@ -38,18 +38,25 @@ COINGECKO = ApiConfig(
     # a same-day re-run (after a dbt failure, say) to skip the costly calls, never long enough to serve
     # yesterday's sentiment or category figures as today's. Prices, charts, exchanges and /global never are.
     cache_ttl_seconds={COIN_ENDPOINT: 3600, CATEGORIES_ENDPOINT: 3600},
+    # Details and charts, two a coin: 100 coins a day. With the 40 markets pages of 10,000 coins and the five
+    # other calls that is about 245 calls a day, 25 minutes at 10 a minute, and about 7,400 a month: inside the
+    # demo plan's 10,000 calls a month as well as the public API's pace.
+    daily_budget=200,
 )
 
 APIS = (COINGECKO,)
 
 DEFAULT_VS_CURRENCY = "usd"
-# /coins/markets: how many coins to keep, read `per_page` at a time (CoinGecko's maximum page is 250).
-DEFAULT_MAX_COINS = 250
+# /coins/markets: how many coins to keep, read `per_page` at a time (CoinGecko's maximum page is 250): every one
+# of them gets its daily row, at 40 calls for 10,000 coins.
+DEFAULT_MAX_COINS = 10_000
 DEFAULT_MARKETS_PER_PAGE = 250
 MAX_PER_PAGE = 250
-# /coins/{id} and /coins/{id}/market_chart cost one call each per coin: at 10 calls a minute, ten coins keep a
-# run to about three minutes.
-DEFAULT_TOP_N = 10
+# /coins/{id} and /coins/{id}/market_chart cost one call each per coin.
+DETAIL_REQUESTS_PER_COIN = 2
+# The /coins/markets fields whose change makes a coin's details worth reading again before its turn. Not
+# `last_updated`: it moves with every price tick, so it would call every coin changed every day.
+SIGNAL_FIELDS = ("name", "symbol")
 # Days of daily history per run; each run re-reads them, so a missed day is backfilled by the next run.
 DEFAULT_CHART_DAYS = 30
 DEFAULT_MAX_EXCHANGES = 100
@@ -76,12 +83,18 @@ PARAMS = (
     ),
     Setting("max_coins", WholeNumber(0), DEFAULT_MAX_COINS, "coins to read from /coins/markets; 0 = none"),
     Setting("markets_per_page", PER_PAGE, DEFAULT_MARKETS_PER_PAGE, "coins per /coins/markets page"),
-    Setting("top_n", WholeNumber(0), DEFAULT_TOP_N, "largest coins that get details and history; 0 = none"),
+    Setting(
+        "top_n",
+        WholeNumber(0),
+        None,
+        "coins detailed (details and history) a day at most beyond coin_ids (new first, by market cap rank, then "
+        "renamed, then stalest), within the daily_budget; unset = as many as the budget allows, 0 = none",
+    ),
     Setting(
         "coin_ids",
         ListOf(Text("a CoinGecko coin id such as 'bitcoin'", pattern=r"[a-z0-9][a-z0-9._-]*")),
         [],
-        "exactly these coins get details and history instead of the top N; a non-empty list wins",
+        "coins detailed every day before any other, also beyond the markets pages read; without top_n, only these",
     ),
     Setting("chart_days", WholeNumber(1), DEFAULT_CHART_DAYS, "days of daily price history per run"),
     Setting("max_exchanges", WholeNumber(0), DEFAULT_MAX_EXCHANGES, "exchanges to read from /exchanges; 0 = none"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from ingestion.http import ApiConfig
 from ingestion.plan import BULK, DETAIL, EndpointCalls, ResourceCalls
-from ingestion.refresh import DetailBudget, DetailPlan, Refreshed, bulk_signal, plan_details
+from ingestion.refresh import DetailPlan, Refreshed, bulk_signal, daily_budget, plan_details
 from ingestion.sources.gaming import helpers
 from ingestion.sources.gaming.settings import DETAIL_REQUESTS_PER_APP, SIGNAL_FIELDS
 from ingestion.verticals import PlanInputs
@@ -57,20 +57,20 @@ class DetailPlans:
         }
         return {
             api: plan_details(
-                self._budget(api, per_app, len(candidates), extra),
+                daily_budget(
+                    api,
+                    self._configs[api].daily_budget,
+                    per_app,
+                    candidates=len(candidates),
+                    pinned=len(self._app_ids),
+                    extra=extra,
+                ),
                 candidates,
                 self._refreshed.get(api, {}),
                 pinned=self._app_ids,
             )
             for api, per_app in DETAIL_REQUESTS_PER_APP.items()
         }
-
-    def _budget(self, api: str, per_app: int, candidates: int, extra: int | None) -> DetailBudget:
-        configured = self._configs[api].daily_budget
-        apps = candidates + len(self._app_ids) if configured is None else configured // per_app
-        if extra is not None:
-            apps = min(apps, extra + len(self._app_ids))
-        return DetailBudget(api=api, requests=apps * per_app, per_entity=per_app)
 
     def apps_for(self, api: str) -> Iterator[dict[str, Any]]:
         plan = self.by_api[api]

@@ -9,9 +9,9 @@
 -- that day's markets list it or it was detailed that day: a configured coin_ids entry ranked below max_coins
 -- has details but no markets row, and must still be in dim_coin for its bridge rows and charts. Name and
 -- symbol come from that day's markets, else from its /coins/{id} answer. The other attributes come from the
--- newest details fetched on or before the day: details are fetched for the top N coins only, and a coin that
--- slips out of the top N must keep its last known hashing algorithm, homepage and categories rather than look
--- as if they had been removed. Incremental: the coin days of loads not built yet.
+-- newest details fetched on or before the day (details_as_of names that day): details are read on a daily
+-- budget, a share of the coins a day, and a coin not read today must keep its last known hashing algorithm,
+-- homepage and categories rather than look as if they had been removed. Incremental: the coin days of loads not built yet.
 with markets as (
     select * from {{ ref('stg_coingecko__coins_markets') }}
 ),
@@ -40,7 +40,7 @@ candidates as (
         details.genesis_date,
         details.homepage_url,
         details.categories,
-        details.as_of_date as details_as_of_date,
+        details.as_of_date as details_as_of,
         coalesce(markets._load_id, details._load_id) as _load_id,
         coalesce(markets._loaded_at, details._loaded_at) as _loaded_at,
         coalesce(markets._run_id, details._run_id) as _run_id,
@@ -65,7 +65,7 @@ attributes as (
         genesis_date,
         homepage_url,
         categories,
-        details_as_of_date,
+        details_as_of,
         _load_id,
         _loaded_at,
         _run_id,

@@ -3,5 +3,7 @@
     ref('snap_coin'),
     version_key='coin_key',
     natural_key=['coin_id'],
-    attributes=['coin_name', 'symbol', 'hashing_algorithm', 'genesis_date', 'homepage_url', 'categories'],
+    attributes=[
+        'coin_name', 'symbol', 'hashing_algorithm', 'genesis_date', 'homepage_url', 'categories', 'details_as_of',
+    ],
 ) }}
