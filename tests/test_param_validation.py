@@ -20,7 +20,7 @@ from ingestion.cli import EXIT_FAILED, EXIT_USAGE, main
 from ingestion.clients import make_clients
 from ingestion.emulator import Emulator, Fault
 from ingestion.http import StatsRegistry
-from ingestion.params import SettingError
+from ingestion.params import Setting, SettingError, WholeNumber
 from ingestion.runner.orchestrator import Orchestrator
 from ingestion.runner.paths import PROJECT_DIR, Paths
 from ingestion.sources.crypto import helpers as crypto_helpers
@@ -411,3 +411,11 @@ def test_top_games_refuses_a_negative_count_before_any_request(emulator: Emulato
         top_games(count=-5, base_urls=emulator.base_urls()["gaming"])
     assert emulator.requests == []
     assert top_games(count=0, base_urls=emulator.base_urls()["gaming"]) == []
+
+
+def test_an_optional_setting_may_stay_unset_and_a_required_one_may_not() -> None:
+    optional = Setting("top_n", WholeNumber(0), None, "a cap")
+    assert optional.check(None, "crypto.top_n") is None
+    assert optional.check("7", "crypto.top_n") == 7
+    with pytest.raises(SettingError, match=r"crypto.chart_days=None: not a whole number"):
+        Setting("chart_days", WholeNumber(1), 30, "days").check(None, "crypto.chart_days")
