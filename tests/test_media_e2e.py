@@ -222,6 +222,9 @@ def test_run_log_has_one_success_row_per_day(media: ReplayRun) -> None:
         "discover_movie": 4,
         "discover_tv": 2,
         "trending_all_day": 2,
+        # The changes feeds on day two only: on day one no title had been read yet.
+        "movie_changes": 1,
+        "tv_changes": 1,
         "movie_details": 80,
         "tv_details": 52,
     }

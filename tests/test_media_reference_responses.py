@@ -29,7 +29,7 @@ def check_list(endpoint: str, media_type: str, title_key: str) -> Callable[[Any]
         assert all(isinstance(row[title_key], str) for row in rows)
         # Whole vote averages arrive as integers in the real payloads; the raw contract types them as double.
         assert all(isinstance(row["vote_average"], int | float) for row in rows)
-        keys = helpers.title_keys(rows)
+        keys = list(helpers.title_entries(rows))
         assert len(keys) == 20 and {kind for kind, _ in keys} == {media_type}
 
     return check

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 import pytest
@@ -16,6 +16,7 @@ from ingestion.emulator import Emulator, Fault
 from ingestion.emulator.media import SCENARIO
 from ingestion.emulator.media_payloads import NOT_FOUND, UNAUTHORIZED
 from ingestion.http import ApiClient, StatsRegistry
+from ingestion.refresh import Refreshed
 from ingestion.settings import replay_api_config
 from ingestion.sources.media import SPEC, TmdbCredentialsError, media_source
 from ingestion.sources.media.settings import REPLAY_API_KEY, TMDB
@@ -201,3 +202,64 @@ def test_429_with_retry_after_is_waited_out(emulator: Emulator) -> None:
     rows = list(source(emulator, stats=stats).with_resources("trending_all_day"))
     assert len(rows) == 20
     assert stats.as_dict()["trending_all_day"]["retries"] == 1
+
+
+# details on a budget
+
+DAY_TWO = "2025-01-02"
+CREDENTIAL = {"api_key": REPLAY_API_KEY, "language": "en-US"}
+
+
+def read_on(day: str) -> dict[str, dict[Hashable, Refreshed]]:
+    # Every title detailed on `day`, under no signal: only the changes feeds and the age can move it up.
+    return {
+        "movie": {tmdb_id: Refreshed(day) for tmdb_id in SCENARIO.movie_ids},
+        "tv": {tmdb_id: Refreshed(day) for tmdb_id in SCENARIO.tv_ids},
+    }
+
+
+def budgeted(emulator: Emulator, monkeypatch: pytest.MonkeyPatch, budget: int, **params: Any) -> Any:
+    monkeypatch.setenv("SOURCES__MEDIA__TMDB__DAILY_BUDGET", str(budget))
+    clients = make_clients(SPEC, stats=StatsRegistry(), replay_base_urls=emulator.base_urls()["media"])
+    return media_source(clients, run_id="test-run", **{**ALL_PAGES, **params})
+
+
+def test_titles_the_changes_feeds_name_are_detailed_before_the_stalest(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    emulator.set_day(DAY_TWO)
+    run = budgeted(emulator, monkeypatch, 4, as_of_date=DAY_TWO, refreshed=read_on(DAY_ONE))
+    detailed = [(row["media_type"], row["id"]) for row in run.with_resources("movie_details", "tv_details")]
+    # Day two's edits on the lists; movie 1000001 changed too but no list names it, so it is not a title here.
+    assert sorted(detailed) == [("movie", 83533), ("movie", 762509), ("movie", 939243), ("tv", 93405)]
+    feeds = [(r.path, r.query) for r in emulator.requests if r.path.endswith("/changes")]
+    assert feeds == [
+        (f"/tmdb/{kind}/changes", {"start_date": DAY_ONE, "end_date": DAY_TWO, "page": "1", **CREDENTIAL})
+        for kind in ("movie", "tv")
+    ]
+
+
+def test_new_titles_come_first_and_the_feeds_are_not_read_before_any_title_was(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history = read_on("2024-12-20")
+    new = [("movie", 83533), ("tv", 1399)]
+    for kind, tmdb_id in new:
+        del history[kind][tmdb_id]
+    run = budgeted(emulator, monkeypatch, 2, as_of_date=DAY_ONE, refreshed=history)
+    detailed = [(row["media_type"], row["id"]) for row in run.with_resources("movie_details", "tv_details")]
+    assert sorted(detailed) == sorted(new)
+    # From the newest read on: it is within the feeds' 14 days.
+    starts = {r.query["start_date"] for r in emulator.requests if r.path.endswith("/changes")}
+    assert starts == {"2024-12-20"}
+    emulator.clear_requests()
+    first = budgeted(emulator, monkeypatch, 100, as_of_date=DAY_ONE)
+    assert len(list(first.with_resources("movie_details", "tv_details"))) == len(SCENARIO.title_keys)
+    assert not [r for r in emulator.requests if r.path.endswith("/changes")]
+
+
+def test_the_changes_feeds_look_back_at_most_14_days(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = budgeted(emulator, monkeypatch, 1, as_of_date=DAY_ONE, refreshed=read_on("2024-11-01"))
+    assert len(list(run.with_resources("movie_details"))) <= 1
+    starts = {r.query["start_date"] for r in emulator.requests if r.path.endswith("/changes")}
+    assert starts == {"2024-12-18"}

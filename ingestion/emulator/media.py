@@ -19,6 +19,11 @@ Endpoints (query parameters other than those named, e.g. `language`, are accepte
     GET /tmdb/trending/all/day?page=N       the day's ranking: movies, shows and one person, 20 items, 1 page.
         Paged lists have 20 items a page, {"page", "results", "total_pages", "total_results"}; a page past the end
         answers an empty `results`; a page outside 1..500 answers 400 with status_code 22, as TMDb does.
+    GET /tmdb/movie/changes?start_date=D&end_date=D&page=N, /tmdb/tv/changes?...   {"results": [{"id", "adult"}],
+        "page", "total_pages", "total_results"}, 100 ids a page: the titles edited on the days from start_date to
+        end_date (both included; default: the served day alone), `media_days.CHANGES`. Day two: movies 83533,
+        939243, 762509 and 1000001 (on no list), TV 93405; day one: none. A date that is not YYYY-MM-DD answers
+        400.
     GET /tmdb/movie/{id}, /tmdb/tv/{id}     details (no append_to_response); any other id answers 404 with TMDb's
         body {"status_message": "The resource you requested could not be found.", "status_code": 34}, and so does
         any other path below /tmdb.
@@ -66,6 +71,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 
 from ingestion.emulator import media_days as days
@@ -208,6 +214,41 @@ def _trending(request: EmulatorRequest) -> EmulatorResponse:
     return json_response(page(items, number))
 
 
+CHANGES_PAGE_SIZE = 100
+
+
+def _changes(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
+    def handler(request: EmulatorRequest) -> EmulatorResponse:
+        number = _page_number(request)
+        try:
+            start = date.fromisoformat(request.query.get("start_date", request.day))
+            end = date.fromisoformat(request.query.get("end_date", request.day))
+        except ValueError:
+            return json_response({"success": False, "status_code": 22, "status_message": "Invalid date."}, status=400)
+        if number is None:
+            return json_response(INVALID_PAGE, status=400)
+        ids = sorted(
+            {
+                tmdb_id
+                for day, keys in days.CHANGES.items()
+                if start <= date.fromisoformat(day) <= end
+                for kind, tmdb_id in keys
+                if kind == media_type
+            }
+        )
+        chunk = ids[(number - 1) * CHANGES_PAGE_SIZE : number * CHANGES_PAGE_SIZE]
+        return json_response(
+            {
+                "results": [{"id": tmdb_id, "adult": False} for tmdb_id in chunk],
+                "page": number,
+                "total_pages": max(1, -(-len(ids) // CHANGES_PAGE_SIZE)),
+                "total_results": len(ids),
+            }
+        )
+
+    return handler
+
+
 def _details(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
     def handler(request: EmulatorRequest) -> EmulatorResponse:
         title = days.state(media_type, int(request.groups["id"]), request.day)
@@ -235,6 +276,8 @@ def routes() -> list[Route]:
         (r"/tmdb/discover/movie", _discover("movie")),
         (r"/tmdb/discover/tv", _discover("tv")),
         (r"/tmdb/trending/all/day", _trending),
+        (r"/tmdb/movie/changes", _changes("movie")),
+        (r"/tmdb/tv/changes", _changes("tv")),
         (r"/tmdb/movie/(?P<id>\d+)", _details("movie")),
         (r"/tmdb/tv/(?P<id>\d+)", _details("tv")),
         (r"/tmdb/.*", lambda _: json_response(NOT_FOUND, status=404)),

@@ -26,6 +26,14 @@ GAINED_GENRE_ID = 9648
 # Box office that moved overnight: (media type, id) -> day-two revenue in US dollars. Mufasa has none on day one.
 REVENUE_DAY_TWO: dict[tuple[str, int], int] = {(MOVIE, 939243): 236500000, (MOVIE, 762509): 328000000}
 
+# /movie/changes and /tv/changes per day: the titles whose data was edited that day (popularity and votes are not
+# edits), plus a movie on no list, as TMDb's feed names every title of its database that changed.
+CHANGED_OFF_THE_LISTS = (MOVIE, 1_000_001)
+CHANGES: dict[str, tuple[tuple[str, int], ...]] = {
+    DAY_ONE: (),
+    DAY_TWO: (RETITLED, GAINS_GENRE, *REVENUE_DAY_TWO, CHANGED_OFF_THE_LISTS),
+}
+
 # The id shared by a movie and a TV show.
 COLLIDING_ID = 550
 

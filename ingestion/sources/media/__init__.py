@@ -9,8 +9,14 @@ each day's answers and dbt picks the latest load per title and day):
 - `discover_movie`, `discover_tv`: `/discover/movie`, `/discover/tv` sorted by `discover_sort_by`, every page up to
   `discover_max_pages`;
 - `trending_all_day`: `/trending/all/day` up to `trending_max_pages` (movies, shows and people);
-- `movie_details`, `tv_details`: `/movie/{id}` and `/tv/{id}` for every title any list named (budget, revenue,
-  runtime, status, production companies, spoken languages; networks, seasons and episode counts for shows).
+- `movie_details`, `tv_details`: `/movie/{id}` and `/tv/{id}` for the titles of the day's detail plan (budget,
+  revenue, runtime, status, production companies, spoken languages; networks, seasons and episode counts for
+  shows), each row stamped with the `bulk_signal` its list entry had when read.
+
+Details cost a request a title, so they follow a daily plan (`ingestion.refresh`) over every title the lists
+named: titles never detailed first, then titles edited since their last read (TMDb's `/movie/changes` and
+`/tv/changes` feeds, read from the newest read day on, at most 14 days back) or whose list entry changed (title,
+dates, genres), then the stalest, within the API's `daily_budget`.
 
 List rows carry `media_type` and `list_position` (the rank on that list across pages). Movie and TV ids are
 separate number spaces: a title is (media_type, id) everywhere, never the id alone.
@@ -25,8 +31,10 @@ client as secrets, so they are masked in every URL, header, log line and error i
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 import dlt
@@ -34,6 +42,7 @@ from dlt.sources import DltResource
 
 from ingestion.http import ApiClient, ApiConfig, ApiStatusError, iter_pages
 from ingestion.plan import BULK, DETAIL, ResourceCalls
+from ingestion.refresh import DetailPlan, Refreshed, bulk_signal, daily_budget, plan_details
 from ingestion.settings import secret_value
 from ingestion.sources.media import helpers
 from ingestion.sources.media.helpers import TmdbCredentialsError
@@ -41,6 +50,7 @@ from ingestion.sources.media.settings import (
     ACCESS_TOKEN_SETTING,
     API_KEY_SETTING,
     APIS,
+    CHANGES_MAX_DAYS,
     DEFAULT_DISCOVER_MAX_PAGES,
     DEFAULT_DISCOVER_SORT_BY,
     DEFAULT_LANGUAGE,
@@ -49,10 +59,11 @@ from ingestion.sources.media.settings import (
     MAX_PAGE,
     PARAMS,
     REPLAY_API_KEY,
+    SIGNAL_FIELDS,
     VERTICAL,
 )
 from ingestion.sources.payloads import nested_columns
-from ingestion.verticals import VerticalSpec
+from ingestion.verticals import DetailTable, VerticalSpec
 
 __all__ = ["SPEC", "TmdbCredentialsError", "apply_credentials", "media_source"]
 
@@ -215,10 +226,30 @@ class TitleLists:
         )
         return [row for page in pages for row in helpers.list_rows(page, resource, title_list.media_type, PAGE_SIZE)]
 
-    def title_keys(self, media_type: str) -> list[int]:
-        """Ids of every title of `media_type` named by any list, in first-seen order."""
-        keys = helpers.title_keys(row for resource in self._lists for row in self.rows(resource))
-        return [tmdb_id for kind, tmdb_id in keys if kind == media_type]
+    def title_signals(self) -> dict[Hashable, str | None]:
+        """(media type, id) of every title any list named, in first-seen order, with the bulk signal of its first
+        list entry."""
+        entries = helpers.title_entries(row for resource in self._lists for row in self.rows(resource))
+        return {key: bulk_signal(entry, SIGNAL_FIELDS) for key, entry in entries.items()}
+
+
+class Changes:
+    """TMDb's change feeds: the titles of a media type edited from a day on, 100 ids a page."""
+
+    def __init__(self, tmdb: Tmdb) -> None:
+        self._tmdb = tmdb
+
+    def since(self, media_type: str, start: date, end: date) -> set[tuple[str, int]]:
+        resource = f"{media_type}_changes"
+
+        def fetch(number: int) -> helpers.ListPage:
+            params = {"start_date": start.isoformat(), "end_date": end.isoformat(), "page": number}
+            return helpers.list_page(
+                self._tmdb.get(f"{media_type}/changes", params, endpoint=resource, resource=resource), resource
+            )
+
+        pages = iter_pages(fetch, first_page=1, max_pages=MAX_PAGE, is_last=lambda page, _: page.is_last)
+        return {(media_type, tmdb_id) for page in pages for tmdb_id in helpers.changed_ids(page, resource)}
 
 
 @dlt.source(name="media", max_table_nesting=2)
@@ -231,8 +262,10 @@ def media_source(
     trending_max_pages: int = DEFAULT_TRENDING_MAX_PAGES,
     discover_sort_by: str = DEFAULT_DISCOVER_SORT_BY,
     language: str = DEFAULT_LANGUAGE,
+    refreshed: Mapping[str, Mapping[Hashable, Refreshed]] | None = None,
 ) -> Sequence[DltResource]:
-    """TMDb for one as-of date; `clients["tmdb"]` must carry the credentials (see `apply_credentials`)."""
+    """TMDb for one as-of date; `clients["tmdb"]` must carry the credentials (see `apply_credentials`) and
+    `refreshed` holds, per media type, what the warehouse already has of each title's details."""
     tmdb = Tmdb(clients["tmdb"], language)
     lists = TitleLists(
         tmdb,
@@ -257,8 +290,39 @@ def media_source(
         ],
     )
 
-    def stamped(row: dict[str, Any]) -> dict[str, Any]:
-        return {**row, "as_of_date": as_of_date, "_run_id": run_id}
+    history: dict[Hashable, Refreshed] = {
+        (media_type, tmdb_id): seen
+        for media_type, titles in (refreshed or {}).items()
+        for tmdb_id, seen in titles.items()
+    }
+
+    def edited(media_type: str) -> set[tuple[str, int]]:
+        # From the newest day this media type was read on (its details are current up to then); nothing to ask
+        # before any title was read: every title is new.
+        reads = [seen.as_of for (kind, _), seen in history.items() if kind == media_type]
+        if not reads:
+            return set()
+        end = date.fromisoformat(as_of_date)
+        start = max(date.fromisoformat(max(reads)), end - timedelta(days=CHANGES_MAX_DAYS))
+        return Changes(tmdb).since(media_type, start, end)
+
+    @functools.cache
+    def detail_plan() -> DetailPlan:
+        candidates = lists.title_signals()
+        budget = daily_budget(
+            clients["tmdb"].config.name,
+            clients["tmdb"].config.daily_budget,
+            1,
+            candidates=len(candidates),
+            pinned=0,
+            extra=None,
+        )
+        changed = set().union(*(edited(media_type) for media_type in helpers.MEDIA_TYPES))
+        return plan_details(budget, candidates, history, changed=changed)
+
+    def stamped(row: dict[str, Any], signal: str | None = None) -> dict[str, Any]:
+        signed = {"bulk_signal": signal} if signal is not None else {}
+        return {**row, **signed, "as_of_date": as_of_date, "_run_id": run_id}
 
     # Fetched here, before dlt runs the resources, so that a refused key fails the run with the credentials
     # message itself rather than inside dlt's wrapped extraction error (the lists are tiny and cached a day).
@@ -287,11 +351,11 @@ def media_source(
 
     @dlt.resource(name="movie_ids_seen", selected=False)
     def movie_ids_seen() -> Iterator[int]:
-        yield from lists.title_keys("movie")
+        yield from (tmdb_id for kind, tmdb_id in detail_plan().chosen if kind == "movie")
 
     @dlt.resource(name="tv_ids_seen", selected=False)
     def tv_ids_seen() -> Iterator[int]:
-        yield from lists.title_keys("tv")
+        yield from (tmdb_id for kind, tmdb_id in detail_plan().chosen if kind == "tv")
 
     def details(media_type: str, tmdb_id: int) -> Iterator[dict[str, Any]]:
         resource = f"{media_type}_details"
@@ -300,7 +364,7 @@ def media_source(
             # A title can vanish between the list and the details call; the lists still record that it was seen.
             log.warning("TMDb has no details for %s %s (%s); skipped", media_type, tmdb_id, helpers.error_text(body))
             return
-        yield stamped(helpers.details_row(body, media_type, tmdb_id))
+        yield stamped(helpers.details_row(body, media_type, tmdb_id), detail_plan().signal((media_type, tmdb_id)))
 
     @dlt.transformer(
         data_from=movie_ids_seen, name="movie_details", columns=MOVIE_HINTS, nested_hints=DETAILS_NESTED_HINTS
@@ -352,6 +416,7 @@ SPEC = VerticalSpec(
     secret_settings=(ACCESS_TOKEN_SETTING, API_KEY_SETTING),
     # Titles: every movie and show some list named, fetched in detail (people on the trending list are not titles).
     entity_keys={"movie_details": ("media_type", "id"), "tv_details": ("media_type", "id")},
+    detail_tables={"movie": DetailTable("movie_details", "id"), "tv": DetailTable("tv_details", "id")},
     resources={
         "genres": ResourceCalls("tmdb", "genre_list", BULK),
         "languages": ResourceCalls("tmdb", "languages", BULK),
@@ -359,6 +424,8 @@ SPEC = VerticalSpec(
             title_list: ResourceCalls("tmdb", title_list, BULK)
             for title_list in ("movie_popular", "tv_popular", "discover_movie", "discover_tv", "trending_all_day")
         },
+        "movie_changes": ResourceCalls("tmdb", "movie_changes", BULK),
+        "tv_changes": ResourceCalls("tmdb", "tv_changes", BULK),
         "movie_details": ResourceCalls("tmdb", "movie_details", DETAIL),
         "tv_details": ResourceCalls("tmdb", "tv_details", DETAIL),
     },

@@ -42,6 +42,14 @@ def list_page(body: Any, endpoint: str) -> ListPage:
     return ListPage(number=number, total_pages=total_pages, results=[dict(item) for item in results])
 
 
+def changed_ids(page: ListPage, endpoint: str) -> list[int]:
+    """The ids of a /movie/changes or /tv/changes page: [{"id": n, "adult": false}, ...]."""
+    ids = [item.get("id") for item in page.results]
+    if not all(isinstance(tmdb_id, int) and not isinstance(tmdb_id, bool) for tmdb_id in ids):
+        raise PayloadShapeError(API, endpoint, "items with an integer 'id'", page.results)
+    return [int(tmdb_id) for tmdb_id in ids]
+
+
 def list_rows(page: ListPage, endpoint: str, media_type: str | None, page_size: int) -> list[dict[str, Any]]:
     """The page's items with their media type (the endpoint's, or the item's own on trending) and their 1-based
     position on the whole list, which is the list's rank (popularity, vote count or trending)."""
@@ -61,14 +69,15 @@ def list_rows(page: ListPage, endpoint: str, media_type: str | None, page_size: 
     return rows
 
 
-def title_keys(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, int]]:
-    """(media type, TMDb id) of every movie and show in `rows`, first sighting first. People (trending lists them
-    too) have no details endpoint here. Movie 550 and TV 550 are different titles: the type is part of the key."""
-    seen: dict[tuple[str, int], None] = {}
+def title_entries(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, int], Mapping[str, Any]]:
+    """(media type, TMDb id) of every movie and show in `rows` -> its first list entry, first sighting first.
+    People (trending lists them too) have no details endpoint here. Movie 550 and TV 550 are different titles:
+    the type is part of the key."""
+    seen: dict[tuple[str, int], Mapping[str, Any]] = {}
     for row in rows:
         if row["media_type"] in MEDIA_TYPES:
-            seen.setdefault((row["media_type"], int(row["id"])), None)
-    return list(seen)
+            seen.setdefault((row["media_type"], int(row["id"])), row)
+    return seen
 
 
 def genre_rows(body: Any, media_type: str) -> list[dict[str, Any]]:

@@ -15,6 +15,9 @@ TMDB = ApiConfig(
     rate_limit=RateLimit(requests=20, per_seconds=1, burst=5),
     # Genre lists and languages change a few times a year; a same-day re-run should not fetch them again.
     cache_ttl_seconds={"genre_movie_list": 20 * 3600, "genre_tv_list": 20 * 3600, "languages": 20 * 3600},
+    # Details cost a request a title: 25,000 a day is about 21 minutes at 20 a second, so a catalogue of 100,000
+    # titles is read in turn every four days, edited titles (the changes feeds) first.
+    daily_budget=25_000,
 )
 
 APIS = (TMDB,)
@@ -33,6 +36,11 @@ DEFAULT_TRENDING_MAX_PAGES = 1
 DEFAULT_DISCOVER_SORT_BY = "vote_count.desc"
 DEFAULT_LANGUAGE = "en-US"
 MAX_PAGE = 500
+# /movie/changes and /tv/changes cover at most 14 days a request.
+CHANGES_MAX_DAYS = 14
+# The list fields whose change makes a title's details worth reading before its turn (the changes feeds name
+# the other edits).
+SIGNAL_FIELDS = ("title", "name", "original_title", "original_name", "release_date", "first_air_date", "genre_ids")
 # Sort orders both /discover/movie and /discover/tv accept.
 DISCOVER_SORT_ORDERS = tuple(
     f"{field}.{direction}" for field in ("popularity", "vote_average", "vote_count") for direction in ("desc", "asc")

@@ -27,6 +27,7 @@ attributes as (
         is_adult,
         overview_md5,
         has_details,
+        details_as_of,
         _load_id,
         _loaded_at,
         _run_id,

@@ -5,9 +5,11 @@
 ) }}
 
 -- One row per title (media type, TMDb id) per as-of date for every movie and show any list named that day: its
--- list ranks, its attributes (from the details, else from its list entry) and its daily measures. Incremental:
--- the as-of dates that received a load since the last build are rebuilt whole, so a title keeps the ranks of
--- lists an earlier load of the same day brought.
+-- list ranks, its attributes and its daily measures. Details are read on a daily budget, so the attributes come
+-- from the title's newest details on or before the day (details_as_of names that day), else from its list entry;
+-- popularity and votes from that day's details or list entry only, never carried. Incremental: the as-of dates
+-- that received a load since the last build are rebuilt whole, so a title keeps the ranks of lists an earlier
+-- load of the same day brought.
 with as_of_dates_to_build as (
     select distinct as_of_date
     from {{ ref('stg_tmdb__list_entries') }}
@@ -20,14 +22,15 @@ list_entries as (
         and as_of_date in (select as_of_date from as_of_dates_to_build)
 ),
 
+-- The newest details of a title lie anywhere back in its history (up to the days built).
 movie_details as (
     select * from {{ ref('stg_tmdb__movie_details') }}
-    where as_of_date in (select as_of_date from as_of_dates_to_build)
+    where as_of_date <= (select max(as_of_date) from as_of_dates_to_build)
 ),
 
 tv_details as (
     select * from {{ ref('stg_tmdb__tv_details') }}
-    where as_of_date in (select as_of_date from as_of_dates_to_build)
+    where as_of_date <= (select max(as_of_date) from as_of_dates_to_build)
 ),
 
 details as (
@@ -126,9 +129,10 @@ joined as (
         -- The overview is tracked by its hash: a rewritten synopsis is a new version without storing the text.
         {{ dbt.hash('coalesce(details.overview, list_attributes.overview)') }} as overview_md5,
         details.tmdb_id is not null as has_details,
-        coalesce(details.popularity, list_attributes.popularity) as popularity,
-        coalesce(details.vote_average, list_attributes.vote_average) as vote_average,
-        coalesce(details.vote_count, list_attributes.vote_count) as vote_count,
+        details.as_of_date as details_as_of,
+        coalesce(read_today.popularity, list_attributes.popularity) as popularity,
+        coalesce(read_today.vote_average, list_attributes.vote_average) as vote_average,
+        coalesce(read_today.vote_count, list_attributes.vote_count) as vote_count,
         details.budget_usd,
         details.revenue_usd,
         details.number_of_seasons,
@@ -136,10 +140,10 @@ joined as (
         list_ranks.popular_list_rank,
         list_ranks.discover_list_rank,
         list_ranks.trending_rank,
-        coalesce(details._load_id, list_ranks._load_id) as _load_id,
-        coalesce(details._loaded_at, list_attributes._loaded_at) as _loaded_at,
-        coalesce(details._run_id, list_attributes._run_id) as _run_id,
-        case when details.tmdb_id is not null then 'tmdb' else 'tmdb (lists only)' end as _source,
+        coalesce(read_today._load_id, list_ranks._load_id) as _load_id,
+        coalesce(read_today._loaded_at, list_attributes._loaded_at) as _loaded_at,
+        coalesce(read_today._run_id, list_attributes._run_id) as _run_id,
+        case when read_today.tmdb_id is not null then 'tmdb' else 'tmdb (lists only)' end as _source,
         {{ build_stamp() }} as _built_at
     from list_ranks
     inner join list_attributes
@@ -147,10 +151,14 @@ joined as (
         and list_ranks.tmdb_id = list_attributes.tmdb_id
         and list_ranks.as_of_date = list_attributes.as_of_date
         and list_attributes.list_preference = 1
-    left join details
+    asof left join details
         on list_ranks.media_type = details.media_type
         and list_ranks.tmdb_id = details.tmdb_id
-        and list_ranks.as_of_date = details.as_of_date
+        and list_ranks.as_of_date >= details.as_of_date
+    left join details as read_today
+        on list_ranks.media_type = read_today.media_type
+        and list_ranks.tmdb_id = read_today.tmdb_id
+        and list_ranks.as_of_date = read_today.as_of_date
 )
 
 select * from joined

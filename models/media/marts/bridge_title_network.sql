@@ -1,4 +1,4 @@
--- One row per show and network as listed in the show's details on its newest as-of date (movies have none).
+-- One row per show and network as listed in the show's newest details, details_as_of (movies have none).
 -- Movie and TV ids are separate number spaces: the title's key is (media_type, tmdb_id).
 {{ current_membership_bridge(
     ref('int_title_network_memberships'),
@@ -7,4 +7,5 @@
     'network_id',
     'network_key',
     measures=['listed_position'],
+    listed_on='details_as_of',
 ) }}

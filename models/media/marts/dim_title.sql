@@ -7,6 +7,6 @@
     attributes=[
         'title', 'original_title', 'status', 'runtime_minutes', 'release_date',
         'cast(extract(year from release_date) as integer) as release_year', 'original_language', 'is_adult',
-        'overview_md5', 'has_details',
+        'overview_md5', 'has_details', 'details_as_of',
     ],
 ) }}

@@ -59,6 +59,7 @@ keyed as (
         daily.revenue_usd,
         daily.number_of_seasons,
         daily.number_of_episodes,
+        daily.details_as_of,
         daily._load_id,
         daily._loaded_at,
         daily._run_id,
