@@ -66,9 +66,7 @@ class ApiConfig:
 class _Retryable(Exception):
     """A failed attempt worth retrying; `error` is what the caller gets if no attempt is left."""
 
-    def __init__(
-        self, what: str, error: ApiError, retry_after: float | None = None, status: int | None = None
-    ) -> None:
+    def __init__(self, what: str, error: ApiError, retry_after: float | None = None, status: int | None = None) -> None:
         super().__init__(what)
         self.what = what
         self.error = error
