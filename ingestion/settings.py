@@ -1,6 +1,6 @@
 """Reads per-API settings from dlt's config providers (`.dlt/config.toml`, `.dlt/secrets.toml`, environment).
 
-Every API has code defaults (in its source's `settings.py`, set below the published limits); a key under
+Every API has code defaults (in its source's `settings.py`, set just below the published limits); a key under
 `[sources.<vertical>.<api>]` overrides one of them, e.g. `SOURCES__GAMING__STEAMSPY__BASE_URL` or
 
     [sources.gaming.steam_store]
@@ -53,6 +53,8 @@ def secret_value(key: str) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
+RATE_LIMIT_SETTINGS = frozenset({"rate_limit_requests", "rate_limit_per_seconds", "rate_limit_burst"})
+
 # The per-API settings under [sources.<vertical>.<api>]; the API's code default applies when one is unset.
 API_SETTINGS = {
     setting.name: setting
@@ -80,7 +82,7 @@ def resolve_api_config(vertical: str, defaults: ApiConfig) -> ApiConfig:
     }
     rate_limit = defaults.rate_limit
     requests, per_seconds = configured.get("rate_limit_requests"), configured.get("rate_limit_per_seconds")
-    if requests is not None or per_seconds is not None or "rate_limit_burst" in configured:
+    if RATE_LIMIT_SETTINGS.intersection(configured):
         base = rate_limit or RateLimit(requests=1, per_seconds=1)
         rate_limit = RateLimit(
             requests=requests if requests is not None else base.requests,

@@ -17,8 +17,16 @@ from ingestion.emulator.crypto import RATE_LIMIT_BODY, SCENARIO
 from ingestion.emulator.crypto_days import TRENDING_COINS
 from ingestion.http import ApiClient, ApiStatusError, FakeClock, StatsRegistry
 from ingestion.runner.orchestrator import make_clients
+from ingestion.settings import replay_api_config, resolve_api_config
 from ingestion.sources.crypto import SPEC, apply_credentials, crypto_source
-from ingestion.sources.crypto.settings import COIN_DETAIL_PARAMS, COINGECKO, PRO_BASE_URL, PUBLIC_BASE_URL
+from ingestion.sources.crypto.settings import (
+    COIN_DETAIL_PARAMS,
+    COINGECKO,
+    DEMO_RATE_LIMIT,
+    KEYLESS_RATE_LIMIT,
+    PRO_BASE_URL,
+    PUBLIC_BASE_URL,
+)
 from ingestion.sources.payloads import PayloadShapeError
 
 DAY_ONE = "2025-01-01"
@@ -297,6 +305,27 @@ def test_pro_key_wins_travels_in_its_own_header_and_moves_live_runs_to_the_pro_h
 def test_without_keys_the_public_api_is_left_untouched() -> None:
     assert apply_credentials(COINGECKO, replay=False) == COINGECKO
     assert COINGECKO.base_url == PUBLIC_BASE_URL and not COINGECKO.headers
+
+
+def test_a_demo_key_paces_at_the_demo_plan_unless_a_rate_limit_is_configured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert apply_credentials(COINGECKO, replay=False).rate_limit == KEYLESS_RATE_LIMIT
+    monkeypatch.setenv(DEMO_ENV, DEMO_KEY)
+    assert apply_credentials(COINGECKO, replay=False).rate_limit == DEMO_RATE_LIMIT
+    # Replays run unpaced, key or not.
+    replay = replay_api_config(COINGECKO, "http://127.0.0.1:1/coingecko")
+    assert apply_credentials(replay, replay=True).rate_limit is None
+
+    monkeypatch.setenv("SOURCES__CRYPTO__COINGECKO__RATE_LIMIT_REQUESTS", "20")
+    configured = apply_credentials(resolve_api_config("crypto", COINGECKO), replay=False)
+    assert configured.rate_limit is not None and configured.rate_limit.requests == 20
+
+
+def test_a_pro_key_keeps_the_configured_rate_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PRO_ENV, PRO_KEY)
+    # Paid plans differ: their limit is the user's to configure.
+    assert apply_credentials(COINGECKO, replay=False).rate_limit == KEYLESS_RATE_LIMIT
 
 
 def test_defaults_stay_below_the_public_rate_limit() -> None:

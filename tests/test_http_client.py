@@ -614,3 +614,61 @@ def test_no_exception_in_the_chain_of_a_connection_error_carries_the_key() -> No
         chain.append(current)
         current = current.__cause__ or current.__context__
     assert all("SENTINEL-KEY-123" not in f"{error!r} {error}" for error in chain)
+
+
+def test_a_429_slows_the_buckets_it_drew_on_and_holds_them_for_the_retry_after(
+    server: ScriptedServer,
+    make_client: MakeClient,
+    stats: StatsRegistry,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING)
+    server.reply(429, {"status": {"error_code": 429}}, headers={"Retry-After": "53"})
+    for _ in range(3):
+        server.reply(body=[])
+    client = make_client(
+        server.url,
+        rate_limit=RateLimit(10, 1.0, burst=10),
+        endpoint_rate_limits={"all": RateLimit(1, 10.0), "other": RateLimit(1, 10.0)},
+    )
+
+    client.get_json("api.php", endpoint="all", resource="apps")
+    # The retry waited the Retry-After once; the bucket held it too (so would other threads), no second wait.
+    assert clock.sleeps == [53.0]
+    assert [(d.api, d.limit) for d in stats.rate_drops()] == [("demo_api", "host"), ("demo_api", "endpoint 'all'")]
+    assert [(d.before, d.after) for d in stats.rate_drops()] == [
+        (10.0, pytest.approx(9.0)),
+        (0.1, pytest.approx(0.09)),
+    ]
+    # The endpoint's next token comes at its slowed rate; an endpoint not refused keeps its own.
+    client.get_json("api.php", endpoint="all", resource="apps")
+    assert clock.sleeps[1] == pytest.approx(10 / 0.9)
+    client.get_json("api.php", endpoint="other", resource="apps")
+    assert len(clock.sleeps) == 2
+    lowered = [line for line in http_logs(caplog, logging.WARNING) if "lowered" in line]
+    assert len(lowered) == 2 and all("HTTP 429" in line and "demo_api" in line for line in lowered)
+    assert "from 10 to 9 requests/s" in lowered[0]
+
+
+def test_a_5xx_slows_nothing_down(server: ScriptedServer, make_client: MakeClient, stats: StatsRegistry) -> None:
+    server.reply(503, headers={"Retry-After": "2"})
+    server.reply(body={})
+    client = make_client(server.url, rate_limit=RateLimit(10, 1.0))
+
+    client.get_json("x", endpoint="x", resource="x")
+
+    assert stats.rate_drops() == []
+
+
+def test_a_429_on_the_last_attempt_still_slows_the_bucket_down(
+    server: ScriptedServer, make_client: MakeClient, stats: StatsRegistry
+) -> None:
+    server.reply(429, headers={"Retry-After": "1"})
+    client = make_client(server.url, rate_limit=RateLimit(10, 1.0), retry=RetryPolicy(max_attempts=1))
+
+    with pytest.raises(ApiStatusError):
+        client.get_json("x", endpoint="x", resource="x")
+
+    # Other requests of this client (other threads, later resources) must not go on at the refused pace.
+    assert len(stats.rate_drops()) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -38,3 +39,20 @@ def test_fake_clock_rejects_naive_start_and_going_backwards() -> None:
 def test_system_clock_gives_aware_utc() -> None:
     now = SystemClock().utcnow()
     assert now.utcoffset() == timedelta(0)
+
+
+def test_fake_clock_loses_no_time_to_concurrent_sleepers() -> None:
+    clock = FakeClock()
+
+    def nap() -> None:
+        for _ in range(1000):
+            clock.sleep(0.001)
+
+    threads = [threading.Thread(target=nap) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert clock.monotonic() == pytest.approx(8.0)
+    assert len(clock.sleeps) == 8000

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from ingestion.http import RequestStats, StatsRegistry
+from ingestion.http import RateDrop, RequestStats, StatsRegistry
 
 
 def test_for_resource_creates_once_and_returns_live_counters() -> None:
@@ -67,3 +67,18 @@ def test_concurrent_adds_are_not_lost() -> None:
 
     assert registry.for_resource("shared").requests == 16000
     assert registry.for_resource("shared").wait_seconds == pytest.approx(8000.0)
+
+
+def test_rate_drops_are_kept_in_order_and_rendered_after_the_table() -> None:
+    registry = StatsRegistry()
+    registry.add("movies", requests=5)
+    registry.add_rate_drop(RateDrop("tmdb", "host", 38.5, 34.65))
+    registry.add_rate_drop(RateDrop("steamspy", "endpoint 'all'", 1 / 61, 0.9 / 61))
+
+    assert [drop.api for drop in registry.rate_drops()] == ["tmdb", "steamspy"]
+    lines = registry.render().splitlines()
+    assert lines[1].split()[0] == "movies"
+    assert lines[2:] == [
+        "tmdb host rate limit lowered after a 429: 38.5 -> 34.65 requests/s",
+        "steamspy endpoint 'all' rate limit lowered after a 429: 0.01639 -> 0.01475 requests/s",
+    ]

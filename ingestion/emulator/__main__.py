@@ -1,4 +1,5 @@
-"""`python -m ingestion.emulator --port 8765 [--day YYYY-MM-DD] [--verticals gaming]`: serve until Ctrl-C."""
+"""`python -m ingestion.emulator --port 8765 [--day YYYY-MM-DD] [--verticals gaming] [--enforce-limits]`: serve
+until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import signal
 import threading
 from types import FrameType
 
+from ingestion.emulator.limits import PUBLISHED_LIMITS
 from ingestion.emulator.registry import VERTICALS
 from ingestion.emulator.server import Emulator
 
@@ -20,6 +22,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--verticals",
         nargs="+",
         help=f"verticals to serve, space- or comma-separated (default: all of {', '.join(VERTICALS)})",
+    )
+    parser.add_argument(
+        "--enforce-limits",
+        action="store_true",
+        help="answer 429 with Retry-After beyond each API's published rate limit (GET /_emulator/limits counts them)",
     )
     return parser.parse_args(argv)
 
@@ -36,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     names = [name for item in args.verticals for name in item.split(",") if name] if args.verticals else None
     try:
-        emulator = Emulator(names, host=args.host, port=args.port, day=args.day)
+        emulator = Emulator(names, host=args.host, port=args.port, day=args.day, enforce_limits=args.enforce_limits)
     except ValueError as error:
         print(f"error: {error}")
         return 2
@@ -45,7 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         for vertical, urls in emulator.base_urls().items():
             for api, url in urls.items():
                 print(f"  {vertical:<8} {api:<12} {url}")
-        print(f"control: {emulator.base_url}/_emulator/{{day,faults,requests,base-urls}}; Ctrl-C stops")
+        if emulator.enforces_limits:
+            served = {api for urls in emulator.base_urls().values() for api in urls}
+            for limit in PUBLISHED_LIMITS.values():
+                if served.intersection(limit.apis):
+                    print(f"  limit {limit.name:<12} {'; '.join(w.describe() for w in limit.windows)}")
+        print(f"control: {emulator.base_url}/_emulator/{{day,faults,requests,base-urls,limits}}; Ctrl-C stops")
         try:
             threading.Event().wait()
         except KeyboardInterrupt:

@@ -4,6 +4,7 @@ never changes what it reports."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,10 @@ def control_routes(emulator: Emulator) -> list[Route]:
     def get_base_urls(_: EmulatorRequest) -> EmulatorResponse:
         return json_response(emulator.base_urls())
 
+    def get_limits(_: EmulatorRequest) -> EmulatorResponse:
+        stats = {name: dataclasses.asdict(limit) for name, limit in emulator.limit_stats().items()}
+        return json_response({"enforced": emulator.enforces_limits, "limits": stats})
+
     return [
         Route(r"/_emulator/day", get_day, ("GET",)),
         Route(r"/_emulator/day", set_day, ("POST", "PUT")),
@@ -65,4 +70,5 @@ def control_routes(emulator: Emulator) -> list[Route]:
         Route(r"/_emulator/requests", list_requests, ("GET",)),
         Route(r"/_emulator/requests", clear_requests, ("DELETE",)),
         Route(r"/_emulator/base-urls", get_base_urls, ("GET",)),
+        Route(r"/_emulator/limits", get_limits, ("GET",)),
     ]

@@ -1,5 +1,6 @@
 """The emulator: an HTTP server on 127.0.0.1 answering the real APIs' paths from fixture data, in a daemon
-thread, with a settable simulated day, fault injection and a log of the requests it received."""
+thread, with a settable simulated day, fault injection, optionally the APIs' published rate limits, and a log of
+the requests it received."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ingestion.emulator import registry
 from ingestion.emulator.control import CONTROL_PREFIX, control_routes
 from ingestion.emulator.faults import DEFAULT_HTML_PAGE, Fault, FaultInjector
+from ingestion.emulator.limits import PUBLISHED_LIMITS, ApiLimit, LimitEnforcer, LimitStats
 from ingestion.emulator.routes import (
     EmulatorRequest,
     EmulatorResponse,
@@ -29,6 +31,7 @@ from ingestion.emulator.routes import (
     json_response,
     resolve,
 )
+from ingestion.http.clock import Clock, SystemClock
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class RecordedRequest:
     path: str
     query: dict[str, str]
     headers: Headers
-    # Wall-clock arrival time, so tests can check client-side pacing.
+    # Arrival time (epoch seconds on the emulator's clock), so tests can check client-side pacing.
     received_at: float
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,6 +63,10 @@ class RecordedRequest:
 
 
 class Emulator:
+    """With `enforce_limits`, each API holds its clients to `limits` (default: the published ones) and refuses a
+    request beyond them with 429 and Retry-After, counted in `limit_stats()`. `clock` times those windows and the
+    request log; a `FakeClock` shared with the clients lets a test run hours of traffic in seconds."""
+
     def __init__(
         self,
         verticals: Iterable[str] | None = None,
@@ -67,6 +74,9 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
         day: str | None = None,
+        enforce_limits: bool = False,
+        limits: Iterable[ApiLimit] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.verticals = registry.load(None if verticals is None else list(verticals))
         self.days: list[str] = sorted({d for vertical in self.verticals.values() for d in vertical.DAYS})
@@ -76,6 +86,13 @@ class Emulator:
         self._route_groups = [(sorted(v.DAYS), v.routes()) for v in self.verticals.values()]
         self._control = control_routes(self)
         self.faults = FaultInjector()
+        self._clock = clock or SystemClock()
+        prefixes = {api: url for vertical in self.verticals.values() for api, url in vertical.base_urls("").items()}
+        self._limits = (
+            LimitEnforcer(PUBLISHED_LIMITS.values() if limits is None else limits, prefixes, self._clock)
+            if enforce_limits
+            else None
+        )
         self._host = host
         self._port = port
         self._lock = threading.Lock()
@@ -165,6 +182,22 @@ class Emulator:
     def _record(self, recorded: RecordedRequest) -> None:
         with self._lock:
             self._requests.append(recorded)
+
+    # rate limits
+
+    @property
+    def enforces_limits(self) -> bool:
+        return self._limits is not None
+
+    def limit_stats(self) -> dict[str, LimitStats]:
+        """Per enforced limit: requests received, provoked 429s, and how each window was used; empty when limits
+        are not enforced."""
+        return self._limits.stats() if self._limits is not None else {}
+
+    def _admit(self, incoming: Incoming) -> EmulatorResponse | None:
+        if self._limits is None:
+            return None
+        return self._limits.admit(incoming.path, incoming.query, incoming.headers)
 
     # payload rewrites
 
@@ -292,7 +325,12 @@ class _Handler(BaseHTTPRequestHandler):
         if incoming.path.startswith(CONTROL_PREFIX):
             self._send(self._safe_answer(emulator, incoming))
             return
-        emulator._record(RecordedRequest(incoming.method, incoming.path, incoming.query, incoming.headers, time.time()))
+        received_at = emulator._clock.utcnow().timestamp()
+        emulator._record(RecordedRequest(incoming.method, incoming.path, incoming.query, incoming.headers, received_at))
+        refusal = emulator._admit(incoming)
+        if refusal is not None:
+            self._send(refusal)
+            return
         fault = emulator.faults.take(incoming.path, incoming.query)
         if fault is None:
             self._send(self._safe_answer(emulator, incoming))

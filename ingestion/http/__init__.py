@@ -11,10 +11,10 @@ from ingestion.http.errors import (
     RetryAfterTooLongError,
 )
 from ingestion.http.pagination import iter_dates, iter_pages
-from ingestion.http.ratelimit import RateLimit, TokenBucket
+from ingestion.http.ratelimit import RateChange, RateLimit, TokenBucket, acquire_all
 from ingestion.http.redact import RedactingFilter, Redactor, is_sensitive_header, is_sensitive_param
 from ingestion.http.retry import RetryPolicy, backoff_delay, parse_retry_after
-from ingestion.http.stats import RequestStats, StatsRegistry
+from ingestion.http.stats import RateDrop, RequestStats, StatsRegistry
 
 __all__ = [
     "ApiClient",
@@ -26,6 +26,8 @@ __all__ = [
     "FakeClock",
     "HttpCache",
     "MalformedResponseError",
+    "RateChange",
+    "RateDrop",
     "RateLimit",
     "RedactingFilter",
     "Redactor",
@@ -35,6 +37,7 @@ __all__ = [
     "StatsRegistry",
     "SystemClock",
     "TokenBucket",
+    "acquire_all",
     "backoff_delay",
     "cache_key",
     "is_sensitive_header",

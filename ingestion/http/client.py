@@ -25,10 +25,10 @@ from ingestion.http.errors import (
     MalformedResponseError,
     RetryAfterTooLongError,
 )
-from ingestion.http.ratelimit import RateLimit, TokenBucket
+from ingestion.http.ratelimit import RateLimit, TokenBucket, acquire_all
 from ingestion.http.redact import RedactingFilter, Redactor, is_sensitive_header, is_sensitive_param
 from ingestion.http.retry import RetryPolicy, backoff_delay, parse_retry_after
-from ingestion.http.stats import StatsRegistry
+from ingestion.http.stats import RateDrop, StatsRegistry
 
 logger = logging.getLogger("starline.http")
 
@@ -66,11 +66,12 @@ class ApiConfig:
 class _Retryable(Exception):
     """A failed attempt worth retrying; `error` is what the caller gets if no attempt is left."""
 
-    def __init__(self, what: str, error: ApiError, retry_after: float | None = None) -> None:
+    def __init__(self, what: str, error: ApiError, retry_after: float | None = None, status: int | None = None) -> None:
         super().__init__(what)
         self.what = what
         self.error = error
         self.retry_after = retry_after
+        self.status = status
 
 
 class ApiClient:
@@ -201,16 +202,20 @@ class ApiClient:
         policy = self._config.retry
         shown_url = self._redactor.url(_full_url(url, query))
         attempt = 1
+        buckets = self._buckets(endpoint)
         while True:
-            self._throttle(endpoint, resource)
+            self._throttle(buckets, endpoint, resource)
+            sent_at = self._clock.monotonic()
             self._stats.add(resource, requests=1)
             try:
                 return self._attempt(url, query, endpoint, shown_url, accept_statuses, attempt)
             except _Retryable as failure:
+                delay = max(backoff_delay(attempt, policy, self._rng), failure.retry_after or 0.0)
+                if failure.status == 429:
+                    self._slow_down(buckets, endpoint, resource, sent_at, delay)
                 if attempt >= policy.max_attempts:
                     failure.error.__context__ = None
                     raise failure.error from None
-                delay = max(backoff_delay(attempt, policy, self._rng), failure.retry_after or 0.0)
                 self._log(
                     logging.WARNING,
                     f"{self._config.name} endpoint '{endpoint}': {failure.what} for GET {shown_url} "
@@ -220,20 +225,36 @@ class ApiClient:
                 self._stats.add(resource, retries=1, wait_seconds=delay)
             attempt += 1
 
-    def _throttle(self, endpoint: str, resource: str) -> None:
-        for scope, bucket in (
-            ("host", self._host_bucket),
-            ("endpoint", self._endpoint_buckets.get(endpoint)),
-        ):
-            if bucket is None:
-                continue
-            waited = bucket.acquire()
-            if waited > 0:
-                self._stats.add(resource, rate_limit_waits=1, wait_seconds=waited)
+    def _buckets(self, endpoint: str) -> dict[str, TokenBucket]:
+        """The buckets a request to `endpoint` draws on, by the name the log and the stats give them."""
+        buckets = {"host": self._host_bucket, f"endpoint '{endpoint}'": self._endpoint_buckets.get(endpoint)}
+        return {scope: bucket for scope, bucket in buckets.items() if bucket is not None}
+
+    def _throttle(self, buckets: Mapping[str, TokenBucket], endpoint: str, resource: str) -> None:
+        waited = acquire_all(list(buckets.values()))
+        if waited > 0:
+            self._stats.add(resource, rate_limit_waits=1, wait_seconds=waited)
+            self._log(
+                logging.INFO,
+                f"{self._config.name} endpoint '{endpoint}': waited {waited:.2f}s for the "
+                f"{' and '.join(buckets)} rate limit",
+            )
+
+    def _slow_down(
+        self, buckets: Mapping[str, TokenBucket], endpoint: str, resource: str, sent_at: float, delay: float
+    ) -> None:
+        """After a 429: every bucket the request drew on lowers its rate (our pace was too fast for the server,
+        whatever it counts) and holds every request of this client, on every thread, until the retry is due."""
+        for scope, bucket in buckets.items():
+            change = bucket.slow_down(sent_at)
+            if change is not None:
+                self._stats.add_rate_drop(RateDrop(self._config.name, scope, change.before, change.after))
                 self._log(
-                    logging.INFO,
-                    f"{self._config.name} endpoint '{endpoint}': waited {waited:.2f}s for the {scope} rate limit",
+                    logging.WARNING,
+                    f"{self._config.name} endpoint '{endpoint}' (resource {resource}): HTTP 429, {scope} rate limit "
+                    f"lowered from {change.before:.4g} to {change.after:.4g} requests/s",
                 )
+            bucket.defer(delay)
 
     def _attempt(
         self,
@@ -296,7 +317,7 @@ class ApiClient:
                     max_retry_after=policy.max_retry_after,
                     body_snippet=self._snippet(body),
                 )
-            raise _Retryable(f"HTTP {status}", error, retry_after)
+            raise _Retryable(f"HTTP {status}", error, retry_after, status)
 
         try:
             return body, _parse_json(body, response.headers.get("Content-Type", ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -35,27 +36,36 @@ _DEFAULT_START = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 class FakeClock:
-    """A clock that only moves when told to; `sleep` returns at once and is recorded in `sleeps`."""
+    """A clock that only moves when told to; `sleep` returns at once and is recorded in `sleeps`.
+
+    Safe to share between threads (a client's parallel resources, the emulator's handler threads): every sleep
+    moves the clock on, so concurrent sleepers add up and simulated time passes at least as fast as it would.
+    """
 
     def __init__(self, start: datetime | None = None) -> None:
         if start is not None and start.tzinfo is None:
             raise ValueError("FakeClock start must be timezone-aware (UTC)")
         self._start = start or _DEFAULT_START
         self._elapsed = 0.0
+        self._lock = threading.Lock()
         self.sleeps: list[float] = []
 
     def monotonic(self) -> float:
-        return self._elapsed
+        with self._lock:
+            return self._elapsed
 
     def utcnow(self) -> datetime:
-        return self._start + timedelta(seconds=self._elapsed)
+        with self._lock:
+            return self._start + timedelta(seconds=self._elapsed)
 
     def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
+        with self._lock:
+            self.sleeps.append(seconds)
         self.advance(seconds)
 
     def advance(self, seconds: float) -> None:
         """Move both the monotonic and the wall clock forward."""
         if seconds < 0:
             raise ValueError(f"a clock cannot go backwards (advance by {seconds})")
-        self._elapsed += seconds
+        with self._lock:
+            self._elapsed += seconds

@@ -18,6 +18,17 @@ class RequestStats:
     errors: int = 0
 
 
+@dataclass(frozen=True)
+class RateDrop:
+    """A client lowered one of its rate limits after a 429: `limit` names the bucket ("host" or an endpoint),
+    rates are requests per second."""
+
+    api: str
+    limit: str
+    before: float
+    after: float
+
+
 _COLUMNS = (
     ("requests", "requests"),
     ("cache_hits", "cache hits"),
@@ -33,6 +44,7 @@ class StatsRegistry:
 
     def __init__(self) -> None:
         self._stats: dict[str, RequestStats] = {}
+        self._rate_drops: list[RateDrop] = []
         self._lock = threading.Lock()
 
     def for_resource(self, name: str) -> RequestStats:
@@ -61,6 +73,15 @@ class StatsRegistry:
             stats.wait_seconds += wait_seconds
             stats.errors += errors
 
+    def add_rate_drop(self, drop: RateDrop) -> None:
+        with self._lock:
+            self._rate_drops.append(drop)
+
+    def rate_drops(self) -> list[RateDrop]:
+        """Every rate drop so far, oldest first."""
+        with self._lock:
+            return list(self._rate_drops)
+
     def as_dict(self) -> dict[str, dict[str, float | int]]:
         """Counters per resource, sorted by resource name."""
         with self._lock:
@@ -80,17 +101,22 @@ class StatsRegistry:
             )
 
     def render(self) -> str:
-        """A plain-text table with one row per resource, sorted by name."""
+        """A plain-text table with one row per resource, sorted by name, then a line per rate drop."""
         header = ["resource", *(title for _, title in _COLUMNS)]
         rows = [[name, *(_format(counters[key]) for key, _ in _COLUMNS)] for name, counters in self.as_dict().items()]
         widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-        return "\n".join(
+        table = [
             "  ".join(
                 cell.ljust(width) if i == 0 else cell.rjust(width)
                 for i, (cell, width) in enumerate(zip(row, widths, strict=True))
             ).rstrip()
             for row in [header, *rows]
-        )
+        ]
+        drops = [
+            f"{drop.api} {drop.limit} rate limit lowered after a 429: {drop.before:.4g} -> {drop.after:.4g} requests/s"
+            for drop in self.rate_drops()
+        ]
+        return "\n".join([*table, *drops])
 
 
 def _format(value: float | int) -> str:

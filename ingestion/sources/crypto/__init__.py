@@ -46,7 +46,7 @@ from ingestion.http import ApiClient, ApiConfig, iter_pages
 from ingestion.params import check_values
 from ingestion.plan import BULK, DETAIL, ResourceCalls
 from ingestion.refresh import DetailPlan, Refreshed, bulk_signal, daily_budget, plan_details
-from ingestion.settings import secret_value
+from ingestion.settings import RATE_LIMIT_SETTINGS, configured_values, secret_value
 from ingestion.sources.crypto import helpers
 from ingestion.sources.crypto.settings import (
     API_NAME,
@@ -62,6 +62,7 @@ from ingestion.sources.crypto.settings import (
     DEFAULT_VS_CURRENCY,
     DEMO_KEY_HEADER,
     DEMO_KEY_SETTING,
+    DEMO_RATE_LIMIT,
     DETAIL_REQUESTS_PER_COIN,
     EXCHANGES_ENDPOINT,
     GLOBAL_ENDPOINT,
@@ -473,20 +474,26 @@ def crypto_source(
 
 def apply_credentials(config: ApiConfig, replay: bool) -> ApiConfig:
     """The CoinGecko config with the configured key, if any: a pro key (with the pro host, unless the base URL was
-    pointed elsewhere or this is a replay) wins over a demo key; no key leaves the public API untouched."""
+    pointed elsewhere or this is a replay) wins over a demo key, which paces at the demo plan's `DEMO_RATE_LIMIT`
+    unless a rate limit is configured (or pacing is off, as in replays); no key leaves the public API untouched."""
     pro_key = secret_value(PRO_KEY_SETTING)
     demo_key = secret_value(DEMO_KEY_SETTING)
+    rate_limit = config.rate_limit
     if pro_key:
         header, key = PRO_KEY_HEADER, pro_key
         on_public_host = config.base_url.rstrip("/") == PUBLIC_BASE_URL
         base_url = PRO_BASE_URL if on_public_host and not replay else config.base_url
     elif demo_key:
         header, key, base_url = DEMO_KEY_HEADER, demo_key, config.base_url
+        configured = configured_values(f"sources.{VERTICAL}.{API_NAME}")
+        if rate_limit is not None and not RATE_LIMIT_SETTINGS.intersection(configured):
+            rate_limit = DEMO_RATE_LIMIT
     else:
         return config
     return dataclasses.replace(
         config,
         base_url=base_url,
+        rate_limit=rate_limit,
         headers={**config.headers, header: key},
         secrets=(*config.secrets, key),
     )

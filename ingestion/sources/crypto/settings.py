@@ -1,5 +1,6 @@
-"""Crypto defaults: the CoinGecko base URLs, key settings and limits set below what CoinGecko publishes
-(DESIGN.md §3: the public API allows roughly 5-30 calls a minute, the demo plan 30, paid plans more)."""
+"""Crypto defaults: the CoinGecko base URLs, key settings and limits set just below what CoinGecko publishes
+(DESIGN.md §3: the public API allows roughly 5-30 calls a minute, about 10 in practice, the demo plan 30, paid
+plans more)."""
 
 from __future__ import annotations
 
@@ -28,12 +29,18 @@ EXCHANGES_ENDPOINT = "exchanges"
 GLOBAL_ENDPOINT = "global"
 TRENDING_ENDPOINT = "search/trending"
 
+# A bucket sends at most burst + rate * 60 calls in any minute: both limits keep that below the allowance plus one
+# (whole calls), at 98% (keyless) and 97% (demo) of it over a long run. When CoinGecko lowers the keyless limit
+# under load, its 429s slow the client down (`ingestion.http.ratelimit`).
+KEYLESS_RATE_LIMIT = RateLimit(requests=10, per_seconds=61, burst=1)
+# What `apply_credentials` paces at with a demo key (30 calls a minute) unless a rate limit is configured. Paid
+# plans differ by plan: configure their limit under [sources.crypto.coingecko].
+DEMO_RATE_LIMIT = RateLimit(requests=29, per_seconds=60, burst=1)
+
 COINGECKO = ApiConfig(
     name=API_NAME,
     base_url=PUBLIC_BASE_URL,
-    # 10 a minute with a burst of 2 stays under the public limit even when CoinGecko lowers it under load; with
-    # a demo or pro key raise it under [sources.crypto.coingecko] rate_limit_requests.
-    rate_limit=RateLimit(requests=10, per_seconds=60, burst=2),
+    rate_limit=KEYLESS_RATE_LIMIT,
     # Only the slow-moving per-coin details and the category list are cached, and only for an hour: enough for
     # a same-day re-run (after a dbt failure, say) to skip the costly calls, never long enough to serve
     # yesterday's sentiment or category figures as today's. Prices, charts, exchanges and /global never are.
