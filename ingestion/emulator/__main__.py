@@ -1,4 +1,5 @@
-"""`python -m ingestion.emulator --port 8765 [--day YYYY-MM-DD] [--verticals gaming]`: serve until Ctrl-C."""
+"""`python -m ingestion.emulator --port 8765 [--day YYYY-MM-DD] [--verticals gaming] [--catalogue seed]`: serve
+until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         nargs="+",
         help=f"verticals to serve, space- or comma-separated (default: all of {', '.join(VERTICALS)})",
     )
+    parser.add_argument(
+        "--catalogue",
+        help="serve a generated catalogue: a built-in description (seed, small) or a .toml path; "
+        "default: the hand-written scenarios",
+    )
     return parser.parse_args(argv)
 
 
@@ -36,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     names = [name for item in args.verticals for name in item.split(",") if name] if args.verticals else None
     try:
-        emulator = Emulator(names, host=args.host, port=args.port, day=args.day)
+        emulator = Emulator(names, host=args.host, port=args.port, day=args.day, catalogue=args.catalogue)
     except ValueError as error:
         print(f"error: {error}")
         return 2
