@@ -17,6 +17,7 @@ import requests
 from ingestion.emulator import Emulator
 from ingestion.emulator.__main__ import main as emulator_main
 from ingestion.emulator.catalogues import load
+from ingestion.emulator.catalogues.crypto import GeneratedCrypto
 from ingestion.emulator.catalogues.description import BUILT_IN_DIR
 from ingestion.emulator.catalogues.gaming import GeneratedGaming
 from ingestion.emulator.gaming_payloads import PLAYTIME_KEYS
@@ -30,6 +31,8 @@ SMALL = load("small")
 assert SMALL.gaming is not None
 GAMING = SMALL.gaming
 STEAMSPY_PAGE = 1000
+CRYPTO = SMALL.crypto
+CRYPTO_PAGE = 250
 
 
 @pytest.fixture(scope="module")
@@ -236,3 +239,68 @@ def test_the_gaming_extraction_lands_every_app_of_the_generated_catalogue(
         ).fetchall()
     assert landed == [(day, len(days[day]), len(days[day])) for day in emulator.days[:2]]
     assert details == [(day, detailed) for day in emulator.days[:2]]
+
+
+@pytest.fixture(scope="module")
+def coins() -> Iterator[Emulator]:
+    with Emulator(["crypto"], catalogue="small") as running:
+        yield running
+
+
+def markets(emulator: Emulator, day: str) -> list[list[dict[str, Any]]]:
+    pages: list[list[dict[str, Any]]] = []
+    while not pages or len(pages[-1]) == CRYPTO_PAGE:
+        query = {"vs_currency": "usd", "per_page": CRYPTO_PAGE, "page": len(pages) + 1}
+        pages.append(get(emulator, day, "/coingecko/coins/markets", **query).json())
+    return pages
+
+
+def test_coingecko_pages_hold_250_coins_ranked_by_market_cap_with_the_described_churn(coins: Emulator) -> None:
+    assert CRYPTO is not None
+    listed = {}
+    for index, day in enumerate(coins.days):
+        pages = markets(coins, day)
+        total = CRYPTO.coins + index * (CRYPTO.churn.new - CRYPTO.churn.removed)
+        assert [len(page) for page in pages] == [CRYPTO_PAGE] * (total // CRYPTO_PAGE) + [total % CRYPTO_PAGE]
+        rows = [row for page in pages for row in page]
+        assert len({row["id"] for row in rows}) == total
+        caps = [row["market_cap"] for row in rows]
+        assert caps == sorted(caps, reverse=True)
+        ranked = [row["market_cap_rank"] for row in rows if row["market_cap"]]
+        assert ranked == list(range(1, len(ranked) + 1))
+        listed[day] = {row["id"]: row for row in rows}
+    for before, after in itertools.pairwise(listed.values()):
+        kept = before.keys() & after.keys()
+        assert len(after.keys() - before.keys()) == CRYPTO.churn.new
+        assert len(before.keys() - after.keys()) == CRYPTO.churn.removed
+        assert len({coin for coin in kept if before[coin]["name"] != after[coin]["name"]}) == CRYPTO.churn.renamed
+        assert all(before[coin]["current_price"] != after[coin]["current_price"] for coin in kept)
+        assert all(before[coin]["last_updated"] < after[coin]["last_updated"] for coin in kept)
+
+
+def test_coin_details_and_charts_agree_with_the_markets_of_the_same_day(coins: Emulator) -> None:
+    first, second = coins.days[:2]
+    rows = [row for page in markets(coins, second) for row in page]
+    for row in rows[:: len(rows) // 25]:
+        details = get(coins, second, f"/coingecko/coins/{row['id']}", localization="false", tickers="false").json()
+        assert (details["name"], details["symbol"], details["market_cap_rank"]) == (
+            row["name"],
+            row["symbol"],
+            row["market_cap_rank"],
+        )
+        assert details["market_data"]["current_price"]["usd"] == row["current_price"]
+        chart = get(coins, second, f"/coingecko/coins/{row['id']}/market_chart", vs_currency="usd", days=7).json()
+        assert len(chart["prices"]) == 8
+        assert chart["prices"][-1][1] == pytest.approx(row["current_price"])
+    generated = GeneratedCrypto(SMALL, CRYPTO)
+    churn = generated.day(second).churn
+    delisted, listed = churn["removed"][0], churn["new"][0]
+    assert get(coins, first, f"/coingecko/coins/{delisted}").status_code == 200
+    assert get(coins, second, f"/coingecko/coins/{delisted}").status_code == 404
+    assert get(coins, first, f"/coingecko/coins/{listed}").status_code == 404
+    recategorised = churn["recategorised"][0]
+    before = get(coins, first, f"/coingecko/coins/{recategorised}").json()["categories"]
+    after = get(coins, second, f"/coingecko/coins/{recategorised}").json()["categories"]
+    assert after[:-1] == before and after[-1] not in before
+    # The other endpoints are the hand-written scenario's, on every generated day.
+    assert get(coins, coins.days[-1], "/coingecko/global").json()["data"]["active_cryptocurrencies"] > 0

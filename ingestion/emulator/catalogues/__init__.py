@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ingestion.emulator.catalogues.crypto import GeneratedCrypto
 from ingestion.emulator.catalogues.description import Description, load
 from ingestion.emulator.catalogues.gaming import GeneratedGaming
 
 if TYPE_CHECKING:
     from ingestion.emulator.registry import Vertical
 
-__all__ = ["Description", "GeneratedGaming", "load", "verticals"]
+__all__ = ["Description", "GeneratedCrypto", "GeneratedGaming", "load", "verticals"]
 
 
 def verticals(description: Description, names: list[str]) -> dict[str, Vertical]:
@@ -20,4 +21,6 @@ def verticals(description: Description, names: list[str]) -> dict[str, Vertical]
     built: dict[str, Vertical] = {}
     if "gaming" in names and description.gaming is not None:
         built["gaming"] = GeneratedGaming(description, description.gaming)
+    if "crypto" in names and description.crypto is not None:
+        built["crypto"] = GeneratedCrypto(description, description.crypto)
     return built

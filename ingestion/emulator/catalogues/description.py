@@ -40,11 +40,29 @@ class Gaming:
 
 
 @dataclass(frozen=True)
+class CryptoChurn:
+    new: int
+    removed: int
+    renamed: int
+    recategorised: int
+    # Standard deviation of a coin's daily log return.
+    volatility: float
+
+
+@dataclass(frozen=True)
+class Crypto:
+    coins: int
+    days: int
+    churn: CryptoChurn
+
+
+@dataclass(frozen=True)
 class Description:
     name: str
     seed: int
     start: str
     gaming: Gaming | None
+    crypto: Crypto | None
 
     def days(self, count: int) -> list[str]:
         first = date.fromisoformat(self.start)
@@ -87,7 +105,7 @@ def load(catalogue: str | Path) -> Description:
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
     where = path.name
-    verticals = {"gaming": Gaming}
+    verticals: dict[str, type] = {"gaming": Gaming, "crypto": Crypto}
     unknown = sorted(set(raw) - {"seed", "start", *verticals})
     if unknown or not isinstance(raw.get("seed"), int) or not isinstance(raw.get("start"), str):
         raise ValueError(f"{where}: needs an integer seed and a start date, and no other keys than {sorted(verticals)}")
