@@ -6,6 +6,32 @@
         emulator.faults.add(Fault(r"/steam-store/api/appdetails", "status", 429, {"Retry-After": "1"}))
 
 Run it as a process with `python -m ingestion.emulator --port 8765`.
+
+Generated catalogues (`ingestion.emulator.catalogues`): `Emulator(["gaming"], catalogue="seed")` or
+`python -m ingestion.emulator --catalogue seed` serves, for the verticals a description covers, catalogues
+generated from it instead of the hand-written scenarios, at the real APIs' page sizes (SteamSpy 1000 apps a page,
+CoinGecko markets up to 250). `catalogue` is a built-in name (`seed`: 50,000 apps over 16 days and 10,000 coins
+over 36; `small`: a few thousand entities over 3 days, for tests) or the path of a TOML description:
+
+    seed = 7                      # every stream is seeded from it: same description, same bytes
+    start = "2025-01-01"          # the first day; the days follow one another
+    [gaming]
+    apps = 2_500                  # on day one
+    days = 3
+    free_share = 0.12             # of apps, free to play
+    discounted_share = 0.1        # of paid apps, on sale on day one
+    [gaming.churn]                # exact counts per day, except the last two (rates per app)
+    new = 30; removed = 12; renamed = 40; repriced = 25; discount_starts = 100; discount_ends = 80
+    owners_moves = 20; review_growth = 0.002; ccu_swing = 0.15
+    [crypto]
+    coins = 1_200
+    days = 3
+    [crypto.churn]
+    new = 10; removed = 4; renamed = 30; recategorised = 12; volatility = 0.04
+
+(TOML wants one key per line; `;` above only saves space.) Every key is required and unknown keys are refused.
+Verticals the description leaves out serve their hand-written scenario. What each churn kind means on the wire
+is in `catalogues/gaming.py` and `catalogues/crypto.py`.
 """
 
 from ingestion.emulator.faults import Fault, FaultInjector

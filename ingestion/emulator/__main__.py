@@ -1,5 +1,5 @@
-"""`python -m ingestion.emulator --port 8765 [--day YYYY-MM-DD] [--verticals gaming] [--enforce-limits]`: serve
-until Ctrl-C."""
+"""`python -m ingestion.emulator --port 8765 [--day YYYY-MM-DD] [--verticals gaming] [--catalogue seed]
+[--enforce-limits]`: serve until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -28,6 +28,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="answer 429 with Retry-After beyond each API's published rate limit (GET /_emulator/limits counts them)",
     )
+    parser.add_argument(
+        "--catalogue",
+        help="serve a generated catalogue: a built-in description (seed, small) or a .toml path; "
+        "default: the hand-written scenarios",
+    )
     return parser.parse_args(argv)
 
 
@@ -43,7 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     names = [name for item in args.verticals for name in item.split(",") if name] if args.verticals else None
     try:
-        emulator = Emulator(names, host=args.host, port=args.port, day=args.day, enforce_limits=args.enforce_limits)
+        emulator = Emulator(
+            names,
+            host=args.host,
+            port=args.port,
+            day=args.day,
+            catalogue=args.catalogue,
+            enforce_limits=args.enforce_limits,
+        )
     except ValueError as error:
         print(f"error: {error}")
         return 2

@@ -101,9 +101,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Protocol
 
 from ingestion.emulator import crypto_days as days
 from ingestion.emulator.crypto_catalogue import CATEGORIES, COINS, EXCHANGES, FIAT_PER_USD, FTX_HOLDINGS
+from ingestion.emulator.crypto_days import CoinState
 from ingestion.emulator.crypto_payloads import (
     COIN_NOT_FOUND,
     RATE_LIMIT_BODY,
@@ -223,57 +225,82 @@ def ping(_: EmulatorRequest) -> EmulatorResponse:
     return json_response({"gecko_says": "(V3) To the Moon!"})
 
 
-def coins_markets(request: EmulatorRequest) -> EmulatorResponse:
-    currency = _vs_currency(request)
-    if currency is None:
-        if "vs_currency" not in request.query:
-            return _error("Missing parameter vs_currency")
-        return _error("invalid vs_currency")
-    if request.query.get("order", "market_cap_desc") != "market_cap_desc":
-        return _error("the emulator only serves order=market_cap_desc")
-    window = _page_slice(request)
-    if isinstance(window, str):
-        return _error(window)
-    windows = {part.strip() for part in request.query.get("price_change_percentage", "").split(",")}
-    states = days.coin_states(request.day)
-    if request.query.get("ids"):
-        wanted = set(request.query["ids"].split(","))
-        states = tuple(state for state in states if state.id in wanted)
-    return json_response([markets_item(state, currency, windows) for state in states[window]])
+class CryptoData(Protocol):
+    """Where the coin routes read coins from: the hand-written scenario, or a generated catalogue
+    (`ingestion.emulator.catalogues.crypto`)."""
+
+    def markets(self, day: str, window: slice, ids: set[str] | None) -> list[CoinState]: ...
+
+    def coin_state(self, coin_id: str, day: str) -> CoinState | None: ...
 
 
-def coin(request: EmulatorRequest) -> EmulatorResponse:
-    state = days.coin_state(request.groups["coin_id"], request.day)
-    if state is None:
-        return json_response(COIN_NOT_FOUND, status=404)
-    return json_response(
-        coin_details(
-            state,
-            localization=_flag(request, "localization"),
-            tickers=_flag(request, "tickers"),
-            market_data=_flag(request, "market_data"),
-            community_data=_flag(request, "community_data"),
-            developer_data=_flag(request, "developer_data"),
+class HandWritten:
+    def markets(self, day: str, window: slice, ids: set[str] | None) -> list[CoinState]:
+        states = days.coin_states(day)
+        return list(states[window] if ids is None else tuple(state for state in states if state.id in ids)[window])
+
+    def coin_state(self, coin_id: str, day: str) -> CoinState | None:
+        return days.coin_state(coin_id, day)
+
+
+def coin_routes(data: CryptoData) -> list[Route]:
+    """/coins/markets, /coins/{id} and /coins/{id}/market_chart."""
+
+    def coins_markets(request: EmulatorRequest) -> EmulatorResponse:
+        currency = _vs_currency(request)
+        if currency is None:
+            if "vs_currency" not in request.query:
+                return _error("Missing parameter vs_currency")
+            return _error("invalid vs_currency")
+        if request.query.get("order", "market_cap_desc") != "market_cap_desc":
+            return _error("the emulator only serves order=market_cap_desc")
+        window = _page_slice(request)
+        if isinstance(window, str):
+            return _error(window)
+        windows = {part.strip() for part in request.query.get("price_change_percentage", "").split(",")}
+        ids = set(request.query["ids"].split(",")) if request.query.get("ids") else None
+        return json_response(
+            [markets_item(state, currency, windows) for state in data.markets(request.day, window, ids)]
         )
-    )
 
+    def coin(request: EmulatorRequest) -> EmulatorResponse:
+        state = data.coin_state(request.groups["coin_id"], request.day)
+        if state is None:
+            return json_response(COIN_NOT_FOUND, status=404)
+        return json_response(
+            coin_details(
+                state,
+                localization=_flag(request, "localization"),
+                tickers=_flag(request, "tickers"),
+                market_data=_flag(request, "market_data"),
+                community_data=_flag(request, "community_data"),
+                developer_data=_flag(request, "developer_data"),
+            )
+        )
 
-def coin_market_chart(request: EmulatorRequest) -> EmulatorResponse:
-    state = days.coin_state(request.groups["coin_id"], request.day)
-    if state is None:
-        return json_response(COIN_NOT_FOUND, status=404)
-    currency = _vs_currency(request)
-    if currency is None:
-        return _error("invalid vs_currency")
-    raw_days = request.query.get("days")
-    if raw_days is None:
-        return _error("Missing parameter days")
-    chart_days = MAX_CHART_DAYS if raw_days == "max" else _positive_int(raw_days, 1, "days")
-    if isinstance(chart_days, str):
-        return _error(chart_days)
-    if request.query.get("interval", "daily") != "daily":
-        return _error("the emulator only serves interval=daily")
-    return json_response(market_chart(state, min(chart_days, MAX_CHART_DAYS), currency))
+    def coin_market_chart(request: EmulatorRequest) -> EmulatorResponse:
+        state = data.coin_state(request.groups["coin_id"], request.day)
+        if state is None:
+            return json_response(COIN_NOT_FOUND, status=404)
+        currency = _vs_currency(request)
+        if currency is None:
+            return _error("invalid vs_currency")
+        raw_days = request.query.get("days")
+        if raw_days is None:
+            return _error("Missing parameter days")
+        chart_days = MAX_CHART_DAYS if raw_days == "max" else _positive_int(raw_days, 1, "days")
+        if isinstance(chart_days, str):
+            return _error(chart_days)
+        if request.query.get("interval", "daily") != "daily":
+            return _error("the emulator only serves interval=daily")
+        return json_response(market_chart(state, min(chart_days, MAX_CHART_DAYS), currency))
+
+    # Fixed paths first: /coins/markets would otherwise match /coins/{id}.
+    return [
+        Route(r"/coingecko/coins/markets", coins_markets),
+        Route(r"/coingecko/coins/(?P<coin_id>[a-z0-9-]+)/market_chart", coin_market_chart),
+        Route(r"/coingecko/coins/(?P<coin_id>[a-z0-9-]+)", coin),
+    ]
 
 
 def coins_categories(request: EmulatorRequest) -> EmulatorResponse:
@@ -295,15 +322,18 @@ def search_trending(request: EmulatorRequest) -> EmulatorResponse:
     return json_response(trending(request.day))
 
 
-def routes() -> list[Route]:
-    # Fixed paths first: /coins/markets and /coins/categories would otherwise match /coins/{id}.
+def reference_routes() -> list[Route]:
+    """The endpoints that are not about one coin or a page of coins, always from the hand-written scenario."""
     return [
         Route(r"/coingecko/ping", ping),
-        Route(r"/coingecko/coins/markets", coins_markets),
         Route(r"/coingecko/coins/categories", coins_categories),
-        Route(r"/coingecko/coins/(?P<coin_id>[a-z0-9-]+)/market_chart", coin_market_chart),
-        Route(r"/coingecko/coins/(?P<coin_id>[a-z0-9-]+)", coin),
         Route(r"/coingecko/exchanges", exchanges),
         Route(r"/coingecko/global", global_route),
         Route(r"/coingecko/search/trending", search_trending),
     ]
+
+
+def routes() -> list[Route]:
+    # /coins/categories goes before /coins/{id}, which would match it too.
+    ping_route, categories_route, *others = reference_routes()
+    return [ping_route, categories_route, *coin_routes(HandWritten()), *others]

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from ingestion.emulator.crypto_catalogue import CATEGORIES, COINS, FIAT_PER_USD, TRENDING_OUTSIDERS, Coin
+from ingestion.emulator.crypto_catalogue import CATEGORIES, FIAT_PER_USD, TRENDING_OUTSIDERS, Coin
 from ingestion.emulator.crypto_days import (
     ACTIVE_CRYPTOCURRENCIES,
     ASSUMED_SUPPLY,
@@ -75,9 +75,8 @@ def percent(part: float, whole: float) -> float:
     return round((part - whole) / whole * 100, 5)
 
 
-def coin_image(coin: Coin, size: str = "large") -> str:
-    index = COINS.index(coin)
-    return f"{ASSETS}/coins/images/{1 + index * 97}/{size}/{coin.id}.png?1696501400"
+def coin_image(state: CoinState, size: str = "large") -> str:
+    return f"{ASSETS}/coins/images/{1 + state.index * 97}/{size}/{state.id}.png?1696501400"
 
 
 def last_updated(state: CoinState) -> str:
@@ -119,7 +118,7 @@ def markets_item(state: CoinState, vs_currency: str, windows: Iterable[str]) -> 
         "id": coin.id,
         "symbol": state.symbol,
         "name": state.name,
-        "image": coin_image(coin),
+        "image": coin_image(state),
         "current_price": price_value(state.price, vs_currency),
         "market_cap": amount(state.market_cap, vs_currency),
         "market_cap_rank": state.rank,
@@ -276,7 +275,7 @@ def coin_details(
         {
             "description": {"en": f"{state.name} is a crypto asset tracked by CoinGecko." if coin.github else ""},
             "links": _links(coin, state.name),
-            "image": {size: coin_image(coin, size) for size in ("thumb", "small", "large")},
+            "image": {size: coin_image(state, size) for size in ("thumb", "small", "large")},
             "country_origin": COUNTRY_ORIGIN.get(coin.id, ""),
             "genesis_date": coin.genesis,
             "sentiment_votes_up_percentage": up,
@@ -365,7 +364,7 @@ def categories(day: str) -> list[dict[str, Any]]:
                 "market_cap_change_24h": percent(cap, previous),
                 "content": content,
                 "top_3_coins_id": [s.id for s in members[:3]],
-                "top_3_coins": [coin_image(s.coin, "small") for s in members[:3]],
+                "top_3_coins": [coin_image(s, "small") for s in members[:3]],
                 "volume_24h": round(sum(s.total_volume for s in members) * WHOLE_MARKET_FACTOR, 4),
                 "updated_at": updated_at,
             }

@@ -90,9 +90,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Protocol
 
 from ingestion.emulator import gaming_days as days
 from ingestion.emulator.gaming_catalogue import CATALOGUE
+from ingestion.emulator.gaming_days import AppState
 from ingestion.emulator.gaming_payloads import (
     appreviews,
     current_players,
@@ -163,58 +165,76 @@ SCENARIO = GamingScenario(
 )
 
 
+class GamingData(Protocol):
+    """Where the routes read app states from: the hand-written scenario below, or a generated catalogue
+    (`ingestion.emulator.catalogues.gaming`)."""
+
+    def steamspy_page(self, page: int, day: str) -> list[AppState]: ...
+
+    def state(self, appid: int, day: str) -> AppState | None: ...
+
+
+class HandWritten:
+    def steamspy_page(self, page: int, day: str) -> list[AppState]:
+        ranked = sorted(days.states(day).values(), key=owners_rank)
+        return ranked[page * STEAMSPY_PAGE_SIZE : (page + 1) * STEAMSPY_PAGE_SIZE]
+
+    def state(self, appid: int, day: str) -> AppState | None:
+        return days.state(appid, day)
+
+
 def _app_id(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() else None
 
 
-def steamspy(request: EmulatorRequest) -> EmulatorResponse:
-    kind = request.query.get("request")
-    if kind == "all":
-        page = _app_id(request.query.get("page", "0"))
-        if page is None:
-            return json_response({"error": "page must be a non-negative integer"}, status=400)
-        ranked = sorted(days.states(request.day).values(), key=owners_rank)
-        chunk = ranked[page * STEAMSPY_PAGE_SIZE : (page + 1) * STEAMSPY_PAGE_SIZE]
-        return json_response({str(app.appid): steamspy_summary(app) for app in chunk})
-    if kind == "appdetails":
+def routes_for(data: GamingData) -> list[Route]:
+    def steamspy(request: EmulatorRequest) -> EmulatorResponse:
+        kind = request.query.get("request")
+        if kind == "all":
+            page = _app_id(request.query.get("page", "0"))
+            if page is None:
+                return json_response({"error": "page must be a non-negative integer"}, status=400)
+            return json_response(
+                {str(app.appid): steamspy_summary(app) for app in data.steamspy_page(page, request.day)}
+            )
+        if kind == "appdetails":
+            appid = _app_id(request.query.get("appid"))
+            if appid is None:
+                return json_response({"error": "appid must be an integer"}, status=400)
+            app = data.state(appid, request.day)
+            return json_response(steamspy_details(app) if app else steamspy_unknown(appid))
+        return json_response({"error": f"the emulator does not serve request={kind}"}, status=400)
+
+    def store_appdetails_route(request: EmulatorRequest) -> EmulatorResponse:
+        appid = _app_id(request.query.get("appids"))
+        if appid is None:
+            # Steam refuses several ids (without a price-only filter) or none with a bare null.
+            return json_response(None, status=400)
+        app = data.state(appid, request.day)
+        if app is None or not app.in_store:
+            return json_response({str(appid): {"success": False}})
+        return json_response({str(appid): {"success": True, "data": store_appdetails(app)}})
+
+    def store_appreviews(request: EmulatorRequest) -> EmulatorResponse:
+        if request.query.get("json") != "1":
+            return json_response({"error": "the emulator only serves appreviews with json=1"}, status=400)
+        appid = int(request.groups["appid"])
+        return json_response(appreviews(data.state(appid, request.day)))
+
+    def web_current_players(request: EmulatorRequest) -> EmulatorResponse:
         appid = _app_id(request.query.get("appid"))
         if appid is None:
             return json_response({"error": "appid must be an integer"}, status=400)
-        app = days.state(appid, request.day)
-        return json_response(steamspy_details(app) if app else steamspy_unknown(appid))
-    return json_response({"error": f"the emulator does not serve request={kind}"}, status=400)
+        status, body = current_players(data.state(appid, request.day))
+        return json_response(body, status=status)
 
-
-def store_appdetails_route(request: EmulatorRequest) -> EmulatorResponse:
-    appid = _app_id(request.query.get("appids"))
-    if appid is None:
-        # Steam refuses several ids (without a price-only filter) or none with a bare null.
-        return json_response(None, status=400)
-    app = days.state(appid, request.day)
-    if app is None or not app.in_store:
-        return json_response({str(appid): {"success": False}})
-    return json_response({str(appid): {"success": True, "data": store_appdetails(app)}})
-
-
-def store_appreviews(request: EmulatorRequest) -> EmulatorResponse:
-    if request.query.get("json") != "1":
-        return json_response({"error": "the emulator only serves appreviews with json=1"}, status=400)
-    appid = int(request.groups["appid"])
-    return json_response(appreviews(days.state(appid, request.day)))
-
-
-def web_current_players(request: EmulatorRequest) -> EmulatorResponse:
-    appid = _app_id(request.query.get("appid"))
-    if appid is None:
-        return json_response({"error": "appid must be an integer"}, status=400)
-    status, body = current_players(days.state(appid, request.day))
-    return json_response(body, status=status)
-
-
-def routes() -> list[Route]:
     return [
         Route(r"/steamspy/api\.php", steamspy),
         Route(r"/steam-store/api/appdetails/?", store_appdetails_route),
         Route(r"/steam-store/appreviews/(?P<appid>\d+)/?", store_appreviews),
         Route(r"/steam-web/ISteamUserStats/GetNumberOfCurrentPlayers/v1/?", web_current_players),
     ]
+
+
+def routes() -> list[Route]:
+    return routes_for(HandWritten())

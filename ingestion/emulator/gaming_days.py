@@ -96,7 +96,8 @@ def tag_votes(game: Game) -> tuple[tuple[str, int], ...]:
     return tuple((tag, top * (100 - 12 * rank) // 100) for rank, tag in enumerate(game.tags))
 
 
-def _players(appid: int, ccu: int) -> int:
+def players_for(appid: int, ccu: int) -> int:
+    """The Web API's current player count for an app with `ccu` concurrent SteamSpy users."""
     return max(1, ccu * (40 + appid % 35) // 100)
 
 
@@ -118,7 +119,7 @@ def _day_one(game: Game) -> AppState:
         negative=game.negative,
         review_positive=game.positive if live else 0,
         review_negative=game.negative if live else 0,
-        player_count=_players(game.appid, game.ccu) if live else None,
+        player_count=players_for(game.appid, game.ccu) if live else None,
         in_store=game.appid != UNAVAILABLE_APPID,
     )
 
@@ -130,7 +131,7 @@ def _day_two(game: Game) -> AppState:
         # Daily metrics of every live app move; tracked attributes stay put unless listed below.
         ccu = game.ccu + game.ccu * (game.appid % 11 - 5) // 100
         ccu = ccu if ccu != game.ccu else ccu + 1
-        players = _players(game.appid, ccu)
+        players = players_for(game.appid, ccu)
         changes.update(
             ccu=ccu,
             positive=game.positive + max(1, game.positive // 1500),

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -74,11 +75,12 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
         day: str | None = None,
+        catalogue: str | Path | None = None,
         enforce_limits: bool = False,
         limits: Iterable[ApiLimit] | None = None,
         clock: Clock | None = None,
     ) -> None:
-        self.verticals = registry.load(None if verticals is None else list(verticals))
+        self.verticals = registry.load(None if verticals is None else list(verticals), catalogue)
         self.days: list[str] = sorted({d for vertical in self.verticals.values() for d in vertical.DAYS})
         if not self.days:
             raise ValueError("the selected verticals define no days")
