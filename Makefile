@@ -17,7 +17,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
 RUN_ARGS += $(if $(DATES),--dates $(DATES))
 
-.PHONY: help install demo run build rebuild status verticals test lint bench docs lock clean
+.PHONY: help install demo run build rebuild status verticals test lint bench bench-extract docs lock clean
 
 help:
 	@echo "make demo    offline run of every vertical on bundled data (local API emulator, two as-of days)"
@@ -28,7 +28,8 @@ help:
 	@echo "make status  last runs from the run log, and each vertical's freshness"
 	@echo "make verticals  the verticals and whether they are ready (or need a key)"
 	@echo "make test    lint + the full test suite (what CI runs)"
-	@echo "make bench   scale benchmark, SCALE=S|M|L (default S; not part of make test)"
+	@echo "make bench   extraction at catalogue size, then the scale benchmark, SCALE=S|M|L (default S; not in make test)"
+	@echo "make bench-extract  one day's extraction of the seed's catalogues at the APIs' real limits (fake clock)"
 	@echo "make docs    dbt docs for the star schemas into target/"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
@@ -68,8 +69,12 @@ test: lint
 
 # Scale benchmark (benchmarks/RESULTS.md): SCALE=S takes a few minutes; M and L are for a quiet machine.
 bench: SCALE ?= S
-bench: $(STAMP)
+bench: $(STAMP) bench-extract
 	$(BIN)/python -m benchmarks --scale $(SCALE)
+
+# One `bench-extract:` line per API: requests, share of the published limit used, provoked 429s, simulated hours.
+bench-extract: $(STAMP)
+	$(BIN)/python -m benchmarks.extract --catalogue seed
 
 # The catalog reads the warehouse; on a fresh clone there is none yet (run `make demo` first for real content).
 docs: $(STAMP)
