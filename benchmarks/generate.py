@@ -130,7 +130,9 @@ def seed_vertical(connection: duckdb.DuckDBPyConnection, shape: VerticalShape) -
         target = f"seed.{shape.name}__{table}"
         parent = parent_of(table, tables)
         if parent is None:
-            own = [c for c in columns_of(connection, "warehouse", schema, table) if c not in DLT_COLUMNS]
+            # By name: dlt orders a table's columns as the first row it saw had them, and parallel detail requests
+            # make that row differ from one landing to the next.
+            own = sorted(c for c in columns_of(connection, "warehouse", schema, table) if c not in DLT_COLUMNS)
             order = ", ".join(f"cast({quoted(c)} as varchar)" for c in own)
             key = shape.entity_keys.get(table)
             rank = keep = shape.table(table).rank

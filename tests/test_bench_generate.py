@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from benchmarks.generate import Generator, all_days, bench_paths, data_tables, parent_of
+from benchmarks.generate import Generator, all_days, bench_paths, columns_of, data_tables, parent_of
 from benchmarks.scales import VERTICALS, Scale, Size
 from benchmarks.shapes import TITLE_TABLES
 from ingestion.runner.transform import dbt_build
@@ -53,8 +53,13 @@ def checksum(warehouse: Path) -> dict[str, str]:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         for vertical in VERTICALS:
             for table in data_tables(connection, "warehouse", f"raw_{vertical}"):
+                # Columns by name: dlt's column order follows the first row it saw (parallel requests vary it).
+                columns = ", ".join(
+                    f't."{name}"' for name in sorted(columns_of(connection, "warehouse", f"raw_{vertical}", table))
+                )
                 sums[f"{vertical}.{table}"] = connection.execute(
-                    f"select md5(string_agg(t::varchar, '|' order by t._dlt_id)) from raw_{vertical}.\"{table}\" t"
+                    f"select md5(string_agg(row({columns})::varchar, '|' order by t._dlt_id)) "
+                    f'from raw_{vertical}."{table}" t'
                 ).fetchone()[0]
             sums[f"{vertical}._dlt_loads"] = connection.execute(
                 f"select md5(string_agg(load_id || status, '|' order by load_id)) from raw_{vertical}._dlt_loads"
