@@ -14,12 +14,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import threading
 from array import array
 from dataclasses import dataclass
 
 from ingestion.emulator import crypto
 from ingestion.emulator.catalogues import names
+from ingestion.emulator.catalogues.days import GeneratedDays, churn_record, split_removed
 from ingestion.emulator.catalogues.description import Crypto, Description
 from ingestion.emulator.crypto_catalogue import CATEGORIES, STABLECOINS, USD_STABLECOIN, Coin
 from ingestion.emulator.crypto_days import CoinState
@@ -45,21 +45,15 @@ class CryptoDay:
     churn: dict[str, tuple[str, ...]]
 
 
-class GeneratedCrypto:
+class GeneratedCrypto(GeneratedDays[CryptoDay]):
     def __init__(self, description: Description, spec: Crypto) -> None:
-        self.seed, self.spec = description.seed, spec
-        self.DAYS = description.days(spec.days)
-        self._day_index = {day: index for index, day in enumerate(self.DAYS)}
-        capacity = spec.coins + spec.churn.new * (spec.days - 1)
-        self.born = array("h", [0] * spec.coins)
-        self.born.extend(1 + step // max(1, spec.churn.new) for step in range(capacity - spec.coins))
+        super().__init__(description, spec.days, spec.coins, spec.churn.new)
+        self.spec = spec
         rng = names.stream(self.seed, "crypto/supply")
         # Circulating supply never changes; one coin in fifty has none known (market cap 0, no rank).
         self.circulating = array("d", (0.0 if rng.random() < 0.02 else 10 ** rng.uniform(6, 11) for _ in self.born))
-        self.ids = [f"{names.slug(self._name(slot))}-{slot}" for slot in range(capacity)]
+        self.ids = [f"{names.slug(self._name(slot))}-{slot}" for slot in range(self.capacity)]
         self._slot = {coin_id: slot for slot, coin_id in enumerate(self.ids)}
-        self._lock = threading.Lock()
-        self._days = [self._first_day(capacity)]
         self._coin = functools.lru_cache(maxsize=4096)(self._build_coin)
 
     # the Vertical protocol
@@ -95,15 +89,8 @@ class GeneratedCrypto:
 
     # the generated days
 
-    def day(self, day: str) -> CryptoDay:
-        index = self._day_index[day]
-        with self._lock:
-            while len(self._days) <= index:
-                self._days.append(self._next_day(self._days[-1], len(self._days)))
-            return self._days[index]
-
-    def _first_day(self, capacity: int) -> CryptoDay:
-        rng = names.stream(self.seed, "crypto/prices")
+    def _first_day(self) -> CryptoDay:
+        rng, capacity = names.stream(self.seed, "crypto/prices"), self.capacity
         price = array("d", (10 ** rng.uniform(-6, 4) for _ in range(capacity)))
         previous = array("d", (value / math.exp(rng.gauss(0, self.spec.churn.volatility)) for value in price))
         alive = bytearray(born == 0 for born in self.born)
@@ -115,12 +102,9 @@ class GeneratedCrypto:
     def _next_day(self, before: CryptoDay, index: int) -> CryptoDay:
         churn, rng = self.spec.churn, names.stream(self.seed, f"crypto/day/{index}")
         alive, version, gained = bytearray(before.alive), array("l", before.name_version), array("l", before.gained)
-        living = sorted(before.ranked)
-        removed = rng.sample(living, churn.removed)
+        removed, survivors = split_removed(rng, before.ranked, churn.removed)
         for slot in removed:
             alive[slot] = 0
-        gone = set(removed)
-        survivors = [slot for slot in living if slot not in gone]
         renamed = rng.sample(survivors, churn.renamed)
         for slot in renamed:
             version[slot] += 1
@@ -131,7 +115,7 @@ class GeneratedCrypto:
         price = array("d", before.price)
         for slot in survivors:
             price[slot] = float(f"{before.price[slot] * math.exp(rng.gauss(0, churn.volatility)):.8g}")
-        new = [slot for slot in range(len(alive)) if self.born[slot] == index]
+        new = self.born_on(index)
         for slot in new:
             alive[slot] = 1
         picked = (new, removed, renamed, recategorised)
@@ -143,10 +127,7 @@ class GeneratedCrypto:
             before.price,
             array("l"),
             array("l"),
-            {
-                kind: tuple(sorted(self.ids[slot] for slot in slots))
-                for kind, slots in zip(CHURN_KINDS, picked, strict=True)
-            },
+            churn_record(CHURN_KINDS, picked, self.ids),
         )
         return self._ranked(state)
 
@@ -190,7 +171,7 @@ class GeneratedCrypto:
             id=self.ids[slot],
             symbol="".join(word[0] for word in name.split()).lower() + str(slot % 100),
             name=name,
-            price=self._days[0].price[slot],
+            price=self.first_day().price[slot],
             circulating=circulating,
             total=total,
             max=total if total is not None and rng.random() < 0.5 else None,

@@ -13,13 +13,13 @@ never change (developers, genres, tags, ...) are derived from the app id when a 
 from __future__ import annotations
 
 import functools
-import threading
 from array import array
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ingestion.emulator import gaming
 from ingestion.emulator.catalogues import names
+from ingestion.emulator.catalogues.days import GeneratedDays, churn_record, split_removed
 from ingestion.emulator.catalogues.description import Description, Gaming
 from ingestion.emulator.gaming_catalogue import CATALOGUE, CATEGORIES, EFIGS, EN, GENRES, OWNERS_RANGES, WIDE, Game
 from ingestion.emulator.gaming_days import AppState, players_for, tag_votes
@@ -54,24 +54,17 @@ class GamingDay:
     churn: dict[str, tuple[int, ...]]
 
 
-class GeneratedGaming:
+class GeneratedGaming(GeneratedDays[GamingDay]):
     def __init__(self, description: Description, spec: Gaming) -> None:
-        self.seed = description.seed
+        super().__init__(description, spec.days, spec.apps, spec.churn.new)
         self.spec = spec
-        self.DAYS = description.days(spec.days)
-        self._day_index = {day: index for index, day in enumerate(self.DAYS)}
         self._start = date.fromisoformat(description.start)
-        capacity = spec.apps + spec.churn.new * (spec.days - 1)
         first = sorted(names.stream(self.seed, "gaming/ids").sample(range(1, 300_000), spec.apps))
         # Steam's app ids are multiples of 10 and newer apps get higher ones.
         self.appids = array("l", [number * 10 for number in first])
-        self.appids.extend(self.appids[-1] + 10 * step for step in range(1, capacity - spec.apps + 1))
-        self.born = array("h", [0] * spec.apps)
-        self.born.extend(1 + step // max(1, spec.churn.new) for step in range(capacity - spec.apps))
+        self.appids.extend(self.appids[-1] + 10 * step for step in range(1, self.capacity - spec.apps + 1))
         self._slot = {appid: slot for slot, appid in enumerate(self.appids)}
-        self.free = bytearray(capacity)
-        self._days: list[GamingDay] = [self._first_day(capacity)]
-        self._lock = threading.Lock()
+        self.free = bytearray(self.capacity)
         # A page's apps are built again for every day asked for; what never changes is built once per app.
         self._game = functools.lru_cache(maxsize=PAGE_SIZE * 8)(self._build_game)
 
@@ -96,16 +89,9 @@ class GeneratedGaming:
 
     # the generated days
 
-    def day(self, day: str) -> GamingDay:
-        index = self._day_index[day]
-        with self._lock:
-            while len(self._days) <= index:
-                self._days.append(self._next_day(self._days[-1], len(self._days)))
-            return self._days[index]
-
-    def _first_day(self, capacity: int) -> GamingDay:
+    def _first_day(self) -> GamingDay:
         """Every slot's figures as of its birth: day one's apps as they are on day one, later ones as new."""
-        rng = names.stream(self.seed, "gaming/figures")
+        rng, capacity = names.stream(self.seed, "gaming/figures"), self.capacity
         price, discount, owners, ccu, positive, negative = (array("l", bytes(8 * capacity)) for _ in range(6))
         for slot in range(capacity):
             newcomer = self.born[slot] > 0
@@ -140,12 +126,9 @@ class GeneratedGaming:
                 before.negative,
             )
         )
-        living = sorted(before.ranked)
-        removed = rng.sample(living, churn.removed)
+        removed, survivors = split_removed(rng, before.ranked, churn.removed)
         for slot in removed:
             alive[slot] = 0
-        gone = set(removed)
-        survivors = [slot for slot in living if slot not in gone]
         paid = [slot for slot in survivors if not self.free[slot]]
         renamed = rng.sample(survivors, churn.renamed)
         for slot in renamed:
@@ -167,7 +150,7 @@ class GeneratedGaming:
             positive[slot] += max(1, int(positive[slot] * growth))
             negative[slot] += max(1, int(negative[slot] * growth))
             ccu[slot] = max(1, int(ccu[slot] * (1 + swing * (2 * rng.random() - 1))))
-        new = [slot for slot in range(len(alive)) if self.born[slot] == index]
+        new = self.born_on(index)
         for slot in new:
             alive[slot] = 1
         picked = (new, removed, renamed, repriced, starts, ends, moved)
@@ -181,10 +164,7 @@ class GeneratedGaming:
             positive,
             negative,
             array("l"),
-            {
-                kind: tuple(sorted(self.appids[slot] for slot in slots))
-                for kind, slots in zip(CHURN_KINDS, picked, strict=True)
-            },
+            churn_record(CHURN_KINDS, picked, self.appids),
         )
         return self._ranked(state)
 
@@ -223,7 +203,7 @@ class GeneratedGaming:
 
     def _build_game(self, slot: int) -> Game:
         """What never changes about the app in `slot`, from its own stream; figures are those of its birth."""
-        appid, first = self.appids[slot], self._days[0]
+        appid, first = self.appids[slot], self.first_day()
         rng = names.stream(self.seed, f"gaming/app/{appid}")
         name = names.title(rng)
         free = bool(self.free[slot])
