@@ -383,6 +383,21 @@ def test_run_log_has_one_success_row_per_day_and_the_documented_requests(crypto:
     }
 
 
+def test_each_run_records_its_plan_beside_the_requests_it_made(crypto: ReplayRun) -> None:
+    rows = crypto.query(
+        "select r.as_of_date::varchar, a.api, a.planned_bulk, a.planned_detail, a.planned_at_most, a.actual_bulk, "
+        "a.actual_detail from ops.etl_run_apis a join ops.etl_runs r using (run_id, vertical) "
+        "where r.vertical = 'crypto' order by 1"
+    )
+    assert rows == [
+        # Before the first run: the page ceilings of max_coins 100 / 25 and max_exchanges 100 / 10, three single
+        # requests; the 50 pinned coins are known without the markets (a detail and a chart each).
+        (DAY_ONE, "coingecko", 4 + 10 + 3, 100, True, 3 + 3 + 3, 100),
+        # Day two repeats day one's pages (three of markets, the last short; two of exchanges and the empty third).
+        (DAY_TWO, "coingecko", 3 + 3 + 3, 100, False, 3 + 3 + 3, 100),
+    ]
+
+
 def test_every_export_is_snappy_and_matches_its_sidecar(crypto: ReplayRun) -> None:
     crypto.check_exports("crypto", EXPECTED_ROWS)
     history = crypto.manifest("crypto", "fct_coin_price_history")

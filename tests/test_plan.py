@@ -1,13 +1,17 @@
-"""The run plan per API (`ingestion.plan`) and the gaming estimate it rests on (`sources/gaming/plans.py`)."""
+"""The run plan per API (`ingestion.plan`) and the gaming and crypto estimates it rests on (`sources/*/plans.py`)."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import pytest
 
 from ingestion.http import ApiConfig, RateLimit
 from ingestion.plan import BULK, DETAIL, EndpointCalls, ResourceCalls, actual_requests, api_plans, expected_seconds
 from ingestion.plan import render as render_plan
-from ingestion.refresh import Refreshed
+from ingestion.refresh import Refreshed, bulk_signal
+from ingestion.sources.crypto.plans import coin_detail_plan
+from ingestion.sources.crypto.plans import plan_calls as crypto_plan_calls
 from ingestion.sources.gaming.plans import RESOURCES, DetailPlans, plan_calls
 from ingestion.verticals import PlanInputs
 
@@ -114,3 +118,77 @@ def test_before_the_first_run_the_pages_are_a_ceiling() -> None:
     calls = planned(plan_calls(inputs(catalogue=[], last_requests={})))
     assert calls["steamspy_apps"] == (100, True)
     assert calls["steam_app_details"] == (0, False)
+
+
+COINGECKO = ApiConfig(
+    name="coingecko",
+    base_url="https://api.coingecko.com/api/v3",
+    rate_limit=RateLimit(requests=10, per_seconds=61),
+    daily_budget=8,
+)
+CRYPTO_PARAMS = {
+    "max_coins": 1_000,
+    "markets_per_page": 250,
+    "max_exchanges": 100,
+    "exchanges_per_page": 100,
+    "top_n": None,
+    "coin_ids": [],
+}
+
+
+def crypto_inputs(**overrides: object) -> PlanInputs:
+    values: dict = {
+        "params": CRYPTO_PARAMS,
+        "as_of_date": "2025-01-03",
+        "configs": {"coingecko": COINGECKO},
+        "refreshed": {},
+        "catalogue": [f"coin-{number}" for number in range(10)],
+        "last_requests": {"coins_markets": 3, "exchanges": 1},
+    }
+    values.update(overrides)
+    return PlanInputs(**values)
+
+
+def test_crypto_plans_the_markets_pages_read_and_two_requests_per_coin_of_the_budget() -> None:
+    # A budget of eight requests details and charts four of the ten coins landed.
+    assert planned(crypto_plan_calls(crypto_inputs())) == {
+        "coins_markets": (3, False),
+        "exchanges": (1, False),
+        "coins_categories": (1, False),
+        "global_market": (1, False),
+        "trending": (1, False),
+        "coin_details": (4, False),
+        "coin_market_chart": (4, False),
+    }
+    plans = {plan.api: plan for plan in api_plans(crypto_plan_calls(crypto_inputs()), {"coingecko": COINGECKO})}
+    assert (plans["coingecko"].bulk, plans["coingecko"].detail) == (7, 8)
+
+
+def test_crypto_plan_pins_coin_ids_and_caps_at_top_n() -> None:
+    pinned = {**CRYPTO_PARAMS, "coin_ids": ["bitcoin"], "top_n": 1}
+    calls = planned(crypto_plan_calls(crypto_inputs(params=pinned)))
+    assert calls["coin_details"] == (2, False)
+    # coin_ids without top_n: only they are detailed.
+    only_pinned = {**CRYPTO_PARAMS, "coin_ids": ["bitcoin", "ethereum"]}
+    assert planned(crypto_plan_calls(crypto_inputs(params=only_pinned)))["coin_market_chart"] == (2, False)
+
+
+def test_crypto_plan_before_the_first_run_gives_page_ceilings_and_no_details() -> None:
+    calls = planned(crypto_plan_calls(crypto_inputs(catalogue=[], last_requests={})))
+    assert calls["coins_markets"] == (4, True)
+    assert calls["exchanges"] == (1, True)
+    assert calls["coin_details"] == (0, False)
+
+
+def test_crypto_details_go_to_pinned_then_new_coins_by_rank_then_renamed_ones() -> None:
+    detailed = {
+        key: Refreshed("2025-01-02", bulk_signal({"name": key, "symbol": key}, ("name", "symbol"))) for key in "abc"
+    }
+    coins = [{"id": key, "market_cap_rank": rank, "name": key, "symbol": key} for rank, key in enumerate("abcdef", 1)]
+    coins[2]["name"] = "c renamed"
+    # Ranks 6, 5, 4 served in reverse order: new coins are taken by rank, not by page order.
+    coins[3:] = reversed(coins[3:])
+    roomy = dataclasses.replace(COINGECKO, daily_budget=10)
+    plan = coin_detail_plan(lambda: coins, roomy, detailed, top_n=4, coin_ids=["z"])
+    assert plan.chosen == ("z", "d", "e", "f", "c")
+    assert plan.reasons == {"pinned": 1, "new": 3, "changed": 1, "stale": 0}

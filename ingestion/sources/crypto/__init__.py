@@ -44,10 +44,10 @@ from dlt.sources import DltResource
 
 from ingestion.http import ApiClient, ApiConfig, iter_pages
 from ingestion.params import check_values
-from ingestion.plan import BULK, DETAIL, ResourceCalls
-from ingestion.refresh import DetailPlan, Refreshed, bulk_signal, daily_budget, plan_details
+from ingestion.refresh import DetailPlan, Refreshed
 from ingestion.settings import RATE_LIMIT_SETTINGS, configured_values, secret_value
 from ingestion.sources.crypto import helpers
+from ingestion.sources.crypto.plans import RESOURCES, coin_detail_plan, plan_calls
 from ingestion.sources.crypto.settings import (
     API_NAME,
     APIS,
@@ -63,7 +63,6 @@ from ingestion.sources.crypto.settings import (
     DEMO_KEY_HEADER,
     DEMO_KEY_SETTING,
     DEMO_RATE_LIMIT,
-    DETAIL_REQUESTS_PER_COIN,
     EXCHANGES_ENDPOINT,
     GLOBAL_ENDPOINT,
     MARKET_CHART_ENDPOINT,
@@ -74,7 +73,6 @@ from ingestion.sources.crypto.settings import (
     PRO_KEY_HEADER,
     PRO_KEY_SETTING,
     PUBLIC_BASE_URL,
-    SIGNAL_FIELDS,
     TRENDING_ENDPOINT,
     VERTICAL,
 )
@@ -383,22 +381,8 @@ def crypto_source(
 
     @functools.cache
     def detail_plan() -> DetailPlan:
-        # With `coin_ids` and no `top_n` only they are detailed, and the markets are not needed to decide.
-        extra = top_n if top_n is not None else (0 if coin_ids else None)
-        coins = markets.coins if extra != 0 else []
-        by_id = {coin["id"]: coin for coin in coins}
-        candidates: dict[Hashable, str | None] = {
-            coin_id: bulk_signal(by_id[coin_id], SIGNAL_FIELDS) for coin_id in helpers.top_coin_ids(coins, len(coins))
-        }
-        budget = daily_budget(
-            API_NAME,
-            coingecko.config.daily_budget,
-            DETAIL_REQUESTS_PER_COIN,
-            candidates=len(candidates),
-            pinned=len(set(coin_ids)),
-            extra=extra,
-        )
-        return plan_details(budget, candidates, (refreshed or {}).get(API_NAME, {}), pinned=coin_ids)
+        history = (refreshed or {}).get(API_NAME, {})
+        return coin_detail_plan(lambda: markets.coins, coingecko.config, history, top_n=top_n, coin_ids=coin_ids)
 
     def stamped(row: Mapping[str, Any], signal: str | None = None) -> dict[str, Any]:
         # The bulk signal the coin had when detailed: the next run compares it with the markets pages'.
@@ -519,13 +503,7 @@ SPEC = VerticalSpec(
     # Coins: every coin of the markets pages plus any coin fetched in detail.
     entity_keys={"coins_markets": ("id",), "coin_details": ("id",)},
     detail_tables={API_NAME: DetailTable("coin_details", "coin_id")},
-    resources={
-        "coins_markets": ResourceCalls("coingecko", MARKETS_ENDPOINT, BULK),
-        "coins_categories": ResourceCalls("coingecko", CATEGORIES_ENDPOINT, BULK),
-        "exchanges": ResourceCalls("coingecko", EXCHANGES_ENDPOINT, BULK),
-        "global_market": ResourceCalls("coingecko", GLOBAL_ENDPOINT, BULK),
-        "trending": ResourceCalls("coingecko", TRENDING_ENDPOINT, BULK),
-        "coin_details": ResourceCalls("coingecko", COIN_ENDPOINT, DETAIL),
-        "coin_market_chart": ResourceCalls("coingecko", MARKET_CHART_ENDPOINT, DETAIL),
-    },
+    catalogue_table=DetailTable("coins_markets", "id"),
+    resources=RESOURCES,
+    plan_calls=plan_calls,
 )
