@@ -74,7 +74,7 @@ bench: $(STAMP) bench-extract
 
 # One `bench-extract:` line per API: requests, share of the published limit used, provoked 429s, simulated hours.
 bench-extract: $(STAMP)
-	$(BIN)/python -m benchmarks.extract --catalogue seed
+	$(BIN)/python -m benchmarks.extract --catalogue seed --results benchmarks/RESULTS_EXTRACT.md
 
 # The catalog reads the warehouse; on a fresh clone there is none yet (run `make demo` first for real content).
 docs: $(STAMP)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import shlex
+import sys
 import tempfile
 import threading
 import time
@@ -23,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.report import machine, versions
 from ingestion.emulator import Emulator
 from ingestion.emulator.limits import PUBLISHED_LIMITS, LimitStats
 from ingestion.http import ApiClient, FakeClock, HttpCache, StatsRegistry
@@ -136,12 +139,43 @@ def run(catalogue: str, apis: Sequence[str] | None = None) -> list[ExtractFigure
     return figures
 
 
+def render(figures: Sequence[ExtractFigures], command: str, measured_at: str, wall_seconds: float) -> str:
+    lines = [
+        "# Extraction benchmark results",
+        "",
+        f"Measured {measured_at} with `{command}` ({wall_seconds / 60:.1f} minutes of real time). Each API ran one "
+        "day of its vertical's generated catalogue through the real source and clients against the emulator "
+        "enforcing its published limit (`ingestion/emulator/limits.py`), on a fake clock: `simulated_hours` is the "
+        "time the requests take at that limit.",
+        "",
+        f"- Machine: {machine()}",
+        f"- Versions: {versions()}",
+        "",
+        "| api | requests | limit used | provoked 429s | simulated hours | rows landed | rows per CPU second |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for figure in figures:
+        rows_per_cpu_s = figure.rows / figure.cpu_seconds if figure.cpu_seconds else 0.0
+        lines.append(
+            f"| {figure.api} | {figure.requests:,} | {figure.limit_used_pct:.1f}% | {figure.provoked_429} | "
+            f"{figure.simulated_hours:.2f} | {figure.rows:,} | {rows_per_cpu_s:,.0f} |"
+        )
+    lines += ["", "```", *(figure.line() for figure in figures), "```", ""]
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.extract", description=__doc__)
     parser.add_argument("--catalogue", default="seed", help="the emulator's generated catalogue (default: seed)")
     parser.add_argument("--api", nargs="*", help="only these APIs (default: every API of every vertical)")
+    parser.add_argument("--results", type=Path, help="also write the figures as markdown to this file")
     args = parser.parse_args(argv)
-    run(args.catalogue, args.api)
+    started = time.monotonic()
+    figures = run(args.catalogue, args.api)
+    if args.results is not None:
+        command = shlex.join(["python", "-m", "benchmarks.extract", *(argv if argv is not None else sys.argv[1:])])
+        measured_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        args.results.write_text(render(figures, command, measured_at, time.monotonic() - started))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@ real clients against the emulator enforcing the published limits, on a fake cloc
 
 from __future__ import annotations
 
-from benchmarks.extract import run
+from pathlib import Path
+
+from benchmarks.extract import main, run
 from ingestion.emulator.catalogues.description import load
 
 
@@ -27,3 +29,16 @@ def test_a_day_of_gaming_and_crypto_uses_each_limit_and_provokes_no_429() -> Non
         assert figure.line().startswith(f"bench-extract: api={figure.api} requests={figure.requests} ")
     # SteamSpy's 1 a second: an appdetails a second and a catalogue page a minute, not faster.
     assert steamspy.simulated_hours * 3600 >= apps
+
+
+def test_the_results_file_records_each_api_line_and_the_command(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS_EXTRACT.md"
+    main(["--catalogue", "small", "--api", "coingecko", "--results", str(results)])
+    text = results.read_text()
+    assert "`python -m benchmarks.extract --catalogue small --api coingecko --results " in text
+    markets_pages = -(-load("small").crypto.coins // 250)
+    requests = markets_pages + 200 + 4
+    assert f"| coingecko | {requests:,} | " in text
+    [line] = [line for line in text.splitlines() if line.startswith("bench-extract:")]
+    assert line.startswith(f"bench-extract: api=coingecko requests={requests} ")
+    assert " provoked_429=0 " in line
