@@ -16,10 +16,10 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- A test `where` of "__new_slice__" checks only the rows the newest build wrote (`_built_at`), or on a raw
-    source the rows of the newest load: on a table that holds the whole history, a full scan repeats what earlier
-    builds already proved. dbt renders a test's config when it parses, so the placeholder is replaced here, when
-    the test runs. -#}
+{#- A test `where` of "__new_slice__" checks only the rows the newest build wrote (`_built_at`), on a mart with
+    the rows built since its last publish (macros/publish.sql), or on a raw source the rows of the newest load:
+    on a table that holds the whole history, a full scan repeats what earlier builds already proved. dbt renders a
+    test's config when it parses, so the placeholder is replaced here, when the test runs. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- if where -%}
@@ -29,6 +29,13 @@
         {%- endfor -%}
         {%- set stamp = '_dlt_load_id' if ns.on_source else '_built_at' -%}
         {%- set newest_slice = stamp ~ ' = (select max(' ~ stamp ~ ') from ' ~ relation ~ ')' -%}
+        {%- set published = published_copy(relation) -%}
+        {%- if published is not none -%}
+            {#- On a mart, also every row built since it was last published: the rows of a build whose tests
+                failed were never published, and are checked again until a build publishes them. -#}
+            {%- set newest_slice = '(' ~ newest_slice ~ ' or _built_at > (select max(_built_at) from '
+                ~ published ~ '))' -%}
+        {%- endif -%}
         (select * from {{ relation }} where {{ where | replace('__new_slice__', newest_slice) }}) dbt_subquery
     {%- else -%}
         {{ return(relation) }}

@@ -258,6 +258,7 @@ def test_the_gaming_dbt_unit_tests_pass_on_the_built_warehouse(gaming: ReplayRun
 
 
 def copy_of_warehouse(gaming: ReplayRun, tmp_path: Path) -> Paths:
+    """A copy to damage: the tests check the marts dbt built (`gaming_build`), before they are published."""
     paths = make_paths(tmp_path)
     paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(gaming.paths.warehouse, paths.warehouse)
@@ -285,9 +286,11 @@ def test_a_null_in_a_not_null_column_fails_the_model_test_and_names_the_column(
 ) -> None:
     paths = copy_of_warehouse(gaming, tmp_path)
     with duckdb.connect(str(paths.warehouse)) as connection:
-        connection.execute("update gaming.dim_game set valid_to = null where app_id = ? and is_current", [RENAMED])
         connection.execute(
-            "update gaming.dim_game set version_number = null where app_id in (?, ?) and is_current",
+            "update gaming_build.dim_game set valid_to = null where app_id = ? and is_current", [RENAMED]
+        )
+        connection.execute(
+            "update gaming_build.dim_game set version_number = null where app_id in (?, ?) and is_current",
             [RENAMED, REPRICED],
         )
     results = model_test_results(paths, "dim_game", "columns_are_not_null", tmp_path / "dbt_target")
@@ -306,8 +309,9 @@ def test_a_duplicated_key_fails_the_model_unique_test_and_names_both_columns(gam
     with duckdb.connect(str(paths.warehouse)) as connection:
         # A row of the newest build's slice, the only one the daily tests check.
         connection.execute(
-            "insert into gaming.dim_developer select * from gaming.dim_developer "
-            "where _built_at = (select max(_built_at) from gaming.dim_developer) and not is_unknown_member limit 1"
+            "insert into gaming_build.dim_developer select * from gaming_build.dim_developer "
+            "where _built_at = (select max(_built_at) from gaming_build.dim_developer) "
+            "and not is_unknown_member limit 1"
         )
     results = model_test_results(paths, "dim_developer", "columns_are_unique", tmp_path / "dbt_target")
     assert [(status, rows) for _, status, rows in results.values()] == [
@@ -319,12 +323,12 @@ def test_keys_missing_from_their_dimensions_fail_the_model_reference_test(gaming
     paths = copy_of_warehouse(gaming, tmp_path)
     with duckdb.connect(str(paths.warehouse)) as connection:
         connection.execute(
-            "update gaming.fct_game_daily_metrics set game_key = 'no such version' "
+            "update gaming_build.fct_game_daily_metrics set game_key = 'no such version' "
             "where app_id in (?, ?) and as_of_date = ?",
             [RENAMED, REPRICED, DAY_TWO],
         )
         connection.execute(
-            "update gaming.fct_game_daily_metrics set date_key = 18991231 where app_id = ? and as_of_date = ?",
+            "update gaming_build.fct_game_daily_metrics set date_key = 18991231 where app_id = ? and as_of_date = ?",
             [FREE, DAY_TWO],
         )
     results = model_test_results(paths, "fct_game_daily_metrics", "references_are_valid", tmp_path / "dbt_target")

@@ -4,6 +4,7 @@
     unique_key=['coin_id', 'date_key'],
     on_schema_change='append_new_columns',
     pre_hook="{{ delete_superseded_children(ref('stg_coingecko__trending'), ['as_of_date']) }}",
+    meta={'publish': 'replace'},
 ) }}
 
 -- One row per coin per as-of date it was on /search/trending. An incremental run processes the as-of dates that

@@ -1,0 +1,106 @@
+{#- Write-audit-publish for the warehouse. A vertical's marts are written to `<vertical>_build` and tested there;
+    analysts query `<vertical>` (a mart's `meta.published_schema`), which this on-run-end hook updates in one
+    transaction per vertical, and only when every node of that vertical (and of `shared`) in the invocation passed.
+    A failed test or a killed build leaves the published marts as the last passing build made them; the next
+    passing build publishes everything built since.
+
+    Publishing follows the increment: a mart materialized as a table (dimensions, bridges) is replaced whole; an
+    incremental one (facts) takes the rows built since its published copy's newest `_built_at`, replacing the
+    published rows of the same unique key, the way the model's own delete+insert did. A whole copy is taken when
+    the published copy is missing, its columns differ, every built row is new (a full refresh), or the mart says
+    `meta.publish: replace` (a model whose pre-hook deletes rows that no new row replaces). -#}
+{% macro publish_marts(results) -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set outcome = {'shared': {'passed': true, 'marts': []}} -%}
+    {%- for result in results -%}
+        {%- set fqn = result.node.fqn or [] -%}
+        {%- set group = fqn[1] if fqn | length > 1 else 'shared' -%}
+        {%- if group not in outcome -%}
+            {%- do outcome.update({group: {'passed': true, 'marts': []}}) -%}
+        {%- endif -%}
+        {%- if result.status in ['error', 'fail', 'runtime error', 'skipped'] -%}
+            {%- do outcome[group].update({'passed': false}) -%}
+        {%- elif result.node.resource_type == 'model' and result.node.config.meta.get('published_schema') -%}
+            {%- do outcome[group]['marts'].append(result.node) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for group, found in outcome.items() if group != 'shared' and found['marts'] -%}
+        {%- if found['passed'] and outcome['shared']['passed'] -%}
+            {%- do publish_vertical(found['marts']) -%}
+        {%- else -%}
+            {%- do log('starline: ' ~ group ~ ' not published: a node of it or of shared did not pass', info=true) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return('') }}
+{%- endmacro %}
+
+{% macro publish_vertical(marts) -%}
+    {%- set statements = [] -%}
+    {%- for node in marts -%}
+        {%- set built = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
+        {%- set published = published_relation(node) -%}
+        {%- do statements.append('create schema if not exists ' ~ adapter.quote(published.schema)) -%}
+        {%- do statements.extend(publish_statements(node, built, published)) -%}
+    {%- endfor -%}
+    {#- run_query opened dbt's transaction (the figures above were read in it): one commit publishes them all. -#}
+    {%- do run_query(statements | join(';\n')) -%}
+    {%- do adapter.commit() -%}
+{%- endmacro %}
+
+{% macro published_relation(node) -%}
+    {{ return(api.Relation.create(
+        database=node.database, schema=node.config.meta['published_schema'], identifier=node.alias
+    )) }}
+{%- endmacro %}
+
+{#- The statements that bring `published` up to `built`, decided from what both hold now (before the transaction). -#}
+{% macro publish_statements(node, built, published) -%}
+    {%- set replace = ['create or replace table ' ~ published ~ ' as select * from ' ~ built] -%}
+    {%- set existing = adapter.get_relation(
+        database=published.database, schema=published.schema, identifier=published.identifier) -%}
+    {%- if existing is none or existing.type != 'table' or node.config.materialized != 'incremental'
+        or node.config.meta.get('publish') == 'replace' or not node.config.unique_key -%}
+        {{ return(replace) }}
+    {%- endif -%}
+    {%- set columns_of = [] -%}
+    {%- for relation in [built, published] -%}
+        {%- do columns_of.append(adapter.get_columns_in_relation(relation)
+            | map(attribute='name') | map('lower') | sort | list) -%}
+    {%- endfor -%}
+    {%- if columns_of[0] != columns_of[1] -%}
+        {{ return(replace) }}
+    {%- endif -%}
+    {%- set figures = run_query(
+        'select (select max(_built_at)::varchar from ' ~ published ~ '), (select count(*) from ' ~ built
+        ~ ' where _built_at <= (select max(_built_at) from ' ~ published ~ '))'
+    ).rows[0] -%}
+    {%- if figures[0] is none or figures[1] == 0 -%}
+        {{ return(replace) }}
+    {%- endif -%}
+    {%- set keys = [node.config.unique_key] if node.config.unique_key is string else node.config.unique_key -%}
+    {%- set fresh = '(select * from ' ~ built ~ ' where _built_at > cast(\'' ~ figures[0] ~ '\' as '
+        ~ dbt.type_timestamp() ~ '))' -%}
+    {%- set matches = [] -%}
+    {%- for key in keys -%}
+        {%- do matches.append('published.' ~ key ~ ' is not distinct from fresh.' ~ key) -%}
+    {%- endfor -%}
+    {{ return([
+        'delete from ' ~ published ~ ' as published using (select distinct ' ~ keys | join(', ') ~ ' from '
+            ~ fresh ~ ') as fresh where ' ~ matches | join(' and '),
+        'insert into ' ~ published ~ ' by name select * from ' ~ fresh ~ ' as fresh',
+    ]) }}
+{%- endmacro %}
+
+{#- The published copy of the mart built as `relation`, when it exists; none for any other relation. -#}
+{% macro published_copy(relation) -%}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model'
+        and node.schema == relation.schema and node.alias == relation.identifier
+        and node.config.meta.get('published_schema') -%}
+        {%- set published = published_relation(node) -%}
+        {{ return(adapter.get_relation(
+            database=published.database, schema=published.schema, identifier=published.identifier)) }}
+    {%- endfor -%}
+    {{ return(none) }}
+{%- endmacro %}
