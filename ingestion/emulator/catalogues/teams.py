@@ -26,13 +26,26 @@ VENUE_KINDS = {"football": "Stadium", "basketball": "Arena", "hockey": "Center",
 
 
 def city(seed: int, league: str, team_id: int, place_version: int) -> tuple[str, str]:
-    """(city, state) after `place_version` relocations."""
-    rng = names.stream(seed, f"betting/place/{league}/{team_id}/{place_version}")
-    return f"{rng.choice(CITY_STARTS)}{rng.choice(CITY_ENDS)}", rng.choice(STATES)
+    """(city, state) after `place_version` relocations: each one to another city than the one before."""
+    rng = names.stream(seed, f"betting/place/{league}/{team_id}")
+    index = _version(rng, len(CITY_STARTS) * len(CITY_ENDS), place_version)
+    start, end = divmod(index, len(CITY_ENDS))
+    return f"{CITY_STARTS[start]}{CITY_ENDS[end]}", STATES[(index + place_version) % len(STATES)]
 
 
 def nickname(seed: int, league: str, team_id: int, name_version: int) -> str:
-    return names.stream(seed, f"betting/name/{league}/{team_id}/{name_version}").choice(NICKNAMES)
+    """The nickname after `name_version` renames: each one another than the one before."""
+    rng = names.stream(seed, f"betting/name/{league}/{team_id}")
+    return NICKNAMES[_version(rng, len(NICKNAMES), name_version)]
+
+
+def _version(rng: random.Random, choices: int, version: int) -> int:
+    """An index into `choices` after `version` changes, each a step to another index (one stream, so every
+    version of an entity agrees with the ones before it)."""
+    index = rng.randrange(choices)
+    for _ in range(version):
+        index = (index + rng.randrange(1, choices)) % choices
+    return index
 
 
 def venue(seed: int, venue_id: int, league: str, home: tuple[str, str]) -> Venue:
