@@ -10,6 +10,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from ingestion.emulator import Emulator
 from ingestion.emulator.betting_payloads import scoreboard_body, standings_body, team_body, teams_body
 from ingestion.emulator.catalogues import load
 from ingestion.emulator.catalogues.betting import GeneratedBetting
+from tests.conftest import make_paths, replay
 
 SMALL = load("small")
 assert SMALL.betting is not None
@@ -288,3 +290,35 @@ def test_a_description_that_cannot_be_scheduled_is_refused() -> None:
         GeneratedBetting(SMALL, crowded)
     with pytest.raises(ValueError, match="played_before"):
         GeneratedBetting(SMALL, dataclasses.replace(BETTING, played_before=0)).first_day()
+
+
+@pytest.mark.e2e
+def test_the_betting_vertical_lands_and_builds_the_generated_catalogue(
+    tmp_path: Path, emulator: Emulator, crawls: dict[str, Crawl]
+) -> None:
+    run = replay(make_paths(tmp_path), ["betting"], emulator=emulator)
+    assert [result.status for results in run.results.values() for result in results] == ["success"] * len(DAYS)
+    teams, changes = 4 * BETTING.teams_per_league, BETTING.churn
+    count = "select count(*) from betting.{}"
+    # Every change makes a team version (the venue is a team attribute); every move a new venue; plus unknown.
+    assert (
+        run.scalar(count.format("dim_team"))
+        == teams + (len(DAYS) - 1) * (changes.renamed + changes.relocated + changes.new_venue) + 1
+    )
+    assert (
+        run.scalar(count.format("dim_venue")) == teams + (len(DAYS) - 1) * (changes.relocated + changes.new_venue) + 1
+    )
+    assert run.scalar(count.format("fct_team_standings_daily")) == teams * len(DAYS)
+    # The scoreboards read: the 4 days before the first day through the last one.
+    read = {(START + timedelta(days=offset)).isoformat() for offset in range(-4, len(DAYS))}
+    served = crawls[DAYS[-1]]
+    assert run.scalar(count.format("fct_game_results")) == sum(
+        len(events) for (_, listed_on), events in served.events.items() if listed_on in read
+    )
+    # Lines are caught on the as-of date's scoreboard, while the games are scheduled.
+    assert run.scalar(count.format("fct_game_odds")) == sum(
+        "odds" in event["competitions"][0]
+        for day in DAYS
+        for listed_on, event in crawls[day].all_events()
+        if listed_on == day
+    )
