@@ -161,7 +161,8 @@ def test_games_are_final_before_the_day_and_scheduled_from_it_unless_postponed(c
 
 def test_each_day_churns_exactly_as_the_description_says(crawls: dict[str, Crawl]) -> None:
     churn = BETTING.churn
-    for before, after in itertools.pairwise(crawls.values()):
+    for index, (before, after) in enumerate(itertools.pairwise(crawls.values()), start=1):
+        changes = index % churn.team_changes_every == 0
         renamed, relocated, new_venue = set(), set(), set()
         for (league, team_id), was in before.details.items():
             now = after.details[(league, team_id)]
@@ -175,9 +176,10 @@ def test_each_day_churns_exactly_as_the_description_says(crawls: dict[str, Crawl
             if was["name"] != now["name"]:
                 renamed.add((league, team_id))
                 assert now["displayName"] == f"{now['location']} {now['name']}"
-        assert (len(renamed), len(relocated), len(new_venue)) == (churn.renamed, churn.relocated, churn.new_venue)
+        counts = (churn.renamed, churn.relocated, churn.new_venue) if changes else (0, 0, 0)
+        assert (len(renamed), len(relocated), len(new_venue)) == counts
         # Distinct teams for each kind.
-        assert len(renamed | relocated | new_venue) == churn.renamed + churn.relocated + churn.new_venue
+        assert len(renamed | relocated | new_venue) == sum(counts)
         was_postponed = {event["id"] for _, event in before.all_events() if status(event) == "STATUS_POSTPONED"}
         now_postponed = {event["id"] for _, event in after.all_events() if status(event) == "STATUS_POSTPONED"}
         assert was_postponed <= now_postponed
@@ -284,6 +286,24 @@ def test_unknown_teams_and_leagues_answer_as_espn_does(emulator: Emulator) -> No
     assert requests.get(f"{site}/soccer/nba/teams", timeout=30).status_code == 400
 
 
+def test_at_the_seeds_size_500_teams_play_and_change_on_every_14th_day() -> None:
+    seed = load("seed")
+    assert seed.betting is not None
+    catalogue, spec = GeneratedBetting(seed, seed.betting), seed.betting
+    assert len(catalogue.DAYS) == 360
+    first, last = catalogue.DAYS[0], catalogue.DAYS[-1]
+    listed = {(league, team.id) for league in LEAGUES for team in catalogue.teams(league, first)}
+    assert len(listed) == 500 == 4 * spec.teams_per_league
+    assert len({team_id for _, team_id in listed}) == spec.teams_per_league
+    # Season day 60: 60 % 7 = 4, so every league plays; off days fall on season days 0-3 modulo 7.
+    assert sum(len(catalogue.games(league, [first], first)) for league in LEAGUES) == 4 * spec.games_per_day
+    renamed = [index for index, day in enumerate(catalogue.DAYS) if catalogue.day(day).churn.get("renamed")]
+    assert renamed == list(range(14, 360, 14))
+    # 25 renames in 360 days: 5% of the teams, as the seed's scale says.
+    assert len(renamed) * spec.churn.renamed == 25
+    assert len(catalogue.day(last).postponed) == 359 * spec.churn.postponed
+
+
 def test_a_description_that_cannot_be_scheduled_is_refused() -> None:
     crowded = dataclasses.replace(BETTING, games_per_day=BETTING.teams_per_league)
     with pytest.raises(ValueError, match="games_per_day"):
@@ -299,15 +319,13 @@ def test_the_betting_vertical_lands_and_builds_the_generated_catalogue(
     run = replay(make_paths(tmp_path), ["betting"], emulator=emulator)
     assert [result.status for results in run.results.values() for result in results] == ["success"] * len(DAYS)
     teams, changes = 4 * BETTING.teams_per_league, BETTING.churn
+    changing_days = sum(index % changes.team_changes_every == 0 for index in range(1, len(DAYS)))
     count = "select count(*) from betting.{}"
     # Every change makes a team version (the venue is a team attribute); every move a new venue; plus unknown.
-    assert (
-        run.scalar(count.format("dim_team"))
-        == teams + (len(DAYS) - 1) * (changes.renamed + changes.relocated + changes.new_venue) + 1
-    )
-    assert (
-        run.scalar(count.format("dim_venue")) == teams + (len(DAYS) - 1) * (changes.relocated + changes.new_venue) + 1
-    )
+    team_changes = changes.renamed + changes.relocated + changes.new_venue
+    assert run.scalar(count.format("dim_team")) == teams + changing_days * team_changes + 1
+    moves = changes.relocated + changes.new_venue
+    assert run.scalar(count.format("dim_venue")) == teams + changing_days * moves + 1
     assert run.scalar(count.format("fct_team_standings_daily")) == teams * len(DAYS)
     # The scoreboards read: the 4 days before the first day through the last one.
     read = {(START + timedelta(days=offset)).isoformat() for offset in range(-4, len(DAYS))}

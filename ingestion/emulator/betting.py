@@ -19,6 +19,9 @@ Endpoints ({sport}/{league} is one of football/nfl, basketball/nba, hockey/nhl, 
         `betting_leagues.*_STATS`), plus the "overall" record stat (summary only, no value); `seasons` lists the
         current and the previous season with ESPN's four season types.
 
+A generated catalogue (`catalogues/betting.py`: hundreds of teams, a season's schedule, daily churn) is served
+through the same routes and payloads (`routes_for`); what follows is the hand-written scenario.
+
 Fixtures: a handful of teams per league, shapes as in the captures, results and records our own:
     nfl 8 teams (AFC: KC 12, PIT 23, BAL 33, CLE 5; NFC: PHI 21, DAL 6, DET 8, GB 9), season 2024, week 17;
     nba 8 teams (East: BOS 2, NY 18, CLE 5, MIL 15; West: LAL 13, GS 9, DEN 7, OKC 25), season 2025 ("2024-25");

@@ -14,10 +14,11 @@ postponed on or before the day. A game has a line (ESPN BET, in the 2024 numbers
 with probability `odds_share`; the line is shown while the game is scheduled and gone once it is final or
 postponed, as in the captured finals. Standings on a day are the results of every game final that day.
 
-Each later day applies exactly the counts of `[betting.churn]` from that day's own stream, to distinct teams:
-`renamed` teams take another nickname (display name, short name, slug), `relocated` ones move to another city
-(location, abbreviation, logo, slug and a new home venue there), `new_venue` ones move into a new venue in their
-city; `postponed` games dated in the coming week (the day's own date included) are postponed. Only the moving
+Each later day applies exactly the counts of `[betting.churn]` from that day's own stream. On the days whose index
+is a multiple of `team_changes_every` (day one is 0), distinct teams change: `renamed` teams take another nickname
+(display name, short name, slug), `relocated` ones move to another city (location, abbreviation, logo, slug and a
+new home venue there), `new_venue` ones move into a new venue in their city. Every later day, `postponed` games
+dated in the coming week (the day's own date included) are postponed. Only the moving
 figures (name and place versions, venue ids, records, the postponed games) are kept per day; teams, venues and
 games are derived from their streams when asked for.
 """
@@ -91,8 +92,8 @@ class GeneratedBetting(GeneratedDays[BettingDay]):
     def __init__(self, description: Description, spec: Betting) -> None:
         if spec.teams_per_league < 2 or not 0 < 2 * spec.games_per_day <= spec.teams_per_league:
             raise ValueError("[betting] needs games_per_day >= 1 and teams_per_league >= 2 * games_per_day")
-        if spec.off_every < 2 or spec.games_per_day >= 1000:
-            raise ValueError("[betting] needs off_every >= 2 and games_per_day < 1000")
+        if spec.off_every < 2 or spec.games_per_day >= 1000 or spec.churn.team_changes_every < 1:
+            raise ValueError("[betting] needs off_every >= 2, games_per_day < 1000 and team_changes_every >= 1")
         super().__init__(description, spec.days, len(LEAGUE_SLUGS) * spec.teams_per_league, 0)
         self.spec = spec
         first = date.fromisoformat(self.DAYS[0])
@@ -248,7 +249,8 @@ class GeneratedBetting(GeneratedDays[BettingDay]):
             self._record(
                 state, [game for game in self._games(league, yesterday) if game.event_id not in before.postponed]
             )
-        picked = rng.sample(range(self.capacity), churn.renamed + churn.relocated + churn.new_venue)
+        changing = index % churn.team_changes_every == 0
+        picked = rng.sample(range(self.capacity), churn.renamed + churn.relocated + churn.new_venue) if changing else []
         renamed = picked[: churn.renamed]
         relocated = picked[churn.renamed : churn.renamed + churn.relocated]
         moved = picked[churn.renamed + churn.relocated :]

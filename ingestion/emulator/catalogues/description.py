@@ -64,6 +64,8 @@ class BettingChurn:
     relocated: int
     # Teams moving into a new home venue in their city.
     new_venue: int
+    # The three team changes above happen on every day whose index (day one: 0) is a multiple of this.
+    team_changes_every: int
     # Games of the coming week postponed.
     postponed: int
 
