@@ -191,9 +191,16 @@ class GeneratedBetting(GeneratedDays[BettingDay]):
             event_id = 500_000_000 + LEAGUE_SLUGS.index(league) * 10_000_000 + season_day * 1000 + number
             games.append(
                 Game(
-                    *(str(event_id), league, iso, f"{kickoff:%Y-%m-%dT%H:%M}Z"),
-                    *(str(playing[2 * number]), str(playing[2 * number + 1]), away_score, home_score, periods),
-                    attendance,
+                    event_id=str(event_id),
+                    league=league,
+                    date=iso,
+                    start=f"{kickoff:%Y-%m-%dT%H:%M}Z",
+                    away=str(playing[2 * number]),
+                    home=str(playing[2 * number + 1]),
+                    away_score=away_score,
+                    home_score=home_score,
+                    periods=periods,
+                    attendance=attendance,
                     lines=lines,
                     lines_pulled_when_final=True,
                     week=season_day // 7 + 1 if sport == "football" else None,
