@@ -3,6 +3,7 @@ real clients against the emulator enforcing the published limits, on a fake cloc
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from benchmarks.extract import main, run
@@ -42,3 +43,31 @@ def test_the_results_file_records_each_api_line_and_the_command(tmp_path: Path) 
     [line] = [line for line in text.splitlines() if line.startswith("bench-extract:")]
     assert line.startswith(f"bench-extract: api=coingecko requests={requests} ")
     assert " provoked_429=0 " in line
+
+
+def test_a_day_of_espn_reads_every_team_and_the_scoreboard_window_and_provokes_no_429() -> None:
+    small = load("small")
+    assert small.betting is not None
+    betting = small.betting
+    (espn,) = run("small", ["espn"])
+    teams = 4 * betting.teams_per_league
+    # The live defaults: four team lists, a team page per team, four standings, and each league's scoreboards of
+    # the as-of date and the 4 days before it.
+    assert espn.requests == 4 + teams + 4 + 4 * 5
+    # Off days: league n of nfl, nba, nhl, mlb rests on season day s when s % off_every == n % off_every; the
+    # window 2024-12-28..2025-01-01 lies before the quiet dates.
+    season_start = date.fromisoformat(small.start) - timedelta(days=betting.played_before)
+    window = [date.fromisoformat(small.start) - timedelta(days=back) for back in range(5)]
+    assert betting.quiet_start > 0
+    playing = sum(
+        (day - season_start).days % betting.off_every != place % betting.off_every
+        for place in range(4)
+        for day in window
+    )
+    # Teams, team details and standings: a row per team each; the scoreboards a row per event.
+    assert espn.rows == 3 * teams + playing * betting.games_per_day
+    assert espn.provoked_429 == 0
+    # The site client keeps its own polite 2 requests a second, a fifth of the 10 a second assumed for ESPN.
+    site_requests = espn.requests - 4
+    assert espn.simulated_hours * 3600 >= (site_requests - 2) / 2
+    assert 10.0 <= espn.limit_used_pct <= 30.0

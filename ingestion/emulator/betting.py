@@ -19,6 +19,9 @@ Endpoints ({sport}/{league} is one of football/nfl, basketball/nba, hockey/nhl, 
         `betting_leagues.*_STATS`), plus the "overall" record stat (summary only, no value); `seasons` lists the
         current and the previous season with ESPN's four season types.
 
+A generated catalogue (`catalogues/betting.py`: hundreds of teams, a season's schedule, daily churn) is served
+through the same routes and payloads (`routes_for`); what follows is the hand-written scenario.
+
 Fixtures: a handful of teams per league, shapes as in the captures, results and records our own:
     nfl 8 teams (AFC: KC 12, PIT 23, BAL 33, CLE 5; NFC: PHI 21, DAL 6, DET 8, GB 9), season 2024, week 17;
     nba 8 teams (East: BOS 2, NY 18, CLE 5, MIL 15; West: LAL 13, GS 9, DEN 7, OKC 25), season 2025 ("2024-25");
@@ -104,12 +107,14 @@ from datetime import date, timedelta
 from ingestion.emulator import betting_schedule as schedule
 from ingestion.emulator.betting_leagues import LEAGUES, League
 from ingestion.emulator.betting_payloads import (
+    BettingData,
     scoreboard_body,
     site_standings_stub,
     standings_body,
     team_body,
     teams_body,
 )
+from ingestion.emulator.betting_schedule import HAND_WRITTEN
 from ingestion.emulator.routes import EmulatorRequest, EmulatorResponse, Route, json_response
 
 DAYS: list[str] = list(schedule.DAYS)
@@ -164,32 +169,6 @@ def _error(status: int, message: str) -> EmulatorResponse:
     return json_response({"code": status, "message": message}, status=status)
 
 
-def _league(request: EmulatorRequest) -> League | None:
-    league = LEAGUES.get(request.groups["league"])
-    return league if league is not None and league.sport == request.groups["sport"] else None
-
-
-def _unknown_league(request: EmulatorRequest) -> EmulatorResponse:
-    return _error(400, f"Failed to get league {request.groups['sport']}/{request.groups['league']}")
-
-
-def teams(request: EmulatorRequest) -> EmulatorResponse:
-    league = _league(request)
-    if league is None:
-        return _unknown_league(request)
-    return json_response(teams_body(league.slug, request.day))
-
-
-def team(request: EmulatorRequest) -> EmulatorResponse:
-    league = _league(request)
-    if league is None:
-        return _unknown_league(request)
-    body = team_body(league.slug, request.groups["team_id"], request.day)
-    if body is None:
-        return _error(404, f"team {request.groups['team_id']} not found in {league.slug}")
-    return json_response(body)
-
-
 def _dates(raw: str | None, day: str) -> list[str] | None:
     """ISO dates of a `dates` parameter (YYYYMMDD or a YYYYMMDD-YYYYMMDD range); None when malformed."""
     if raw is None:
@@ -206,31 +185,54 @@ def _dates(raw: str | None, day: str) -> list[str] | None:
     return [(first + timedelta(days=offset)).isoformat() for offset in range((last - first).days + 1)]
 
 
-def scoreboard(request: EmulatorRequest) -> EmulatorResponse:
-    league = _league(request)
-    if league is None:
-        return _unknown_league(request)
-    dates = _dates(request.query.get("dates"), request.day)
-    if dates is None:
-        return _error(400, f"Invalid dates parameter {request.query.get('dates')!r}: use YYYYMMDD or YYYYMMDD-YYYYMMDD")
-    return json_response(scoreboard_body(league.slug, dates, request.day))
+def routes_for(data: BettingData) -> list[Route]:
+    """ESPN's routes over `data`: the hand-written scenario or a generated catalogue."""
 
+    def league_of(request: EmulatorRequest) -> League | None:
+        league = data.league(request.groups["league"])
+        return league if league is not None and league.sport == request.groups["sport"] else None
 
-def site_standings(request: EmulatorRequest) -> EmulatorResponse:
-    league = _league(request)
-    if league is None:
-        return _unknown_league(request)
-    return json_response(site_standings_stub(league.slug))
+    def unknown_league(request: EmulatorRequest) -> EmulatorResponse:
+        return _error(400, f"Failed to get league {request.groups['sport']}/{request.groups['league']}")
 
+    def teams(request: EmulatorRequest) -> EmulatorResponse:
+        league = league_of(request)
+        if league is None:
+            return unknown_league(request)
+        return json_response(teams_body(league.slug, request.day, data))
 
-def standings(request: EmulatorRequest) -> EmulatorResponse:
-    league = _league(request)
-    if league is None:
-        return _unknown_league(request)
-    return json_response(standings_body(league.slug, request.day))
+    def team(request: EmulatorRequest) -> EmulatorResponse:
+        league = league_of(request)
+        if league is None:
+            return unknown_league(request)
+        body = team_body(league.slug, request.groups["team_id"], request.day, data)
+        if body is None:
+            return _error(404, f"team {request.groups['team_id']} not found in {league.slug}")
+        return json_response(body)
 
+    def scoreboard(request: EmulatorRequest) -> EmulatorResponse:
+        league = league_of(request)
+        if league is None:
+            return unknown_league(request)
+        dates = _dates(request.query.get("dates"), request.day)
+        if dates is None:
+            return _error(
+                400, f"Invalid dates parameter {request.query.get('dates')!r}: use YYYYMMDD or YYYYMMDD-YYYYMMDD"
+            )
+        return json_response(scoreboard_body(league.slug, dates, request.day, data))
 
-def routes() -> list[Route]:
+    def site_standings(request: EmulatorRequest) -> EmulatorResponse:
+        league = league_of(request)
+        if league is None:
+            return unknown_league(request)
+        return json_response(site_standings_stub(league.slug))
+
+    def standings(request: EmulatorRequest) -> EmulatorResponse:
+        league = league_of(request)
+        if league is None:
+            return unknown_league(request)
+        return json_response(standings_body(league.slug, request.day, data))
+
     return [
         Route(rf"/espn-site/{LEAGUE_PATH}/teams/?", teams),
         Route(rf"/espn-site/{LEAGUE_PATH}/teams/(?P<team_id>[^/]+)/?", team),
@@ -238,3 +240,7 @@ def routes() -> list[Route]:
         Route(rf"/espn-site/{LEAGUE_PATH}/standings/?", site_standings),
         Route(rf"/espn-standings/{LEAGUE_PATH}/standings/?", standings),
     ]
+
+
+def routes() -> list[Route]:
+    return routes_for(HAND_WRITTEN)

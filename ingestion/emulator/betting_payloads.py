@@ -14,21 +14,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
-from ingestion.emulator.betting_leagues import LEAGUES, League, Season, Team, Venue, teams_of
-from ingestion.emulator.betting_schedule import (
-    Game,
-    Line,
-    Opening,
-    Standing,
-    games_of,
-    line_scores,
-    standings,
-    status,
-    team_on,
-    venue_of,
-)
+from ingestion.emulator.betting_leagues import League, Season, Team, Venue
+from ingestion.emulator.betting_schedule import HAND_WRITTEN, Game, Line, Opening, Standing, line_scores
 
 ESPN = "https://www.espn.com"
 CDN = "https://a.espncdn.com/i"
@@ -36,6 +25,28 @@ CORE = "http://sports.core.api.espn.pvt/v2/sports"
 LOGO_UPDATED = "2024-06-25T21:17Z"
 # ESPN schedules by US Eastern time; every emulated date is in winter (EST, UTC-5).
 EASTERN = timedelta(hours=-5)
+
+
+class BettingData(Protocol):
+    """What the payloads read: the hand-written scenario (`betting_schedule.HAND_WRITTEN`) or a generated catalogue
+    (`ingestion.emulator.catalogues.betting`). Days are emulated days, dates ESPN's (US Eastern) schedule dates."""
+
+    def league(self, slug: str) -> League | None: ...
+
+    def teams(self, league: str, day: str) -> list[Team]: ...
+
+    def team(self, league: str, team_id: str, day: str) -> Team: ...
+
+    def standings(self, league: str, day: str) -> tuple[Standing, ...]: ...
+
+    def games(self, league: str, dates: list[str], day: str) -> list[Game]: ...
+
+    def game_dates(self, league: str) -> list[str]: ...
+
+    def status(self, game: Game, day: str) -> str: ...
+
+    def venue(self, game: Game, day: str) -> Venue: ...
+
 
 STAT_LABELS: dict[str, tuple[str, str, str, str]] = {
     # name: (displayName, shortDisplayName, description, abbreviation)
@@ -102,15 +113,22 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _league_of(data: BettingData, slug: str) -> League:
+    league = data.league(slug)
+    if league is None:
+        raise KeyError(f"no league {slug!r} in the betting data")
+    return league
+
+
 # teams
 
 
-def teams_body(league_slug: str, day: str) -> dict[str, Any]:
+def teams_body(league_slug: str, day: str, data: BettingData = HAND_WRITTEN) -> dict[str, Any]:
     """GET {sport}/{league}/teams."""
-    league = LEAGUES[league_slug]
+    league = _league_of(data, league_slug)
     season = league.current_season
     # ESPN lists a league's teams alphabetically by display name.
-    teams = sorted((team_on(league.slug, t.id, day) for t in teams_of(league.slug)), key=lambda t: t.display_name)
+    teams = sorted(data.teams(league.slug, day), key=lambda t: t.display_name)
     return {
         "sports": [
             {
@@ -165,10 +183,10 @@ def _team_entry(league: League, team: Team) -> dict[str, Any]:
     }
 
 
-def team_body(league_slug: str, team_id: str, day: str) -> dict[str, Any] | None:
+def team_body(league_slug: str, team_id: str, day: str, data: BettingData = HAND_WRITTEN) -> dict[str, Any] | None:
     """GET {sport}/{league}/teams/{id}; None for a team the league does not have."""
-    league = LEAGUES[league_slug]
-    standing = next((s for s in standings(league.slug, day) if s.team.id == team_id), None)
+    league = _league_of(data, league_slug)
+    standing = next((s for s in data.standings(league.slug, day) if s.team.id == team_id), None)
     if standing is None:
         return None
     team = standing.team
@@ -339,11 +357,11 @@ def _standings_stats(league: League, standing: Standing) -> list[dict[str, Any]]
     return stats
 
 
-def standings_body(league_slug: str, day: str) -> dict[str, Any]:
+def standings_body(league_slug: str, day: str, data: BettingData = HAND_WRITTEN) -> dict[str, Any]:
     """GET {sport}/{league}/standings on the apis/v2 host: one child per conference, entries by seed."""
-    league = LEAGUES[league_slug]
+    league = _league_of(data, league_slug)
     season = league.current_season
-    table = standings(league.slug, day)
+    table = data.standings(league.slug, day)
     children = []
     for conference in league.conferences:
         entries = [
@@ -442,14 +460,17 @@ def site_standings_stub(league_slug: str) -> dict[str, Any]:
 # scoreboard
 
 
-def scoreboard_body(league_slug: str, dates: list[str], day: str) -> dict[str, Any]:
+def scoreboard_body(league_slug: str, dates: list[str], day: str, data: BettingData = HAND_WRITTEN) -> dict[str, Any]:
     """GET {sport}/{league}/scoreboard?dates=...: the league block and every game on those ESPN dates."""
-    league = LEAGUES[league_slug]
-    games = sorted((g for g in games_of(league.slug) if g.date in dates), key=lambda g: (g.start, g.event_id))
-    return {"leagues": [_scoreboard_league(league)], "events": [_event(league, game, day) for game in games]}
+    league = _league_of(data, league_slug)
+    games = sorted(data.games(league.slug, dates, day), key=lambda g: (g.start, g.event_id))
+    return {
+        "leagues": [_scoreboard_league(league, data.game_dates(league.slug))],
+        "events": [_event(data, league, game, day) for game in games],
+    }
 
 
-def _scoreboard_league(league: League) -> dict[str, Any]:
+def _scoreboard_league(league: League, game_dates: list[str]) -> dict[str, Any]:
     season = league.current_season
     regular = season.types[1]
     if league.sport == "football":
@@ -476,7 +497,7 @@ def _scoreboard_league(league: League) -> dict[str, Any]:
             }
         ]
     else:
-        calendar = sorted({f"{game.date}T08:00Z" for game in games_of(league.slug)})
+        calendar = [f"{game_date}T08:00Z" for game_date in game_dates]
     return {
         "id": league.id,
         "uid": league.uid,
@@ -513,8 +534,7 @@ def _scoreboard_league(league: League) -> dict[str, Any]:
     }
 
 
-def _status(league: League, game: Game, day: str) -> dict[str, Any]:
-    state = status(game, day)
+def _status(league: League, game: Game, state: str) -> dict[str, Any]:
     if state == "postponed":
         kind = {"id": "6", "name": "STATUS_POSTPONED", "state": "post", "completed": False, "description": "Postponed"}
         detail = short = "Postponed"
@@ -552,11 +572,12 @@ def _final_detail(league: League, game: Game) -> str:
     return "Final/OT"
 
 
-def _event(league: League, game: Game, day: str) -> dict[str, Any]:
-    away, home = team_on(league.slug, game.away, day), team_on(league.slug, game.home, day)
-    state = status(game, day)
-    event_status = _status(league, game, day)
-    venue = venue_of(game, day)
+def _event(data: BettingData, league: League, game: Game, day: str) -> dict[str, Any]:
+    away, home = data.team(league.slug, game.away, day), data.team(league.slug, game.home, day)
+    state = data.status(game, day)
+    event_status = _status(league, game, state)
+    venue = data.venue(game, day)
+    records = {s.team.id: s for s in data.standings(league.slug, day) if s.team.id in (game.away, game.home)}
     competition: dict[str, Any] = {
         "id": game.event_id,
         "uid": f"{league.uid}~e:{game.event_id}~c:{game.event_id}",
@@ -569,7 +590,10 @@ def _event(league: League, game: Game, day: str) -> dict[str, Any]:
         "playByPlayAvailable": state == "final",
         "recent": False,
         "venue": _game_venue(venue),
-        "competitors": [_competitor(league, game, home, "home", day), _competitor(league, game, away, "away", day)],
+        "competitors": [
+            _competitor(league, game, home, "home", state, records[home.id]),
+            _competitor(league, game, away, "away", state, records[away.id]),
+        ],
         "notes": [{"type": "event", "headline": game.headline}] if game.headline else [],
         "status": event_status,
         "broadcasts": [{"market": "national", "names": ["ESPN"]}],
@@ -611,11 +635,9 @@ def _game_venue(venue: Venue) -> dict[str, Any]:
     return body
 
 
-def _competitor(league: League, game: Game, team: Team, side: str, day: str) -> dict[str, Any]:
-    state = status(game, day)
+def _competitor(league: League, game: Game, team: Team, side: str, state: str, record: Standing) -> dict[str, Any]:
     score = game.home_score if side == "home" else game.away_score
     other = game.away_score if side == "home" else game.home_score
-    record = next(s for s in standings(league.slug, day) if s.team.id == team.id)
     competitor: dict[str, Any] = {
         "id": team.id,
         "uid": _team_uid(league, team),

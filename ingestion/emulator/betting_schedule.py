@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from ingestion.emulator.betting_leagues import LEAGUES, VENUES, Team, Venue, team, teams_of
+from ingestion.emulator.betting_leagues import LEAGUES, VENUES, League, Team, Venue, team, teams_of
 
 DAY_ONE = "2025-01-01"
 DAY_TWO = "2025-01-02"
@@ -298,10 +298,10 @@ def standings(league: str, day: str) -> tuple[Standing, ...]:
         overtime = game.extra_periods > 0
         table[game.home] = _after(table[game.home], home_result, game.home_score, game.away_score, overtime)
         table[game.away] = _after(table[game.away], away_result, game.away_score, game.home_score, overtime)
-    return tuple(standing for conference in LEAGUES[league].conferences for standing in _seeded(table, conference.id))
+    return tuple(standing for conference in LEAGUES[league].conferences for standing in seeded(table, conference.id))
 
 
-def _seeded(table: dict[str, Standing], conference: str) -> list[Standing]:
+def seeded(table: dict[str, Standing], conference: str) -> list[Standing]:
     members = [standing for standing in table.values() if standing.team.conference == conference]
     sport = LEAGUES[members[0].team.league].sport
     if sport == "hockey":
@@ -319,3 +319,34 @@ def _seeded(table: dict[str, Standing], conference: str) -> list[Standing]:
         )
         for seed, standing in enumerate(ranked, start=1)
     ]
+
+
+class HandWritten:
+    """The fixtures above as `betting_payloads.BettingData`."""
+
+    def league(self, slug: str) -> League | None:
+        return LEAGUES.get(slug)
+
+    def teams(self, league: str, day: str) -> list[Team]:
+        return [team_on(league, base.id, day) for base in teams_of(league)]
+
+    def team(self, league: str, team_id: str, day: str) -> Team:
+        return team_on(league, team_id, day)
+
+    def standings(self, league: str, day: str) -> tuple[Standing, ...]:
+        return standings(league, day)
+
+    def games(self, league: str, dates: list[str], day: str) -> list[Game]:
+        return [game for game in games_of(league) if game.date in dates]
+
+    def game_dates(self, league: str) -> list[str]:
+        return sorted({game.date for game in games_of(league)})
+
+    def status(self, game: Game, day: str) -> str:
+        return status(game, day)
+
+    def venue(self, game: Game, day: str) -> Venue:
+        return venue_of(game, day)
+
+
+HAND_WRITTEN = HandWritten()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ingestion.emulator.catalogues.betting import GeneratedBetting
 from ingestion.emulator.catalogues.crypto import GeneratedCrypto
 from ingestion.emulator.catalogues.description import Description, load
 from ingestion.emulator.catalogues.gaming import GeneratedGaming
@@ -13,7 +14,7 @@ from ingestion.emulator.catalogues.gaming import GeneratedGaming
 if TYPE_CHECKING:
     from ingestion.emulator.registry import Vertical
 
-__all__ = ["Description", "GeneratedCrypto", "GeneratedGaming", "load", "verticals"]
+__all__ = ["Description", "GeneratedBetting", "GeneratedCrypto", "GeneratedGaming", "load", "verticals"]
 
 
 def verticals(description: Description, names: list[str]) -> dict[str, Vertical]:
@@ -23,4 +24,6 @@ def verticals(description: Description, names: list[str]) -> dict[str, Vertical]
         built["gaming"] = GeneratedGaming(description, description.gaming)
     if "crypto" in names and description.crypto is not None:
         built["crypto"] = GeneratedCrypto(description, description.crypto)
+    if "betting" in names and description.betting is not None:
+        built["betting"] = GeneratedBetting(description, description.betting)
     return built

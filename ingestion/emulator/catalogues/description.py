@@ -57,12 +57,46 @@ class Crypto:
 
 
 @dataclass(frozen=True)
+class BettingChurn:
+    # Teams taking a new nickname.
+    renamed: int
+    # Teams moving to another city: location, abbreviation and a new home venue there.
+    relocated: int
+    # Teams moving into a new home venue in their city.
+    new_venue: int
+    # The three team changes above happen on every day whose index (day one: 0) is a multiple of this.
+    team_changes_every: int
+    # Games of the coming week postponed.
+    postponed: int
+
+
+@dataclass(frozen=True)
+class Betting:
+    # Per league (nfl, nba, nhl, mlb); team ids 1..teams_per_league repeat across leagues, as ESPN's do.
+    teams_per_league: int
+    days: int
+    # Days of the season played before the first day: their games are final on day one.
+    played_before: int
+    # Per league on a day it plays.
+    games_per_day: int
+    # Each league rests one day in this many (league n on season days n, n + off_every, ...).
+    off_every: int
+    # A window of `quiet_days` dates without any game, starting `quiet_start` days after the first day.
+    quiet_start: int
+    quiet_days: int
+    # Share of games with a line while scheduled.
+    odds_share: float
+    churn: BettingChurn
+
+
+@dataclass(frozen=True)
 class Description:
     name: str
     seed: int
     start: str
     gaming: Gaming | None
     crypto: Crypto | None
+    betting: Betting | None
 
     def days(self, count: int) -> list[str]:
         first = date.fromisoformat(self.start)
@@ -105,7 +139,7 @@ def load(catalogue: str | Path) -> Description:
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
     where = path.name
-    verticals: dict[str, type] = {"gaming": Gaming, "crypto": Crypto}
+    verticals: dict[str, type] = {"gaming": Gaming, "crypto": Crypto, "betting": Betting}
     unknown = sorted(set(raw) - {"seed", "start", *verticals})
     if unknown or not isinstance(raw.get("seed"), int) or not isinstance(raw.get("start"), str):
         raise ValueError(f"{where}: needs an integer seed and a start date, and no other keys than {sorted(verticals)}")
