@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from ingestion.emulator.catalogues.crypto import GeneratedCrypto
 from ingestion.emulator.catalogues.description import Description, load
 from ingestion.emulator.catalogues.gaming import GeneratedGaming
+from ingestion.emulator.catalogues.media import GeneratedMedia
 
 if TYPE_CHECKING:
     from ingestion.emulator.registry import Vertical
 
-__all__ = ["Description", "GeneratedCrypto", "GeneratedGaming", "load", "verticals"]
+__all__ = ["Description", "GeneratedCrypto", "GeneratedGaming", "GeneratedMedia", "load", "verticals"]
 
 
 def verticals(description: Description, names: list[str]) -> dict[str, Vertical]:
@@ -23,4 +24,6 @@ def verticals(description: Description, names: list[str]) -> dict[str, Vertical]
         built["gaming"] = GeneratedGaming(description, description.gaming)
     if "crypto" in names and description.crypto is not None:
         built["crypto"] = GeneratedCrypto(description, description.crypto)
+    if "media" in names and description.media is not None:
+        built["media"] = GeneratedMedia(description, description.media)
     return built
