@@ -31,6 +31,9 @@ Endpoints (query parameters other than those named, e.g. `language`, are accepte
         body {"status_message": "The resource you requested could not be found.", "status_code": 34}, and so does
         any other path below /tmdb.
 
+The routes (`routes_for`) read titles through the `MediaData` protocol: from the hand-written scenario below
+(`routes()`), or from a generated catalogue of any size (`ingestion.emulator.catalogues.media`).
+
 Catalogue (`media_catalogue`): 66 titles, 40 movies and 26 TV shows, on day one and day two alike.
     Movies: 25 on /movie/popular (pages of 20 + 5), 25 on /discover/movie (20 + 5), 12 on both, and 2 (823219
         Flow, 1034541 Terrifier 3) only on trending: 13 + 13 + 12 + 2 = 40.

@@ -283,8 +283,8 @@ def media_source(
 ) -> Sequence[DltResource]:
     """TMDb for one as-of date; `clients["tmdb"]` must carry the credentials (see `apply_credentials`) and
     `refreshed` holds, per media type, what the warehouse already has of each title's details."""
-    tmdb = Tmdb(clients["tmdb"], language)
     years = discover_year_range(discover_years)
+    tmdb = Tmdb(clients["tmdb"], language)
     discover_params = {"sort_by": discover_sort_by, "include_adult": "false"}
     lists = TitleLists(
         tmdb,

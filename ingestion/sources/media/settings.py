@@ -49,7 +49,7 @@ SIGNAL_FIELDS = ("title", "name", "original_title", "original_name", "release_da
 DISCOVER_SORT_ORDERS = tuple(
     f"{field}.{direction}" for field in ("popularity", "vote_average", "vote_count") for direction in ("desc", "asc")
 )
-# No split by default: one discover list per media type, as before the catalogue outgrew 500 pages.
+# No split by default: one discover list per media type, which reaches at most 500 pages (10,000 titles).
 DEFAULT_DISCOVER_YEARS = ""
 # TMDb's discover filters on a single release (first air) year, per media type.
 YEAR_FILTERS = {"movie": "primary_release_year", "tv": "first_air_date_year"}
