@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from ingestion.emulator import Emulator
 from ingestion.emulator.catalogues import load
 from ingestion.emulator.catalogues.media import GeneratedMedia
 from ingestion.emulator.media_payloads import movie_details
+from tests.conftest import make_paths, replay
 
 SMALL = load("small")
 assert SMALL.media is not None
@@ -254,3 +256,36 @@ def test_the_seed_catalogue_is_capped_at_page_500_unless_discover_is_split_by_ye
         per_year = get(running, day, "/discover/movie", primary_release_year=1990)
         assert per_year["total_results"] == seed.media.movies // years
         assert per_year["total_pages"] <= 500
+
+
+@pytest.mark.e2e
+def test_a_year_split_discover_lands_a_daily_fact_for_every_title_ranked_within_its_year(
+    tmp_path: Path, emulator: Emulator, listed: dict[str, dict[Key, Any]]
+) -> None:
+    days = emulator.days[:2]
+    # Day two's newcomers are released in 2025; popular is left out, so discover alone names the titles.
+    lists = {"discover_years": f"{MEDIA.first_year}-2025", "discover_max_pages": 500, "popular_max_pages": 0}
+    run = replay(make_paths(tmp_path), ["media"], days=days, params={"media": lists}, emulator=emulator)
+    failed = [(day, result.error) for day in days for result in run.results[day] if result.status != "success"]
+    assert not failed
+    facts = run.query(
+        "select as_of_date::text, count(*), count(discover_list_year), min(discover_list_rank), "
+        "max(discover_list_rank) from media.fct_title_daily_metrics group by 1 order by 1"
+    )
+    movies_a_year = MEDIA.movies // len(YEARS)
+    assert facts == [(day, len(listed[day]), len(listed[day]), 1, movies_a_year) for day in days]
+    # A rank is unique within its media type, year and day, and the year is the title's release year.
+    assert (
+        run.scalar(
+            "select count(*) from (select as_of_date, media_type, discover_list_year, discover_list_rank "
+            "from media.fct_title_daily_metrics group by all having count(*) > 1)"
+        )
+        == 0
+    )
+    assert (
+        run.scalar(
+            "select count(*) from media.fct_title_daily_metrics f join media.dim_title d using (title_key) "
+            "where d.is_unknown_member or year(d.release_date) is distinct from f.discover_list_year"
+        )
+        == 0
+    )
