@@ -113,7 +113,7 @@ class TitleState:
     vote_count: int
     revenue: int
     trending_rank: int | None
-    budget: int = 0
+    budget: int
 
     @property
     def id(self) -> int:

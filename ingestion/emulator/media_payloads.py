@@ -7,12 +7,13 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from ingestion.emulator.media_catalogue import COMPANIES, LANGUAGES, MOVIE_GENRES, NETWORKS, TV_GENRES, Movie, Show
 from ingestion.emulator.media_days import PERSON, TitleState
 
 PAGE_SIZE = 20
+T = TypeVar("T")
 
 COUNTRIES: dict[str, str] = {
     "AU": "Australia",
@@ -53,15 +54,11 @@ def number(value: float) -> int | float:
 
 def page(results: list[dict[str, Any]], page_number: int) -> dict[str, Any]:
     """One page of a paged list: TMDb answers pages past the end with an empty `results`."""
-    chunk = results[(page_number - 1) * PAGE_SIZE : page_number * PAGE_SIZE]
-    total_pages = (len(results) + PAGE_SIZE - 1) // PAGE_SIZE
-    return {"page": page_number, "results": chunk, "total_pages": total_pages, "total_results": len(results)}
+    return paged(results, page_number, dict)
 
 
-def paged(
-    ranked: Sequence[TitleState], page_number: int, item: Callable[[TitleState], dict[str, Any]]
-) -> dict[str, Any]:
-    """`page` of a ranked list, building only the page's items."""
+def paged(ranked: Sequence[T], page_number: int, item: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
+    """`page` of a ranked list, building only the page's items (a generated list holds tens of thousands)."""
     chunk = ranked[(page_number - 1) * PAGE_SIZE : page_number * PAGE_SIZE]
     total_pages = (len(ranked) + PAGE_SIZE - 1) // PAGE_SIZE
     return {

@@ -22,8 +22,8 @@ named: titles never detailed first, then titles edited since their last read (TM
 dates, genres), then the stalest, within the API's `daily_budget`.
 
 List rows carry `media_type` and `list_position` (the rank on that list across pages; on a year-split discover,
-the rank within the year's list). Movie and TV ids are
-separate number spaces: a title is (media_type, id) everywhere, never the id alone.
+the rank within the year's list). Movie and TV ids are separate number spaces: a title is (media_type, id)
+everywhere, never the id alone.
 
 Credentials: a v4 read access token in `sources.media.tmdb.access_token` (sent as `Authorization: Bearer`) or a
 v3 key in `sources.media.tmdb.api_key` (sent as the `api_key` parameter), from `.dlt/secrets.toml` or the
