@@ -113,6 +113,8 @@ class GeneratedMedia(GeneratedDays[MediaDay]):
         self.kinds.extend(0 if step % new < churn.new_movies else 1 for step in range(new * (spec.days - 1)))
         self.ids = array("l", [0] * self.capacity)
         self._slot: dict[tuple[str, int], int] = {}
+        # Movie ids are drawn from three times as many numbers as there are movies, show ids from four times: the
+        # ranges overlap, so some ids name a movie and a show.
         for kind, media_type, count, spread in ((0, MOVIE, spec.movies, 3), (1, TV, spec.shows, 4)):
             slots = [slot for slot, slot_kind in enumerate(self.kinds) if slot_kind == kind]
             first = sorted(names.stream(self.seed, f"media/{media_type}/ids").sample(range(1, spread * count), count))
@@ -130,7 +132,7 @@ class GeneratedMedia(GeneratedDays[MediaDay]):
         for slot in range(spec.movies + spec.shows, self.capacity):
             self.years[slot] = (self._start + timedelta(days=self.born[slot])).year
         self._record = functools.lru_cache(maxsize=8192)(self._build_record)
-        self._ranking = functools.lru_cache(maxsize=16)(self._build_ranking)
+        self._rankings = functools.lru_cache(maxsize=8)(self._build_rankings)
         self._trending_ranks = functools.lru_cache(maxsize=4)(self._build_trending)
 
     # the Vertical protocol
@@ -147,7 +149,8 @@ class GeneratedMedia(GeneratedDays[MediaDay]):
         return self.discover(media_type, day, "popularity.desc", None)
 
     def discover(self, media_type: str, day: str, sort_by: str, year: int | None) -> Sequence[TitleState]:
-        return Ranked(self._ranking(media_type, day, sort_by, year), functools.partial(self._title, day=day))
+        slots = self._rankings(media_type, day, sort_by).get(year, array("l"))
+        return Ranked(slots, functools.partial(self._title, day=day))
 
     def trending(self, day: str) -> Sequence[TitleState | None]:
         return [self._title(slot, day) for slot in self._trending_ranks(day)]
@@ -226,17 +229,18 @@ class GeneratedMedia(GeneratedDays[MediaDay]):
         }
         return MediaDay(alive, title_version, genre_version, revenue, budget, popularity, votes, record)
 
-    def _build_ranking(self, media_type: str, day: str, sort_by: str, year: int | None) -> array[int]:
+    def _build_rankings(self, media_type: str, day: str, sort_by: str) -> dict[int | None, array[int]]:
+        """The living titles of `media_type` ranked by `sort_by` (ties by id), as a whole (None) and per year: one
+        sort serves a year-split read's hundred-odd lists."""
         state, kind = self.day(day), 0 if media_type == MOVIE else 1
-        slots = [
-            slot
-            for slot, flag in enumerate(state.alive)
-            if flag and self.kinds[slot] == kind and (year is None or self.years[slot] == year)
-        ]
+        slots = [slot for slot, flag in enumerate(state.alive) if flag and self.kinds[slot] == kind]
         figure = state.popularity if sort_by == "popularity.desc" else state.vote_count
         ids = self.ids
         slots.sort(key=lambda slot: (-figure[slot], ids[slot]))
-        return array("l", slots)
+        rankings: dict[int | None, array[int]] = {None: array("l", slots)}
+        for slot in slots:
+            rankings.setdefault(self.years[slot], array("l")).append(slot)
+        return rankings
 
     def _build_trending(self, day: str) -> tuple[int, ...]:
         state = self.day(day)
