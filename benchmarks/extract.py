@@ -35,7 +35,13 @@ from ingestion.verticals import VerticalSpec, discover
 DAY = "2025-01-01"
 # Live defaults, except where the defaults read a sample rather than the catalogue.
 CATALOGUE_PARAMS: Mapping[str, Mapping[str, Any]] = {
-    "media": {"popular_max_pages": 500, "discover_max_pages": 500, "trending_max_pages": 1},
+    # Discover split by release year reads every title; the range is wider than any generated catalogue's years.
+    "media": {
+        "popular_max_pages": 500,
+        "discover_max_pages": 500,
+        "trending_max_pages": 1,
+        "discover_years": "1900-2025",
+    },
 }
 
 

@@ -15,7 +15,10 @@ Endpoints (query parameters other than those named, e.g. `language`, are accepte
         is "" for aa, zu.
     GET /tmdb/movie/popular?page=N, /tmdb/tv/popular?page=N     by the day's popularity, descending.
     GET /tmdb/discover/movie?page=N&sort_by=S, /tmdb/discover/tv?...   S is popularity.desc (default) or
-        vote_count.desc (what the source asks for); other values answer 400.
+        vote_count.desc (what the source asks for); other values answer 400. /discover/movie takes
+        primary_release_year=Y and /discover/tv first_air_date_year=Y (TMDb's names): only the titles released
+        (first aired) in year Y; a year that is not a whole number from 1 to 9999 answers 400 with TMDb's
+        status_code 47.
     GET /tmdb/trending/all/day?page=N       the day's ranking: movies, shows and one person, 20 items, 1 page.
         Paged lists have 20 items a page, {"page", "results", "total_pages", "total_results"}; a page past the end
         answers an empty `results`; a page outside 1..500 answers 400 with status_code 22, as TMDb does.
@@ -27,6 +30,9 @@ Endpoints (query parameters other than those named, e.g. `language`, are accepte
     GET /tmdb/movie/{id}, /tmdb/tv/{id}     details (no append_to_response); any other id answers 404 with TMDb's
         body {"status_message": "The resource you requested could not be found.", "status_code": 34}, and so does
         any other path below /tmdb.
+
+The routes (`routes_for`) read titles through the `MediaData` protocol: from the hand-written scenario below
+(`routes()`), or from a generated catalogue of any size (`ingestion.emulator.catalogues.media`).
 
 Catalogue (`media_catalogue`): 66 titles, 40 movies and 26 TV shows, on day one and day two alike.
     Movies: 25 on /movie/popular (pages of 20 + 5), 25 on /discover/movie (20 + 5), 12 on both, and 2 (823219
@@ -69,13 +75,14 @@ Days: DAYS = ["2025-01-01", "2025-01-02"]. Day two differs from day one in exact
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
+from typing import Any, Protocol
 
 from ingestion.emulator import media_days as days
-from ingestion.emulator.media_catalogue import MOVIES, SHOWS
+from ingestion.emulator.media_catalogue import MOVIES, SHOWS, Movie
 from ingestion.emulator.media_payloads import (
     NOT_FOUND,
     UNAUTHORIZED,
@@ -84,6 +91,7 @@ from ingestion.emulator.media_payloads import (
     movie_details,
     movie_list_item,
     page,
+    paged,
     trending_item,
     trending_person,
     tv_details,
@@ -97,11 +105,15 @@ SORTS: dict[str, Callable[[days.TitleState], tuple[float, int]]] = {
     "popularity.desc": lambda title: (-title.popularity, title.id),
     "vote_count.desc": lambda title: (-title.vote_count, title.id),
 }
+# TMDb's names of discover's release year filter, per media type.
+YEAR_FILTERS: dict[str, str] = {"movie": "primary_release_year", "tv": "first_air_date_year"}
 INVALID_PAGE = {
     "success": False,
     "status_code": 22,
     "status_message": "Invalid page: Pages start at 1 and max at 500. They are expected to be an integer.",
 }
+INVALID_INPUT = {"success": False, "status_code": 47, "status_message": "The input is not valid."}
+CHANGES_PAGE_SIZE = 100
 
 LIVE_BASE_URLS: dict[str, str] = {"tmdb": "https://api.themoviedb.org/3"}
 PREFIXES: dict[str, str] = {"tmdb": "/tmdb"}
@@ -158,6 +170,70 @@ SCENARIO = MediaScenario(
 )
 
 
+class MediaData(Protocol):
+    """Where the routes read titles from: the hand-written scenario below, or a generated catalogue
+    (`ingestion.emulator.catalogues.media`). Ranked lists are sequences the routes slice a page from, so a
+    generated list of 70,000 titles builds only the page asked for."""
+
+    def popular(self, media_type: str, day: str) -> Sequence[days.TitleState]: ...
+
+    def discover(self, media_type: str, day: str, sort_by: str, year: int | None) -> Sequence[days.TitleState]: ...
+
+    def trending(self, day: str) -> Sequence[days.TitleState | None]:
+        """The day's trending list, best first; None stands for the trending person."""
+        ...
+
+    def changed(self, media_type: str, start: date, end: date) -> list[int]:
+        """The ids of `media_type` edited on the days from `start` to `end`, both included, sorted."""
+        ...
+
+    def state(self, media_type: str, tmdb_id: int, day: str) -> days.TitleState | None: ...
+
+
+def _year(title: days.TitleState) -> int | None:
+    record = title.record
+    released = record.release_date if isinstance(record, Movie) else record.first_air_date
+    return int(released[:4]) if released else None
+
+
+class HandWritten:
+    def _ranked(self, media_type: str, members: tuple[int, ...], day: str, sort_by: str) -> list[days.TitleState]:
+        titles = [days.state(media_type, tmdb_id, day) for tmdb_id in members]
+        return sorted((title for title in titles if title is not None), key=SORTS[sort_by])
+
+    def popular(self, media_type: str, day: str) -> Sequence[days.TitleState]:
+        return self._ranked(media_type, SCENARIO.popular[media_type], day, "popularity.desc")
+
+    def discover(self, media_type: str, day: str, sort_by: str, year: int | None) -> Sequence[days.TitleState]:
+        ranked = self._ranked(media_type, SCENARIO.discover[media_type], day, sort_by)
+        return ranked if year is None else [title for title in ranked if _year(title) == year]
+
+    def trending(self, day: str) -> Sequence[days.TitleState | None]:
+        listed: list[days.TitleState | None] = []
+        for key in days.TRENDING[day]:
+            if key == days.PERSON_KEY:
+                listed.append(None)
+                continue
+            title = days.state(*key, day)
+            assert title is not None, f"trending lists {key}, which is not in the catalogue"
+            listed.append(title)
+        return listed
+
+    def changed(self, media_type: str, start: date, end: date) -> list[int]:
+        return sorted(
+            {
+                tmdb_id
+                for day, keys in days.CHANGES.items()
+                if start <= date.fromisoformat(day) <= end
+                for kind, tmdb_id in keys
+                if kind == media_type
+            }
+        )
+
+    def state(self, media_type: str, tmdb_id: int, day: str) -> days.TitleState | None:
+        return days.state(media_type, tmdb_id, day)
+
+
 def _authorised(request: EmulatorRequest) -> bool:
     if request.query.get("api_key", "").strip():
         return True
@@ -172,91 +248,8 @@ def _page_number(request: EmulatorRequest) -> int | None:
     return int(raw)
 
 
-def _listed(request: EmulatorRequest, media_type: str, members: tuple[int, ...], sort_by: str) -> EmulatorResponse:
-    number = _page_number(request)
-    if number is None:
-        return json_response(INVALID_PAGE, status=400)
-    titles = [days.state(media_type, tmdb_id, request.day) for tmdb_id in members]
-    ranked = sorted((title for title in titles if title is not None), key=SORTS[sort_by])
-    item = movie_list_item if media_type == "movie" else tv_list_item
-    return json_response(page([item(title) for title in ranked], number))
-
-
-def _popular(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
-    def handler(request: EmulatorRequest) -> EmulatorResponse:
-        return _listed(request, media_type, SCENARIO.popular[media_type], "popularity.desc")
-
-    return handler
-
-
-def _discover(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
-    def handler(request: EmulatorRequest) -> EmulatorResponse:
-        sort_by = request.query.get("sort_by", "popularity.desc")
-        if sort_by not in SORTS:
-            return json_response({"error": f"the emulator does not sort by {sort_by!r}"}, status=400)
-        return _listed(request, media_type, SCENARIO.discover[media_type], sort_by)
-
-    return handler
-
-
-def _trending(request: EmulatorRequest) -> EmulatorResponse:
-    number = _page_number(request)
-    if number is None:
-        return json_response(INVALID_PAGE, status=400)
-    items = []
-    for key in days.TRENDING[request.day]:
-        if key == days.PERSON_KEY:
-            items.append(trending_person())
-            continue
-        title = days.state(*key, request.day)
-        assert title is not None, f"trending lists {key}, which is not in the catalogue"
-        items.append(trending_item(title))
-    return json_response(page(items, number))
-
-
-CHANGES_PAGE_SIZE = 100
-
-
-def _changes(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
-    def handler(request: EmulatorRequest) -> EmulatorResponse:
-        number = _page_number(request)
-        try:
-            start = date.fromisoformat(request.query.get("start_date", request.day))
-            end = date.fromisoformat(request.query.get("end_date", request.day))
-        except ValueError:
-            return json_response({"success": False, "status_code": 22, "status_message": "Invalid date."}, status=400)
-        if number is None:
-            return json_response(INVALID_PAGE, status=400)
-        ids = sorted(
-            {
-                tmdb_id
-                for day, keys in days.CHANGES.items()
-                if start <= date.fromisoformat(day) <= end
-                for kind, tmdb_id in keys
-                if kind == media_type
-            }
-        )
-        chunk = ids[(number - 1) * CHANGES_PAGE_SIZE : number * CHANGES_PAGE_SIZE]
-        return json_response(
-            {
-                "results": [{"id": tmdb_id, "adult": False} for tmdb_id in chunk],
-                "page": number,
-                "total_pages": max(1, -(-len(ids) // CHANGES_PAGE_SIZE)),
-                "total_results": len(ids),
-            }
-        )
-
-    return handler
-
-
-def _details(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
-    def handler(request: EmulatorRequest) -> EmulatorResponse:
-        title = days.state(media_type, int(request.groups["id"]), request.day)
-        if title is None:
-            return json_response(NOT_FOUND, status=404)
-        return json_response(movie_details(title) if media_type == "movie" else tv_details(title))
-
-    return handler
+def _item(media_type: str) -> Callable[[days.TitleState], dict[str, Any]]:
+    return movie_list_item if media_type == "movie" else tv_list_item
 
 
 def _authenticated(handler: Callable[[EmulatorRequest], EmulatorResponse]) -> Callable[..., EmulatorResponse]:
@@ -266,20 +259,91 @@ def _authenticated(handler: Callable[[EmulatorRequest], EmulatorResponse]) -> Ca
     return checked
 
 
-def routes() -> list[Route]:
+def routes_for(data: MediaData) -> list[Route]:
+    def popular(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
+        def handler(request: EmulatorRequest) -> EmulatorResponse:
+            number = _page_number(request)
+            if number is None:
+                return json_response(INVALID_PAGE, status=400)
+            return json_response(paged(data.popular(media_type, request.day), number, _item(media_type)))
+
+        return handler
+
+    def discover(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
+        def handler(request: EmulatorRequest) -> EmulatorResponse:
+            sort_by = request.query.get("sort_by", "popularity.desc")
+            if sort_by not in SORTS:
+                return json_response({"error": f"the emulator does not sort by {sort_by!r}"}, status=400)
+            raw_year = request.query.get(YEAR_FILTERS[media_type])
+            if raw_year is not None and not (raw_year.isdigit() and 1 <= int(raw_year) <= 9999):
+                return json_response(INVALID_INPUT, status=400)
+            number = _page_number(request)
+            if number is None:
+                return json_response(INVALID_PAGE, status=400)
+            year = int(raw_year) if raw_year is not None else None
+            ranked = data.discover(media_type, request.day, sort_by, year)
+            return json_response(paged(ranked, number, _item(media_type)))
+
+        return handler
+
+    def trending(request: EmulatorRequest) -> EmulatorResponse:
+        number = _page_number(request)
+        if number is None:
+            return json_response(INVALID_PAGE, status=400)
+        items = [trending_person() if title is None else trending_item(title) for title in data.trending(request.day)]
+        return json_response(page(items, number))
+
+    def changes(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
+        def handler(request: EmulatorRequest) -> EmulatorResponse:
+            number = _page_number(request)
+            try:
+                start = date.fromisoformat(request.query.get("start_date", request.day))
+                end = date.fromisoformat(request.query.get("end_date", request.day))
+            except ValueError:
+                return json_response(
+                    {"success": False, "status_code": 22, "status_message": "Invalid date."}, status=400
+                )
+            if number is None:
+                return json_response(INVALID_PAGE, status=400)
+            ids = data.changed(media_type, start, end)
+            chunk = ids[(number - 1) * CHANGES_PAGE_SIZE : number * CHANGES_PAGE_SIZE]
+            return json_response(
+                {
+                    "results": [{"id": tmdb_id, "adult": False} for tmdb_id in chunk],
+                    "page": number,
+                    "total_pages": max(1, -(-len(ids) // CHANGES_PAGE_SIZE)),
+                    "total_results": len(ids),
+                }
+            )
+
+        return handler
+
+    def details(media_type: str) -> Callable[[EmulatorRequest], EmulatorResponse]:
+        def handler(request: EmulatorRequest) -> EmulatorResponse:
+            title = data.state(media_type, int(request.groups["id"]), request.day)
+            if title is None:
+                return json_response(NOT_FOUND, status=404)
+            return json_response(movie_details(title) if media_type == "movie" else tv_details(title))
+
+        return handler
+
     table: list[tuple[str, Callable[[EmulatorRequest], EmulatorResponse]]] = [
         (r"/tmdb/genre/movie/list", lambda _: json_response(genre_list("movie"))),
         (r"/tmdb/genre/tv/list", lambda _: json_response(genre_list("tv"))),
         (r"/tmdb/configuration/languages", lambda _: json_response(languages())),
-        (r"/tmdb/movie/popular", _popular("movie")),
-        (r"/tmdb/tv/popular", _popular("tv")),
-        (r"/tmdb/discover/movie", _discover("movie")),
-        (r"/tmdb/discover/tv", _discover("tv")),
-        (r"/tmdb/trending/all/day", _trending),
-        (r"/tmdb/movie/changes", _changes("movie")),
-        (r"/tmdb/tv/changes", _changes("tv")),
-        (r"/tmdb/movie/(?P<id>\d+)", _details("movie")),
-        (r"/tmdb/tv/(?P<id>\d+)", _details("tv")),
+        (r"/tmdb/movie/popular", popular("movie")),
+        (r"/tmdb/tv/popular", popular("tv")),
+        (r"/tmdb/discover/movie", discover("movie")),
+        (r"/tmdb/discover/tv", discover("tv")),
+        (r"/tmdb/trending/all/day", trending),
+        (r"/tmdb/movie/changes", changes("movie")),
+        (r"/tmdb/tv/changes", changes("tv")),
+        (r"/tmdb/movie/(?P<id>\d+)", details("movie")),
+        (r"/tmdb/tv/(?P<id>\d+)", details("tv")),
         (r"/tmdb/.*", lambda _: json_response(NOT_FOUND, status=404)),
     ]
     return [Route(pattern, _authenticated(handler)) for pattern, handler in table]
+
+
+def routes() -> list[Route]:
+    return routes_for(HandWritten())

@@ -113,6 +113,7 @@ class TitleState:
     vote_count: int
     revenue: int
     trending_rank: int | None
+    budget: int
 
     @property
     def id(self) -> int:
@@ -143,6 +144,7 @@ def _day_one(record: Movie | Show, media_type: str) -> TitleState:
         vote_count=record.vote_count,
         revenue=record.revenue if isinstance(record, Movie) else 0,
         trending_rank=ranks.get(key),
+        budget=record.budget if isinstance(record, Movie) else 0,
     )
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from ingestion.emulator.media_catalogue import COMPANIES, LANGUAGES, MOVIE_GENRES, NETWORKS, TV_GENRES, Movie, Show
 from ingestion.emulator.media_days import PERSON, TitleState
 
 PAGE_SIZE = 20
+T = TypeVar("T")
 
 COUNTRIES: dict[str, str] = {
     "AU": "Australia",
@@ -52,9 +54,19 @@ def number(value: float) -> int | float:
 
 def page(results: list[dict[str, Any]], page_number: int) -> dict[str, Any]:
     """One page of a paged list: TMDb answers pages past the end with an empty `results`."""
-    chunk = results[(page_number - 1) * PAGE_SIZE : page_number * PAGE_SIZE]
-    total_pages = (len(results) + PAGE_SIZE - 1) // PAGE_SIZE
-    return {"page": page_number, "results": chunk, "total_pages": total_pages, "total_results": len(results)}
+    return paged(results, page_number, dict)
+
+
+def paged(ranked: Sequence[T], page_number: int, item: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
+    """`page` of a ranked list, building only the page's items (a generated list holds tens of thousands)."""
+    chunk = ranked[(page_number - 1) * PAGE_SIZE : page_number * PAGE_SIZE]
+    total_pages = (len(ranked) + PAGE_SIZE - 1) // PAGE_SIZE
+    return {
+        "page": page_number,
+        "results": [item(title) for title in chunk],
+        "total_pages": total_pages,
+        "total_results": len(ranked),
+    }
 
 
 def genre_list(media_type: str) -> dict[str, Any]:
@@ -178,7 +190,7 @@ def movie_details(title: TitleState) -> dict[str, Any]:
         "adult": False,
         "backdrop_path": image_path("backdrop", title.key),
         "belongs_to_collection": collection,
-        "budget": movie.budget,
+        "budget": title.budget,
         "genres": _genres(title),
         "homepage": HOMEPAGES.get(title.key, ""),
         "id": movie.id,

@@ -10,11 +10,20 @@ from ingestion.emulator.catalogues.betting import GeneratedBetting
 from ingestion.emulator.catalogues.crypto import GeneratedCrypto
 from ingestion.emulator.catalogues.description import Description, load
 from ingestion.emulator.catalogues.gaming import GeneratedGaming
+from ingestion.emulator.catalogues.media import GeneratedMedia
 
 if TYPE_CHECKING:
     from ingestion.emulator.registry import Vertical
 
-__all__ = ["Description", "GeneratedBetting", "GeneratedCrypto", "GeneratedGaming", "load", "verticals"]
+__all__ = [
+    "Description",
+    "GeneratedBetting",
+    "GeneratedCrypto",
+    "GeneratedGaming",
+    "GeneratedMedia",
+    "load",
+    "verticals",
+]
 
 
 def verticals(description: Description, names: list[str]) -> dict[str, Vertical]:
@@ -26,4 +35,6 @@ def verticals(description: Description, names: list[str]) -> dict[str, Vertical]
         built["crypto"] = GeneratedCrypto(description, description.crypto)
     if "betting" in names and description.betting is not None:
         built["betting"] = GeneratedBetting(description, description.betting)
+    if "media" in names and description.media is not None:
+        built["media"] = GeneratedMedia(description, description.media)
     return built

@@ -90,6 +90,32 @@ class Betting:
 
 
 @dataclass(frozen=True)
+class MediaChurn:
+    new_movies: int
+    new_shows: int
+    removed: int
+    retitled: int
+    genre_changes: int
+    revenue_changes: int
+    budget_changes: int
+    # Every title's popularity moves by up to this share either way each day.
+    popularity_drift: float
+    # Share of a title's vote count added a day (at least one vote).
+    vote_growth: float
+
+
+@dataclass(frozen=True)
+class Media:
+    movies: int
+    shows: int
+    days: int
+    # Day one's titles are spread evenly over the release (first air) years first_year..last_year.
+    first_year: int
+    last_year: int
+    churn: MediaChurn
+
+
+@dataclass(frozen=True)
 class Description:
     name: str
     seed: int
@@ -97,6 +123,7 @@ class Description:
     gaming: Gaming | None
     crypto: Crypto | None
     betting: Betting | None
+    media: Media | None
 
     def days(self, count: int) -> list[str]:
         first = date.fromisoformat(self.start)
@@ -139,7 +166,7 @@ def load(catalogue: str | Path) -> Description:
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
     where = path.name
-    verticals: dict[str, type] = {"gaming": Gaming, "crypto": Crypto, "betting": Betting}
+    verticals: dict[str, type] = {"gaming": Gaming, "crypto": Crypto, "betting": Betting, "media": Media}
     unknown = sorted(set(raw) - {"seed", "start", *verticals})
     if unknown or not isinstance(raw.get("seed"), int) or not isinstance(raw.get("start"), str):
         raise ValueError(f"{where}: needs an integer seed and a start date, and no other keys than {sorted(verticals)}")

@@ -7,7 +7,10 @@ each day's answers and dbt picks the latest load per title and day):
 - `languages`: `/configuration/languages`;
 - `movie_popular`, `tv_popular`: `/movie/popular`, `/tv/popular`, every page up to `popular_max_pages`;
 - `discover_movie`, `discover_tv`: `/discover/movie`, `/discover/tv` sorted by `discover_sort_by`, every page up to
-  `discover_max_pages`;
+  `discover_max_pages`; with `discover_years` (e.g. "1950-2026") one list per release year instead
+  (`primary_release_year`, `first_air_date_year`), each up to `discover_max_pages` pages and its own
+  `total_pages`, every row stamped with its `discover_year`: TMDb serves at most page 500 of a list (10,000
+  titles), so only a split reads a larger catalogue whole;
 - `trending_all_day`: `/trending/all/day` up to `trending_max_pages` (movies, shows and people);
 - `movie_details`, `tv_details`: `/movie/{id}` and `/tv/{id}` for the titles of the day's detail plan (budget,
   revenue, runtime, status, production companies, spoken languages; networks, seasons and episode counts for
@@ -18,8 +21,9 @@ named: titles never detailed first, then titles edited since their last read (TM
 `/tv/changes` feeds, read from the newest read day on, at most 14 days back) or whose list entry changed (title,
 dates, genres), then the stalest, within the API's `daily_budget`.
 
-List rows carry `media_type` and `list_position` (the rank on that list across pages). Movie and TV ids are
-separate number spaces: a title is (media_type, id) everywhere, never the id alone.
+List rows carry `media_type` and `list_position` (the rank on that list across pages; on a year-split discover,
+the rank within the year's list). Movie and TV ids are separate number spaces: a title is (media_type, id)
+everywhere, never the id alone.
 
 Credentials: a v4 read access token in `sources.media.tmdb.access_token` (sent as `Authorization: Bearer`) or a
 v3 key in `sources.media.tmdb.api_key` (sent as the `api_key` parameter), from `.dlt/secrets.toml` or the
@@ -53,6 +57,7 @@ from ingestion.sources.media.settings import (
     CHANGES_MAX_DAYS,
     DEFAULT_DISCOVER_MAX_PAGES,
     DEFAULT_DISCOVER_SORT_BY,
+    DEFAULT_DISCOVER_YEARS,
     DEFAULT_LANGUAGE,
     DEFAULT_POPULAR_MAX_PAGES,
     DEFAULT_TRENDING_MAX_PAGES,
@@ -61,6 +66,8 @@ from ingestion.sources.media.settings import (
     REPLAY_API_KEY,
     SIGNAL_FIELDS,
     VERTICAL,
+    YEAR_FILTERS,
+    discover_year_range,
 )
 from ingestion.sources.payloads import nested_columns
 from ingestion.verticals import DetailTable, VerticalSpec
@@ -100,6 +107,8 @@ LIST_HINTS: dict[str, Any] = {
     "page": {"data_type": "bigint"},
     "list_position": {"data_type": "bigint", "nullable": False},
 }
+# The release year of a year-split discover list; NULL when discover is one list.
+DISCOVER_HINTS: dict[str, Any] = {**LIST_HINTS, "discover_year": {"data_type": "bigint"}}
 MOVIE_HINTS: dict[str, Any] = {
     **TITLE_HINTS,
     "status": {"data_type": "text"},
@@ -183,13 +192,16 @@ class Tmdb:
 @dataclasses.dataclass(frozen=True)
 class TitleList:
     """One paged list: its resource (also the endpoint name in messages and stats), path and media type (None on
-    trending, whose items carry their own)."""
+    trending, whose items carry their own). With `years`, one list per year, filtered by the `year_filter`
+    parameter."""
 
     resource: str
     path: str
     media_type: str | None
     max_pages: int
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    years: range | None = None
+    year_filter: str = ""
 
 
 class TitleLists:
@@ -207,15 +219,19 @@ class TitleLists:
         return self._rows[resource]
 
     def _fetch(self, title_list: TitleList) -> list[dict[str, Any]]:
+        if title_list.years is None:
+            return self._fetch_one(title_list, title_list.params)
+        return [
+            {**row, "discover_year": year}
+            for year in title_list.years
+            for row in self._fetch_one(title_list, {**title_list.params, title_list.year_filter: year})
+        ]
+
+    def _fetch_one(self, title_list: TitleList, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         resource = title_list.resource
 
         def fetch(number: int) -> helpers.ListPage:
-            body = self._tmdb.get(
-                title_list.path,
-                {**title_list.params, "page": number},
-                endpoint=resource,
-                resource=resource,
-            )
+            body = self._tmdb.get(title_list.path, {**params, "page": number}, endpoint=resource, resource=resource)
             return helpers.list_page(body, resource)
 
         pages = iter_pages(
@@ -261,30 +277,31 @@ def media_source(
     discover_max_pages: int = DEFAULT_DISCOVER_MAX_PAGES,
     trending_max_pages: int = DEFAULT_TRENDING_MAX_PAGES,
     discover_sort_by: str = DEFAULT_DISCOVER_SORT_BY,
+    discover_years: str = DEFAULT_DISCOVER_YEARS,
     language: str = DEFAULT_LANGUAGE,
     refreshed: Mapping[str, Mapping[Hashable, Refreshed]] | None = None,
 ) -> Sequence[DltResource]:
     """TMDb for one as-of date; `clients["tmdb"]` must carry the credentials (see `apply_credentials`) and
     `refreshed` holds, per media type, what the warehouse already has of each title's details."""
+    years = discover_year_range(discover_years)
     tmdb = Tmdb(clients["tmdb"], language)
+    discover_params = {"sort_by": discover_sort_by, "include_adult": "false"}
     lists = TitleLists(
         tmdb,
         [
             TitleList("movie_popular", "movie/popular", "movie", popular_max_pages),
             TitleList("tv_popular", "tv/popular", "tv", popular_max_pages),
-            TitleList(
-                "discover_movie",
-                "discover/movie",
-                "movie",
-                discover_max_pages,
-                {"sort_by": discover_sort_by, "include_adult": "false"},
-            ),
-            TitleList(
-                "discover_tv",
-                "discover/tv",
-                "tv",
-                discover_max_pages,
-                {"sort_by": discover_sort_by, "include_adult": "false"},
+            *(
+                TitleList(
+                    f"discover_{media_type}",
+                    f"discover/{media_type}",
+                    media_type,
+                    discover_max_pages,
+                    discover_params,
+                    years,
+                    YEAR_FILTERS[media_type],
+                )
+                for media_type in helpers.MEDIA_TYPES
             ),
             TitleList("trending_all_day", "trending/all/day", None, trending_max_pages),
         ],
@@ -347,7 +364,8 @@ def media_source(
         def rows() -> Iterator[list[dict[str, Any]]]:
             yield [stamped(row) for row in lists.rows(resource)]
 
-        return dlt.resource(rows, name=resource, write_disposition="append", columns=LIST_HINTS)
+        hints = DISCOVER_HINTS if resource.startswith("discover_") else LIST_HINTS
+        return dlt.resource(rows, name=resource, write_disposition="append", columns=hints)
 
     @dlt.resource(name="movie_ids_seen", selected=False)
     def movie_ids_seen() -> Iterator[int]:

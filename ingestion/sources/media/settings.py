@@ -3,8 +3,11 @@ names of the credential settings."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from ingestion.http import ApiConfig, RateLimit
-from ingestion.params import Setting, Text, WholeNumber
+from ingestion.params import Kind, Refused, Setting, Text, WholeNumber
 
 VERTICAL = "media"
 
@@ -46,11 +49,57 @@ SIGNAL_FIELDS = ("title", "name", "original_title", "original_name", "release_da
 DISCOVER_SORT_ORDERS = tuple(
     f"{field}.{direction}" for field in ("popularity", "vote_average", "vote_count") for direction in ("desc", "asc")
 )
+# No split by default: one discover list per media type, which reaches at most 500 pages (10,000 titles).
+DEFAULT_DISCOVER_YEARS = ""
+# TMDb's discover filters on a single release (first air) year, per media type.
+YEAR_FILTERS = {"movie": "primary_release_year", "tv": "first_air_date_year"}
+# The first films TMDb lists date from the 1870s; a range reaching further back is a typo.
+FIRST_YEAR, LAST_YEAR = 1870, 2100
+
+
+def discover_year_range(text: str) -> range | None:
+    """'1950-2026' -> the years 1950 to 2026, both included; '' -> None (no split). Anything else is ValueError."""
+    if not text.strip():
+        return None
+    match = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", text)
+    if match is None:
+        raise ValueError(f"discover_years={text!r}: expected FIRST-LAST, e.g. 1950-2026, or '' for no split")
+    first, last = int(match[1]), int(match[2])
+    if not FIRST_YEAR <= first <= last <= LAST_YEAR:
+        raise ValueError(
+            f"discover_years={text!r}: the first year must not be after the last, both from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return range(first, last + 1)
+
+
+@dataclass(frozen=True)
+class YearRange(Kind):
+    @property
+    def allowed(self) -> str:
+        return f"a range of years FIRST-LAST from {FIRST_YEAR} to {LAST_YEAR}, e.g. 1950-2026, or '' for no split"
+
+    def convert(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise Refused("not text")
+        try:
+            years = discover_year_range(value)
+        except ValueError:
+            raise Refused("not a range of years FIRST-LAST") from None
+        return "" if years is None else f"{years.start}-{years.stop - 1}"
+
+
 PAGES = WholeNumber(0, MAX_PAGE)
 PARAMS = (
     Setting("popular_max_pages", PAGES, DEFAULT_POPULAR_MAX_PAGES, "pages of /movie/popular and /tv/popular; 0 = none"),
     Setting(
         "discover_max_pages", PAGES, DEFAULT_DISCOVER_MAX_PAGES, "pages of /discover/movie and /discover/tv; 0 = none"
+    ),
+    Setting(
+        "discover_years",
+        YearRange(),
+        DEFAULT_DISCOVER_YEARS,
+        "release (first air) years to split /discover/movie and /discover/tv into, one list per year of up to "
+        "discover_max_pages pages, so a catalogue beyond TMDb's 500 pages is read whole; '' = one list each",
     ),
     Setting("trending_max_pages", PAGES, DEFAULT_TRENDING_MAX_PAGES, "pages of /trending/all/day; 0 = none"),
     Setting("discover_sort_by", Text(choices=DISCOVER_SORT_ORDERS), DEFAULT_DISCOVER_SORT_BY, "how discover sorts"),

@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['media_type', 'tmdb_id', 'as_of_date'],
+    on_schema_change='append_new_columns',
 ) }}
 
 -- One row per title (media type, TMDb id) per as-of date for every movie and show any list named that day: its
@@ -91,6 +92,8 @@ list_ranks as (
         as_of_date,
         min(case when list_name in ('movie_popular', 'tv_popular') then list_position end) as popular_list_rank,
         min(case when list_name in ('discover_movie', 'discover_tv') then list_position end) as discover_list_rank,
+        -- A title is on one year's list (its release year), so its rank there and that year go together.
+        min(case when list_name in ('discover_movie', 'discover_tv') then discover_year end) as discover_list_year,
         min(case when list_name = 'trending_all_day' then list_position end) as trending_rank,
         max(_load_id) as _load_id
     from list_entries
@@ -139,6 +142,7 @@ joined as (
         details.number_of_episodes,
         list_ranks.popular_list_rank,
         list_ranks.discover_list_rank,
+        list_ranks.discover_list_year,
         list_ranks.trending_rank,
         coalesce(read_today._load_id, list_ranks._load_id) as _load_id,
         coalesce(read_today._loaded_at, list_attributes._loaded_at) as _loaded_at,

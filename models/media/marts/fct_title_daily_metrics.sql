@@ -55,6 +55,7 @@ keyed as (
         daily.trending_rank is not null as is_trending,
         daily.popular_list_rank,
         daily.discover_list_rank,
+        daily.discover_list_year,
         daily.budget_usd,
         daily.revenue_usd,
         daily.number_of_seasons,

@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['list_name', 'media_type', 'tmdb_id', 'as_of_date'],
+    on_schema_change='append_new_columns',
 ) }}
 
 -- The five paged lists in one shape: one row per list, title and as-of date. Movies carry title/release_date and
@@ -21,6 +22,8 @@ with unioned as (
         {%- for column in columns %}
         {{ column }},
         {%- endfor %}
+        {#- Only discover can be split by release year (the source's `discover_years`). #}
+        {{ 'discover_year' if list_name.startswith('discover_') else 'cast(null as bigint) as discover_year' }},
         _dlt_load_id
     from {{ source('raw_media', list_name) }}
     {{ new_loads() }}
@@ -49,6 +52,7 @@ renamed as (
         cast(id as integer) as tmdb_id,
         cast(as_of_date as date) as as_of_date,
         cast(list_position as integer) as list_position,
+        cast(discover_year as integer) as discover_year,
         nullif(trim(coalesce(title, name)), '') as title,
         nullif(trim(coalesce(original_title, original_name)), '') as original_title,
         nullif(trim(original_language), '') as original_language,
