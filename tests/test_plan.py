@@ -1,4 +1,5 @@
-"""The run plan per API (`ingestion.plan`) and the gaming and crypto estimates it rests on (`sources/*/plans.py`)."""
+"""The run plan per API (`ingestion.plan`) and the gaming, crypto and media estimates it rests on
+(`sources/*/plans.py`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ingestion.refresh import Refreshed, bulk_signal
 from ingestion.sources.crypto.plans import coin_detail_plan
 from ingestion.sources.crypto.plans import plan_calls as crypto_plan_calls
 from ingestion.sources.gaming.plans import RESOURCES, DetailPlans, plan_calls
+from ingestion.sources.media.plans import plan_calls as media_plan_calls
 from ingestion.verticals import PlanInputs
 
 STEAMSPY = ApiConfig(
@@ -192,3 +194,52 @@ def test_crypto_details_go_to_pinned_then_new_coins_by_rank_then_renamed_ones() 
     plan = coin_detail_plan(lambda: coins, roomy, detailed, top_n=4, coin_ids=["z"])
     assert plan.chosen == ("z", "d", "e", "f", "c")
     assert plan.reasons == {"pinned": 1, "new": 3, "changed": 1, "stale": 0}
+
+
+TMDB = ApiConfig(name="tmdb", base_url="https://api.themoviedb.org/3", daily_budget=300)
+MEDIA_PARAMS = {"popular_max_pages": 5, "discover_max_pages": 10, "trending_max_pages": 1, "discover_years": ""}
+
+
+def media_inputs(**overrides: object) -> PlanInputs:
+    values: dict = {
+        "params": MEDIA_PARAMS,
+        "as_of_date": "2025-01-03",
+        "configs": {"tmdb": TMDB},
+        "refreshed": {},
+        "catalogue": [],
+        "last_requests": {},
+    }
+    values.update(overrides)
+    return PlanInputs(**values)
+
+
+def test_media_plan_before_the_first_run_is_every_page_allowed_and_a_detail_per_title_within_budget() -> None:
+    calls = planned(media_plan_calls(media_inputs(params={**MEDIA_PARAMS, "discover_years": "2001-2004"})))
+    # Discover once per year of 2001-2004; popular 5 pages each; trending 1; no changes feed before any details.
+    assert calls == {
+        "movie_popular": (5, True),
+        "tv_popular": (5, True),
+        "discover_movie": (40, True),
+        "discover_tv": (40, True),
+        "trending_all_day": (1, True),
+        "genres": (2, False),
+        "languages": (1, False),
+        # 46 pages of movies (with trending's) hold 920 titles: the budget of 300 goes to them, none left for TV.
+        "movie_details": (300, True),
+        "tv_details": (0, True),
+    }
+    roomy = {"tmdb": dataclasses.replace(TMDB, daily_budget=None)}
+    unsplit = planned(media_plan_calls(media_inputs(configs=roomy)))
+    assert (unsplit["discover_tv"], unsplit["tv_details"]) == ((10, True), (16 * 20, True))
+
+
+def test_media_plan_repeats_the_newest_run_within_the_page_ceilings() -> None:
+    last = {"movie_popular": 5, "discover_movie": 12, "movie_changes": 1, "movie_details": 120, "tv_details": 80}
+    assert planned(media_plan_calls(media_inputs(last_requests=last))) == {
+        "movie_popular": (5, False),
+        # A run with discover_max_pages 10 reads no more than 10, whatever the last run read.
+        "discover_movie": (10, False),
+        "movie_changes": (1, False),
+        "movie_details": (120, False),
+        "tv_details": (80, False),
+    }

@@ -45,11 +45,11 @@ import dlt
 from dlt.sources import DltResource
 
 from ingestion.http import ApiClient, ApiConfig, ApiStatusError, iter_pages
-from ingestion.plan import BULK, DETAIL, ResourceCalls
 from ingestion.refresh import DetailPlan, Refreshed, bulk_signal, daily_budget, plan_details
 from ingestion.settings import secret_value
 from ingestion.sources.media import helpers
 from ingestion.sources.media.helpers import TmdbCredentialsError
+from ingestion.sources.media.plans import RESOURCES, plan_calls
 from ingestion.sources.media.settings import (
     ACCESS_TOKEN_SETTING,
     API_KEY_SETTING,
@@ -435,16 +435,6 @@ SPEC = VerticalSpec(
     # Titles: every movie and show some list named, fetched in detail (people on the trending list are not titles).
     entity_keys={"movie_details": ("media_type", "id"), "tv_details": ("media_type", "id")},
     detail_tables={"movie": DetailTable("movie_details", "id"), "tv": DetailTable("tv_details", "id")},
-    resources={
-        "genres": ResourceCalls("tmdb", "genre_list", BULK),
-        "languages": ResourceCalls("tmdb", "languages", BULK),
-        **{
-            title_list: ResourceCalls("tmdb", title_list, BULK)
-            for title_list in ("movie_popular", "tv_popular", "discover_movie", "discover_tv", "trending_all_day")
-        },
-        "movie_changes": ResourceCalls("tmdb", "movie_changes", BULK),
-        "tv_changes": ResourceCalls("tmdb", "tv_changes", BULK),
-        "movie_details": ResourceCalls("tmdb", "movie_details", DETAIL),
-        "tv_details": ResourceCalls("tmdb", "tv_details", DETAIL),
-    },
+    resources=RESOURCES,
+    plan_calls=plan_calls,
 )
