@@ -17,7 +17,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
 RUN_ARGS += $(if $(DATES),--dates $(DATES))
 
-.PHONY: help install demo run build rebuild status verticals test lint bench bench-extract docs lock clean
+.PHONY: help install demo run build rebuild status verticals test test-faults lint bench bench-extract docs lock clean
 
 help:
 	@echo "make demo    offline run of every vertical on bundled data (local API emulator, two as-of days)"
@@ -27,7 +27,8 @@ help:
 	@echo "make rebuild every mart from scratch, SCD2 history re-derived from raw (VERTICAL=gaming for one)"
 	@echo "make status  last runs from the run log, and each vertical's freshness"
 	@echo "make verticals  the verticals and whether they are ready (or need a key)"
-	@echo "make test    lint + the full test suite (what CI runs)"
+	@echo "make test    lint + the test suite (CI runs it, then make test-faults)"
+	@echo "make test-faults  gaming and media runs killed in every phase, then run again (compared with clean runs)"
 	@echo "make bench   extraction at catalogue size, then the scale benchmark, SCALE=S|M|L (default S; not in make test)"
 	@echo "make bench-extract  one day's extraction of the seed's catalogues at the APIs' real limits (fake clock)"
 	@echo "make docs    dbt docs for the star schemas into target/"
@@ -66,6 +67,10 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# Runs of gaming and media killed in every phase, then run again: the result equals a run never killed.
+test-faults: $(STAMP)
+	$(BIN)/pytest -m faults tests/test_faults.py
 
 # Scale benchmark (benchmarks/RESULTS.md): SCALE=S takes a few minutes; M and L are for a quiet machine.
 bench: SCALE ?= S
