@@ -93,14 +93,17 @@
     ]) }}
 {%- endmacro %}
 
-{#- The published copy of the mart built as `relation`, when it exists; none for any other relation. -#}
+{#- The published copy of the mart built as `relation`, when it exists; none for any other relation. Only the
+    test's own parents are looked at: a loop over the whole graph for every test cost the build seconds. -#}
 {% macro published_copy(relation) -%}
-    {%- for node in graph.nodes.values() if node.resource_type == 'model'
-        and node.schema == relation.schema and node.alias == relation.identifier
-        and node.config.meta.get('published_schema') -%}
-        {%- set published = published_relation(node) -%}
-        {{ return(adapter.get_relation(
-            database=published.database, schema=published.schema, identifier=published.identifier)) }}
+    {%- for parent in model.depends_on.nodes if parent in graph.nodes -%}
+        {%- set node = graph.nodes[parent] -%}
+        {%- if node.resource_type == 'model' and node.schema == relation.schema and node.alias == relation.identifier
+            and node.config.meta.get('published_schema') -%}
+            {%- set published = published_relation(node) -%}
+            {{ return(adapter.get_relation(
+                database=published.database, schema=published.schema, identifier=published.identifier)) }}
+        {%- endif -%}
     {%- endfor -%}
     {{ return(none) }}
 {%- endmacro %}
