@@ -49,8 +49,8 @@ def day_two_facts(paths: Paths, schema: str) -> int:
 
 def project_with_a_failing_test(root: Path) -> Path:
     project = root / "project"
+    project.mkdir(parents=True)
     for name in ("dbt_project.yml", "profiles.yml"):
-        project.mkdir(parents=True, exist_ok=True)
         shutil.copy2(PROJECT_DIR / name, project / name)
     for folder in ("models", "macros", "snapshots", "tests/dbt"):
         shutil.copytree(PROJECT_DIR / folder, project / folder)
