@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +17,7 @@ from ingestion.runner.orchestrator import make_clients
 from ingestion.sources.gaming import SPEC, gaming_source
 from ingestion.sources.gaming.helpers import store_details_row
 from ingestion.sources.gaming.settings import SIGNAL_FIELDS
-from ingestion.sources.payloads import PayloadShapeError
+from ingestion.sources.payloads import PayloadShapeError, Quarantined
 
 DAY_ONE = "2025-01-01"
 
@@ -140,14 +141,29 @@ def test_a_failing_endpoint_fails_the_extraction_naming_it(emulator: Emulator) -
     assert "appreviews" in str(raised.value) and "500" in str(raised.value)
 
 
-def test_a_wrongly_shaped_payload_is_rejected_with_the_endpoint_named(emulator: Emulator) -> None:
+def test_a_wrongly_shaped_answer_quarantines_that_app_only(emulator: Emulator) -> None:
     emulator.faults.add(
-        Fault(path_pattern="/steam-store/api/appdetails", kind="status", status=200, body='{"unexpected": []}')
+        Fault(
+            path_pattern="/steam-store/api/appdetails",
+            kind="status",
+            status=200,
+            body='{"unexpected": []}',
+            query={"appids": "570"},
+        )
     )
-    with pytest.raises(ResourceExtractionError) as raised:
-        extract(emulator, "steam_app_details", app_ids=[570])
-    assert isinstance(raised.value.__cause__, PayloadShapeError)
-    assert "steam_store endpoint 'appdetails'" in str(raised.value)
+    records = extract(emulator, "steam_app_details", app_ids=[570, 730])
+    refused = [record for record in records if isinstance(record, Quarantined)]
+    assert [record["app_id"] for record in records if not isinstance(record, Quarantined)] == [730]
+    assert [(q.key, q.payload) for q in refused] == [("570", {"unexpected": []})]
+    assert "steam_store endpoint 'appdetails'" in refused[0].reason and "an entry for app 570" in refused[0].reason
+
+
+def test_a_catalogue_entry_that_is_not_an_app_is_quarantined_and_the_page_loads(emulator: Emulator) -> None:
+    page = {"570": {"appid": 570, "name": "Dota 2"}, "999": "gone", "730": {"appid": 730, "name": "CS2"}}
+    emulator.faults.add(Fault("/steamspy/api.php", "status", 200, body=json.dumps(page), query={"page": "0"}))
+    records = extract(emulator, "steamspy_apps", steamspy_max_pages=1)
+    assert [record["appid"] for record in records if not isinstance(record, Quarantined)] == [570, 730]
+    assert [(q.key, q.payload) for q in records if isinstance(q, Quarantined)] == [("999", "gone")]
 
 
 def test_an_html_error_page_is_retried_not_loaded(emulator: Emulator) -> None:

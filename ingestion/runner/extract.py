@@ -16,7 +16,7 @@ from dlt.common.normalizers.json.relational import DataItemNormalizer
 from dlt.common.pipeline import LoadInfo
 
 from ingestion.http import ApiClient
-from ingestion.runner import drift
+from ingestion.runner import drift, quarantine
 from ingestion.runner.lock import DEFAULT_LOCK_TIMEOUT, wait_for_warehouse
 from ingestion.runner.paths import Paths
 from ingestion.runner.progress import RowCounter
@@ -36,6 +36,8 @@ class LoadOutcome:
     load_seconds: float = 0.0
     # Raw columns this load added to the vertical's schema (none on its first load: that is the baseline).
     new_fields: list[drift.NewField] = field(default_factory=list)
+    # Per raw table, the records set aside in the quarantine table instead of loaded.
+    quarantined: dict[str, int] = field(default_factory=dict)
 
 
 class EntityCounter:
@@ -198,8 +200,12 @@ def extract_and_load(
         else {}
     )
     source = spec.make_source(clients, as_of_date=as_of_date, run_id=run_id, **params, **history)
+    share = quarantine.max_share()
+    guard = quarantine.RecordGuard(drift.declared_contract(paths.project_dir, spec.dataset_name), source.schema.naming)
     entities = EntityCounter()
     for name, resource in source.selected_resources.items():
+        # First, so that counts and progress see only the records that load.
+        resource.add_filter(guard.admitting(name, spec.entity_keys.get(name, ())))
         if rows is not None:
             resource.add_map(rows.counting(name))
         if name in spec.entity_keys:
@@ -214,12 +220,31 @@ def extract_and_load(
     started = time.monotonic()
     # Parquet load files: about 4x faster and a tenth of the memory of DuckDB's default insert statements.
     pipeline.extract(source, loader_file_format="parquet")
+    if guard.refused:
+        pipeline.extract(
+            guard.resource(as_of_date, run_id), schema=pipeline.default_schema, loader_file_format="parquet"
+        )
     outcome.extract_seconds = time.monotonic() - started
 
     started = time.monotonic()
     on_phase("normalize")
     normalize_info = pipeline.normalize()
+    breaches = guard.breaches(share)
+    if breaches:
+        pipeline.abort_packages()
+        raise quarantine.threshold_error(spec.dataset_name, breaches, share)
     outcome.new_fields = check_drift(spec, paths, pipeline, before)
+    outcome.quarantined = guard.counts()
+    for table, count in outcome.quarantined.items():
+        log.warning(
+            "%s: %d %s of %s quarantined in %s.%s",
+            spec.name,
+            count,
+            "record" if count == 1 else "records",
+            table,
+            spec.dataset_name,
+            quarantine.QUARANTINE_TABLE,
+        )
     # An analyst may have opened the file while the APIs were read (minutes): wait for it here too, instead of
     # failing the load on DuckDB's lock error.
     wait_for_warehouse(paths.warehouse, lock_timeout)
@@ -230,7 +255,9 @@ def extract_and_load(
     outcome.load_seconds = time.monotonic() - started
 
     outcome.rows_by_table = {
-        table: count for table, count in normalize_info.row_counts.items() if not table.startswith("_dlt")
+        table: count
+        for table, count in normalize_info.row_counts.items()
+        if not table.startswith("_dlt") and table != quarantine.QUARANTINE_TABLE
     }
     outcome.records_extracted = entities.count if spec.entity_keys else root_records(outcome.rows_by_table)
     outcome.load_id = load_info.loads_ids[-1] if load_info.loads_ids else None

@@ -36,6 +36,7 @@ from ingestion.runner.paths import Paths
 from ingestion.runner.planning import VerticalPlan, plan_and_actual, plan_vertical
 from ingestion.runner.progress import RowCounter, show_progress
 from ingestion.runner.publish import recover_exports
+from ingestion.runner.quarantine import QuarantineThresholdError
 from ingestion.runner.transform import build, rebuild
 from ingestion.settings import config_value
 from ingestion.sources.payloads import PayloadShapeError
@@ -73,6 +74,8 @@ class VerticalResult:
     # Schema drift the run saw: raw columns its load added, and raw values staging could not cast.
     new_fields: list[dict[str, str]] = field(default_factory=list)
     uncast_values: dict[str, int] = field(default_factory=dict)
+    # Per raw table, the records set aside in `raw_<vertical>.quarantine` (`runner.quarantine`).
+    quarantined: dict[str, int] = field(default_factory=dict)
     # Per API: the plan printed before the run and the requests made (`runner.planning.plan_and_actual`).
     api_requests: list[dict[str, Any]] = field(default_factory=list)
 
@@ -111,7 +114,9 @@ def causes(error: BaseException) -> list[BaseException]:
 def caused_by_an_answer(error: BaseException) -> bool:
     """The run failed on what an API answered (a shape the parsers refuse, a type change in raw), not on the
     API, the network or the disk: replaying those answers would fail the same way."""
-    return any(isinstance(cause, PayloadShapeError | SchemaDriftError) for cause in causes(error))
+    return any(
+        isinstance(cause, PayloadShapeError | SchemaDriftError | QuarantineThresholdError) for cause in causes(error)
+    )
 
 
 # What the operator does about a storage error; DuckDB reports them as text, Python as errno.
@@ -485,6 +490,7 @@ class Orchestrator:
         result.records_by_resource = loaded.rows_by_table
         result.records_extracted = loaded.records_extracted
         result.new_fields = [new.as_dict(spec.dataset_name) for new in loaded.new_fields]
+        result.quarantined = loaded.quarantined
         result.phase_seconds.update(extract=loaded.extract_seconds, load=loaded.load_seconds)
         log.info("%s HTTP requests per resource:\n%s", spec.name, stats.render())
 
@@ -547,6 +553,7 @@ def run_record(run: _Run, *, finished: bool = False) -> runlog.RunRecord:
         http=result.http,
         new_fields=result.new_fields,
         uncast_values=result.uncast_values,
+        quarantined=result.quarantined,
         apis=result.api_requests,
     )
 

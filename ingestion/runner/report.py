@@ -24,8 +24,9 @@ def print_results(results: Sequence[VerticalResult]) -> None:
     rows = [
         (
             r.vertical,
-            r.status,
+            f"{r.status} (warnings)" if r.status == "success" and (r.quarantined or r.uncast_values) else r.status,
             r.records_extracted,
+            sum(r.quarantined.values()),
             len(r.tables_created),
             r.total_rows,
             *(f"{r.phase_seconds.get(phase, 0.0):.1f}" for phase in ("extract", "load", "transform", "export")),
@@ -38,6 +39,7 @@ def print_results(results: Sequence[VerticalResult]) -> None:
         "vertical",
         "status",
         "entities",
+        "quarantined",
         "tables",
         "rows",
         "extract s",
@@ -55,25 +57,42 @@ def print_status(paths: Paths, limit: int) -> None:
     if not rows:
         print(f"No runs recorded yet in {paths.warehouse}. Try `make demo` or `make run`.")
         return
-    headers = ("run id", "vertical", "mode", "as of", "status", "entities", "tables", "rows", "seconds", "error")
+    headers = (
+        "run id",
+        "vertical",
+        "mode",
+        "as of",
+        "status",
+        "entities",
+        "quarantined",
+        "tables",
+        "rows",
+        "seconds",
+        "error",
+    )
     print(format_table(headers, rows))
     print()
     headers = ("vertical", "newest as-of date", "last success (UTC)", "newest raw load (UTC)", "last status")
     print(format_table(headers, runlog.freshness(paths.warehouse)))
     print()
-    print("Schema drift seen by each vertical's latest run:")
+    print("Schema drift and bad records seen by each vertical's latest run:")
     for line in drift_lines(runlog.latest_drift(paths.warehouse)):
         print(f"  {line}")
 
 
-def drift_lines(drift: Sequence[tuple[str, str, list[dict[str, str]], dict[str, int]]]) -> list[str]:
+def drift_lines(drift: Sequence[runlog.Drift]) -> list[str]:
     lines = []
-    for vertical, run_id, new_fields, uncast in drift:
+    for vertical, run_id, new_fields, uncast, quarantined in drift:
         seen = [f"{vertical}: new field {new['field']} ({new['data_type']})" for new in new_fields]
         seen += [
             f"{vertical}: {count} {'value' if count == 1 else 'values'} of {raw_field} could not be cast "
             "(kept in raw, NULL in the marts)"
             for raw_field, count in sorted(uncast.items())
+        ]
+        seen += [
+            f"{vertical}: {count} {'record' if count == 1 else 'records'} of raw_{vertical}.{table} quarantined "
+            f"(not loaded; see raw_{vertical}.quarantine)"
+            for table, count in sorted(quarantined.items())
         ]
         lines += seen or [f"{vertical}: none (run {run_id})"]
     return lines

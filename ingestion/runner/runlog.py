@@ -34,6 +34,7 @@ create table if not exists ops.etl_runs (
     new_fields json,
     uncast_values json,
     phase varchar,
+    quarantined json,
     primary key (run_id, vertical)
 )
 """
@@ -43,6 +44,7 @@ RUNS_MIGRATIONS = (
     "alter table ops.etl_runs add column if not exists new_fields json",
     "alter table ops.etl_runs add column if not exists uncast_values json",
     "alter table ops.etl_runs add column if not exists phase varchar",
+    "alter table ops.etl_runs add column if not exists quarantined json",
 )
 
 RESOURCES_DDL = """
@@ -103,6 +105,8 @@ class RunRecord:
     new_fields: list[dict[str, str]] = field(default_factory=list)
     # Per raw field ("raw_<v>.<table>.<column>"), the values present in raw that staging cannot cast.
     uncast_values: dict[str, int] = field(default_factory=dict)
+    # Per raw table, the records set aside in the vertical's quarantine table.
+    quarantined: dict[str, int] = field(default_factory=dict)
     # Per API, the plan's figures and the requests made (`runner.planning.plan_and_actual`).
     apis: list[dict[str, Any]] = field(default_factory=list)
 
@@ -154,8 +158,8 @@ def _insert(connection: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
         insert or replace into ops.etl_runs (
             run_id, vertical, mode, as_of_date, started_at, finished_at, status, error, records_extracted,
             records_by_resource, tables_built, mart_rows, extract_seconds, load_seconds, transform_seconds,
-            export_seconds, new_fields, uncast_values, phase
-        ) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            export_seconds, new_fields, uncast_values, phase, quarantined
+        ) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             record.run_id,
@@ -177,6 +181,7 @@ def _insert(connection: duckdb.DuckDBPyConnection, record: RunRecord) -> None:
             json.dumps(record.new_fields),
             json.dumps(record.uncast_values, sort_keys=True),
             record.phase,
+            json.dumps(record.quarantined, sort_keys=True),
         ],
     )
     # Resources are the root tables; child tables (`parent__child`) are parts of their records.
@@ -224,13 +229,19 @@ def last_runs(warehouse: Path, limit: int = 20) -> list[tuple[Any, ...]]:
         if not _has_table(connection, "ops", "etl_runs"):
             return []
         # Read only: a warehouse of an earlier release gets the column at its next run.
-        phase = "phase" if "phase" in _run_columns(connection) else "null"
+        columns = _run_columns(connection)
+        phase = "phase" if "phase" in columns else "null"
+        quarantined = (
+            "(select sum(cast(value as bigint)) from json_each(quarantined))" if "quarantined" in columns else "null"
+        )
         return connection.execute(
             f"""
             select run_id, vertical, mode, as_of_date,
                    status || case when status in ('running', 'crashed') and {phase} is not null
-                                  then ' (' || {phase} || ')' else '' end as status,
-                   records_extracted, tables_built, mart_rows,
+                                  then ' (' || {phase} || ')'
+                                  when status = 'success' and ({quarantined} > 0 or uncast_values::varchar <> '{{}}')
+                                  then ' (warnings)' else '' end as status,
+                   records_extracted, {quarantined} as quarantined, tables_built, mart_rows,
                    round(epoch(finished_at - started_at), 1) as seconds, error
             from ops.etl_runs
             order by started_at desc, vertical
@@ -240,28 +251,35 @@ def last_runs(warehouse: Path, limit: int = 20) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
-def latest_drift(warehouse: Path) -> list[tuple[str, str, list[dict[str, str]], dict[str, int]]]:
-    """Per vertical, its latest run: (vertical, run id, the raw fields that run's load added, the raw values
-    staging could not cast)."""
+# Per vertical, its latest run: vertical, run id, the raw fields its load added, per raw field the values staging
+# could not cast, per raw table the records quarantined.
+Drift = tuple[str, str, list[dict[str, str]], dict[str, int], dict[str, int]]
+
+
+def latest_drift(warehouse: Path) -> list[Drift]:
+    """What each vertical's latest run saw of schema drift and bad records."""
     if not warehouse.exists():
         return []
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         if not _has_table(connection, "ops", "etl_runs"):
             return []
-        if not {"new_fields", "uncast_values"} <= _run_columns(connection):
+        columns = _run_columns(connection)
+        if not {"new_fields", "uncast_values"} <= columns:
             return []
+        # Read only: a warehouse of an earlier release gets the column at its next run.
+        quarantined = "quarantined" if "quarantined" in columns else "null"
         rows = connection.execute(
-            """
+            f"""
             select vertical, arg_max(run_id, started_at), arg_max(new_fields, started_at),
-                   arg_max(uncast_values, started_at)
+                   arg_max(uncast_values, started_at), arg_max({quarantined}, started_at)
             from ops.etl_runs
             group by vertical
             order by vertical
             """
         ).fetchall()
     return [
-        (vertical, run_id, json.loads(fields or "[]"), json.loads(uncast or "{}"))
-        for vertical, run_id, fields, uncast in rows
+        (vertical, run_id, json.loads(fields or "[]"), json.loads(uncast or "{}"), json.loads(refused or "{}"))
+        for vertical, run_id, fields, uncast, refused in rows
     ]
 
 

@@ -3,21 +3,70 @@ endpoint, instead of loading garbage that would surface later as wrong numbers."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+import functools
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ParamSpec
 
 
 class PayloadShapeError(ValueError):
     """An API answered 200 with JSON of the wrong shape (schema drift, an error object, a truncated list)."""
 
     def __init__(self, api: str, endpoint: str, expected: str, got: Any) -> None:
-        snippet = repr(got)[:200]
-        super().__init__(
-            f"{api} endpoint '{endpoint}' returned {type(got).__name__} where {expected} was expected: {snippet}. "
-            "The API may have changed shape; nothing from this run was loaded."
-        )
+        returned = f"{api} endpoint '{endpoint}' returned {type(got).__name__}"
+        self.problem = f"{returned} where {expected} was expected: {repr(got)[:200]}"
+        super().__init__(f"{self.problem}. The API may have changed shape; nothing from this run was loaded.")
         self.api = api
         self.endpoint = endpoint
+        self.got = got
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A record set aside instead of loaded: one entry of a list, or one entity's answer, that the parsers refuse.
+    Resources yield it in place of the record; the runner books it to the vertical's quarantine table and the run
+    goes on, unless too large a share of a table's records is refused (`ingestion.runner.quarantine`)."""
+
+    reason: str
+    payload: Any
+    key: str | None = None
+
+
+def parse_each(
+    items: Iterable[Any], parse: Callable[[Any], dict[str, Any]], key_of: Callable[[Any], Hashable | None]
+) -> Iterator[dict[str, Any] | Quarantined]:
+    """`parse` applied to each entry of a list; an entry it refuses is quarantined, the others still load."""
+    for item in items:
+        try:
+            yield parse(item)
+        except PayloadShapeError as error:
+            yield quarantined(error, key_of(item))
+
+
+P = ParamSpec("P")
+
+
+def one_record_per_answer(
+    key_of: Callable[..., Hashable | None],
+) -> Callable[[Callable[P, Iterator[Any]]], Callable[P, Iterator[Any]]]:
+    """For a transformer that makes one request per entity: an answer the parsers refuse quarantines that
+    entity's record instead of failing the run. `key_of` names the entity from the transformer's arguments."""
+
+    def decorate(transform: Callable[P, Iterator[Any]]) -> Callable[P, Iterator[Any]]:
+        @functools.wraps(transform)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> Iterator[Any]:
+            try:
+                yield from transform(*args, **kwargs)
+            except PayloadShapeError as error:
+                yield quarantined(error, key_of(*args, **kwargs))
+
+        return guarded
+
+    return decorate
+
+
+def quarantined(error: PayloadShapeError, key: Hashable | None) -> Quarantined:
+    return Quarantined(reason=error.problem, payload=error.got, key=None if key is None else str(key))
 
 
 def expect_mapping(body: Any, api: str, endpoint: str) -> Mapping[str, Any]:

@@ -29,6 +29,7 @@ from ingestion.refresh import Refreshed
 from ingestion.sources.gaming import helpers
 from ingestion.sources.gaming.plans import RESOURCES, DetailPlans, plan_calls
 from ingestion.sources.gaming.settings import APIS, DEFAULT_STEAMSPY_MAX_PAGES, PARAMS, VERTICAL
+from ingestion.sources.payloads import Quarantined, one_record_per_answer
 from ingestion.verticals import DetailTable, VerticalSpec
 
 # Column hints are the raw contract the staging models rely on: they fix one type per field where the APIs mix
@@ -79,8 +80,8 @@ class SteamSpyCatalogue:
         self._max_pages = max_pages
 
     @functools.cached_property
-    def pages(self) -> list[list[dict[str, Any]]]:
-        def fetch(page: int) -> list[dict[str, Any]]:
+    def pages(self) -> list[list[dict[str, Any] | Quarantined]]:
+        def fetch(page: int) -> list[dict[str, Any] | Quarantined]:
             body = self._client.get_json(
                 "api.php", {"request": "all", "page": page}, endpoint="all", resource="steamspy_apps"
             )
@@ -94,7 +95,7 @@ class SteamSpyCatalogue:
 
     def apps(self) -> Iterator[dict[str, Any]]:
         for page in self.pages:
-            yield from page
+            yield from (app for app in page if not isinstance(app, Quarantined))
 
 
 @dlt.source(name="gaming", max_table_nesting=2)
@@ -119,13 +120,15 @@ def gaming_source(
         app_ids=app_ids or (),
     )
 
-    def stamped(row: dict[str, Any], chosen: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def stamped(row: dict[str, Any] | Quarantined, chosen: Mapping[str, Any] | None = None) -> Any:
+        if isinstance(row, Quarantined):
+            return row
         # The bulk signal the app had when detailed: the next run compares it with the catalogue's.
         signal = {"bulk_signal": chosen["signal"]} if chosen is not None and chosen["signal"] is not None else {}
         return {**row, **signal, "as_of_date": as_of_date, "_run_id": run_id}
 
     @dlt.resource(name="steamspy_apps", write_disposition="append", columns=STEAMSPY_HINTS)
-    def steamspy_apps() -> Iterator[list[dict[str, Any]]]:
+    def steamspy_apps() -> Iterator[list[dict[str, Any] | Quarantined]]:
         for page in catalogue.pages:
             yield [stamped(app) for app in page]
 
@@ -144,7 +147,8 @@ def gaming_source(
         yield from plans.apps_for("steam_web")
 
     @dlt.transformer(data_from=steamspy_selection, name="steamspy_app_details", columns=DETAIL_HINTS, parallelized=True)
-    def steamspy_app_details(chosen: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    @one_record_per_answer(key_of=lambda chosen: chosen["app_id"])
+    def steamspy_app_details(chosen: dict[str, Any]) -> Iterator[Any]:
         app_id = chosen["app_id"]
         body = steamspy.get_json(
             "api.php",
@@ -155,7 +159,8 @@ def gaming_source(
         yield stamped(helpers.steamspy_details_row(body, app_id), chosen)
 
     @dlt.transformer(data_from=steam_store_selection, name="steam_app_details", columns=STORE_HINTS, parallelized=True)
-    def steam_app_details(chosen: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    @one_record_per_answer(key_of=lambda chosen: chosen["app_id"])
+    def steam_app_details(chosen: dict[str, Any]) -> Iterator[Any]:
         app_id = chosen["app_id"]
         details = steam_store.get_json(
             "api/appdetails",
@@ -166,7 +171,8 @@ def gaming_source(
         yield stamped(helpers.store_details_row(details, app_id), chosen)
 
     @dlt.transformer(data_from=steam_store_selection, name="steam_app_reviews", columns=SIGNED_HINTS, parallelized=True)
-    def steam_app_reviews(chosen: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    @one_record_per_answer(key_of=lambda chosen: chosen["app_id"])
+    def steam_app_reviews(chosen: dict[str, Any]) -> Iterator[Any]:
         app_id = chosen["app_id"]
         body = steam_store.get_json(
             f"appreviews/{app_id}",
@@ -179,7 +185,8 @@ def gaming_source(
     @dlt.transformer(
         data_from=steam_web_selection, name="steam_current_players", columns=PLAYERS_HINTS, parallelized=True
     )
-    def steam_current_players(chosen: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    @one_record_per_answer(key_of=lambda chosen: chosen["app_id"])
+    def steam_current_players(chosen: dict[str, Any]) -> Iterator[Any]:
         app_id = chosen["app_id"]
         # Steam answers 404 with {"response": {"result": 42}} for apps it has no count for.
         body = steam_web.get_json(

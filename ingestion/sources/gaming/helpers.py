@@ -6,18 +6,27 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ingestion.sources.gaming.settings import STORE_OBJECT_KEYS
-from ingestion.sources.payloads import PayloadShapeError, drop_empty_lists, expect_mapping
+from ingestion.sources.payloads import (
+    PayloadShapeError,
+    Quarantined,
+    drop_empty_lists,
+    expect_mapping,
+    parse_each,
+)
 
 
-def steamspy_page_rows(body: Any) -> list[dict[str, Any]]:
-    """`request=all` answers an object keyed by app id; an empty object means past the last page."""
+def steamspy_page_rows(body: Any) -> list[dict[str, Any] | Quarantined]:
+    """`request=all` answers an object keyed by app id; an empty object means past the last page. An entry that
+    is not an app object is quarantined under its key."""
     page = expect_mapping(body, "steamspy", "all")
-    rows = []
-    for key, app in page.items():
+
+    def app_row(entry: tuple[str, Any]) -> dict[str, Any]:
+        key, app = entry
         if not isinstance(app, Mapping):
             raise PayloadShapeError("steamspy", "all", f"an app object under key {key!r}", app)
-        rows.append(dict(app))
-    return rows
+        return dict(app)
+
+    return list(parse_each(page.items(), app_row, key_of=lambda entry: entry[0]))
 
 
 def owners_bounds(owners: str | None) -> tuple[int | None, int | None]:
