@@ -4,6 +4,7 @@ unknown standings stats kept, and clear errors for bad parameters and bad payloa
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,17 +12,22 @@ from typing import Any
 
 import dlt
 import pytest
+import requests
 from dlt.extract.exceptions import ResourceExtractionError
 
 from ingestion.cli import parse_params
 from ingestion.emulator import Emulator, Fault
 from ingestion.emulator.betting import SCENARIO
 from ingestion.http import StatsRegistry
+from ingestion.runner.drift import declared_contract
 from ingestion.runner.orchestrator import make_clients
+from ingestion.runner.paths import PROJECT_DIR
+from ingestion.runner.quarantine import RecordGuard
 from ingestion.sources.betting import SPEC, betting_source, helpers
-from ingestion.sources.payloads import PayloadShapeError
+from ingestion.sources.payloads import PayloadShapeError, Quarantined
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
+DEC_30 = {"dates": "20241230"}
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +266,39 @@ def test_backfill_parameters_arrive_from_the_cli_as_literals() -> None:
     assert [day.isoformat() for day in (dates[0], dates[-1])] == ["2024-12-28", "2025-01-02"] and len(dates) == 6
     with pytest.raises(ValueError, match="unknown parameter"):
         SPEC.resolve_params({"dates": "x"}, replay=True)
+
+
+def test_an_event_without_an_id_is_quarantined_and_its_date_is_read_again(emulator: Emulator, tmp_path: Path) -> None:
+    base = emulator.base_urls()["betting"]["espn_site"]
+    body = requests.get(f"{base}/basketball/nba/scoreboard", params={"dates": "20241230"}, timeout=10).json()
+    body["events"].append({"name": "Tip-off soon", "competitions": []})
+    emulator.faults.add(Fault("/basketball/nba/scoreboard", "status", 200, body=json.dumps(body), query=DEC_30))
+    pipeline = dlt.pipeline(
+        pipeline_name="betting_quarantine_test",
+        destination=dlt.destinations.duckdb(str(tmp_path / "quarantine.duckdb")),
+        dataset_name="raw_betting",
+        pipelines_dir=str(tmp_path / "pipelines"),
+    )
+    try:
+        window = {"leagues": ["basketball/nba"], "start_date": "2024-12-30", "end_date": "2024-12-31"}
+        scoreboard = source(emulator, DAY_ONE, **window).with_resources("scoreboard")
+        guard = RecordGuard(declared_contract(PROJECT_DIR, "raw_betting"), scoreboard.schema.naming)
+        scoreboard.resources["scoreboard"].add_filter(guard.admitting("scoreboard"))
+        extracted = pipeline.extract(scoreboard)
+        assert [(q.key, q.payload["name"]) for q in guard.refused] == [(None, "Tip-off soon")]
+        reason = guard.refused[0].reason
+        assert "espn_site endpoint 'scoreboard'" in reason and "events with an id" in reason
+        assert extracted.metrics and guard.counts() == {"scoreboard": 1}
+        settled = pipeline.state["sources"]["betting"]["resources"]["scoreboard"]["settled_dates"]
+        assert settled == {"basketball/nba": ["2024-12-31"]}
+    finally:
+        pipeline.deactivate()
+
+
+def test_a_wrongly_shaped_team_answer_quarantines_that_team_only(emulator: Emulator) -> None:
+    teams = [row for row in extract(emulator, "teams", leagues=["basketball/nba"])]
+    first, others = str(teams[0]["id"]), {str(team["id"]) for team in teams[1:]}
+    emulator.faults.add(Fault(f"/basketball/nba/teams/{first}$", "status", 200, body='{"team": []}', times=None))
+    records = extract(emulator, "team_details", leagues=["basketball/nba"])
+    assert [(q.key, q.payload) for q in records if isinstance(q, Quarantined)] == [(first, {"team": []})]
+    assert {str(record["id"]) for record in records if not isinstance(record, Quarantined)} == others

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import requests
 from dlt.extract.exceptions import ResourceExtractionError
 
 from ingestion.emulator import Emulator, Fault
@@ -27,7 +28,7 @@ from ingestion.sources.crypto.settings import (
     PRO_BASE_URL,
     PUBLIC_BASE_URL,
 )
-from ingestion.sources.payloads import PayloadShapeError
+from ingestion.sources.payloads import PayloadShapeError, Quarantined
 
 DAY_ONE = "2025-01-01"
 DEMO_KEY = "CG-demo-5ecret-key-3141"
@@ -343,14 +344,6 @@ def test_defaults_stay_below_the_public_rate_limit() -> None:
     [
         ("coins_markets", r"/coingecko/coins/markets", json.dumps(RATE_LIMIT_BODY), "coins/markets"),
         ("coins_markets", r"/coingecko/coins/markets", '[{"id": "bitcoin"}]', "coins/markets"),
-        ("coin_details", r"/coingecko/coins/bitcoin$", '{"id": "ethereum", "categories": []}', "coins/{id}"),
-        ("coin_market_chart", r"/market_chart", '{"prices": {"1": 2}}', "coins/{id}/market_chart"),
-        (
-            "coin_market_chart",
-            r"/market_chart",
-            '{"prices": [[1, 2, 3]], "market_caps": [], "total_volumes": []}',
-            "coins/{id}/market_chart",
-        ),
         ("exchanges", r"/coingecko/exchanges", '{"error": "Not Found"}', "exchanges"),
         ("global_market", r"/coingecko/global", '{"data": {"total_market_cap": "lots"}}', "global"),
         ("trending", r"/coingecko/search/trending", '{"coins": {"item": {"id": "bitcoin"}}}', "search/trending"),
@@ -366,6 +359,42 @@ def test_a_wrongly_shaped_200_is_rejected_naming_the_endpoint(
         extract(emulator, resource, coin_ids=["bitcoin"])
     assert isinstance(raised.value.__cause__, PayloadShapeError)
     assert f"coingecko endpoint '{endpoint}'" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("resource", "path", "body", "endpoint"),
+    [
+        ("coin_details", r"/coingecko/coins/bitcoin$", '{"id": "ethereum", "categories": []}', "coins/{id}"),
+        ("coin_market_chart", r"/bitcoin/market_chart", '{"prices": {"1": 2}}', "coins/{id}/market_chart"),
+        (
+            "coin_market_chart",
+            r"/bitcoin/market_chart",
+            '{"prices": [[1, 2, 3]], "market_caps": [], "total_volumes": []}',
+            "coins/{id}/market_chart",
+        ),
+    ],
+)
+def test_a_wrongly_shaped_answer_for_one_coin_quarantines_that_coin_only(
+    emulator: Emulator, resource: str, path: str, body: str, endpoint: str
+) -> None:
+    emulator.faults.add(Fault(path, "status", 200, body=body, times=None))
+    records = extract(emulator, resource, coin_ids=["bitcoin", "ethereum"])
+    refused = [record for record in records if isinstance(record, Quarantined)]
+    assert [(q.key, q.payload) for q in refused] == [("bitcoin", refused[0].payload)] and refused[0].payload
+    assert f"coingecko endpoint '{endpoint}'" in refused[0].reason
+    assert {record["coin_id"] for record in records if not isinstance(record, Quarantined)} == {"ethereum"}
+
+
+def test_a_markets_entry_without_its_keys_is_quarantined_and_the_page_loads(emulator: Emulator) -> None:
+    emulator.set_day(DAY_ONE)
+    base = emulator.base_urls()["crypto"]["coingecko"]
+    page = requests.get(
+        f"{base}/coins/markets", params={"vs_currency": "usd", "per_page": "250", "page": "1"}, timeout=10
+    ).json()
+    emulator.faults.add(Fault(r"/coingecko/coins/markets", "status", 200, body=json.dumps([*page, {"id": "x"}])))
+    records = extract(emulator, "coins_markets", markets_per_page=250)
+    assert [(q.key, q.payload) for q in records if isinstance(q, Quarantined)] == [("x", {"id": "x"})]
+    assert [record["id"] for record in records if not isinstance(record, Quarantined)] == [c["id"] for c in page]
 
 
 def test_an_unknown_coin_fails_at_once_with_a_404(emulator: Emulator) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Hashable, Iterator
 from typing import Any
 
 import pytest
+import requests
 from dlt.extract.exceptions import ResourceExtractionError
 
 from ingestion.clients import make_clients
@@ -20,7 +21,7 @@ from ingestion.refresh import Refreshed
 from ingestion.settings import replay_api_config
 from ingestion.sources.media import SPEC, TmdbCredentialsError, media_source
 from ingestion.sources.media.settings import REPLAY_API_KEY, TMDB
-from ingestion.sources.payloads import PayloadShapeError
+from ingestion.sources.payloads import PayloadShapeError, Quarantined
 
 DAY_ONE = "2025-01-01"
 ALL_PAGES = {"popular_max_pages": 10, "discover_max_pages": 10, "trending_max_pages": 10}
@@ -263,3 +264,26 @@ def test_the_changes_feeds_look_back_at_most_14_days(emulator: Emulator, monkeyp
     assert len(list(run.with_resources("movie_details"))) <= 1
     starts = {r.query["start_date"] for r in emulator.requests if r.path.endswith("/changes")}
     assert starts == {"2024-12-18"}
+
+
+def test_a_list_entry_without_an_id_is_quarantined_and_the_others_keep_their_rank(emulator: Emulator) -> None:
+    base = emulator.base_urls()["media"]["tmdb"]
+    body = requests.get(f"{base}/movie/popular", params={"page": "1", "api_key": REPLAY_API_KEY}, timeout=10).json()
+    served = [item["id"] for item in body["results"]]
+    body["results"][1] = {"title": "No id", "media_type": "movie"}
+    emulator.faults.add(Fault("/tmdb/movie/popular", "status", 200, body=json.dumps(body), query={"page": "1"}))
+    records = extract(emulator, "movie_popular", popular_max_pages=1)
+    refused = [record for record in records if isinstance(record, Quarantined)]
+    assert [(q.key, q.payload) for q in refused] == [(None, {"title": "No id", "media_type": "movie"})]
+    assert "tmdb endpoint 'movie_popular'" in refused[0].reason
+    ranked = [(r["id"], r["list_position"]) for r in records if not isinstance(r, Quarantined)]
+    assert ranked == [(tmdb_id, position) for position, tmdb_id in enumerate(served, 1) if position != 2]
+
+
+def test_a_wrongly_shaped_details_answer_quarantines_that_title_only(emulator: Emulator) -> None:
+    titles = extract(emulator, "movie_details")
+    wrong, others = titles[0]["id"], {title["id"] for title in titles[1:]}
+    emulator.faults.add(Fault(f"/tmdb/movie/{wrong}$", "status", 200, body="[]", times=None))
+    records = extract(emulator, "movie_details")
+    assert [(q.key, q.payload) for q in records if isinstance(q, Quarantined)] == [(f"movie/{wrong}", [])]
+    assert {record["id"] for record in records if not isinstance(record, Quarantined)} == others

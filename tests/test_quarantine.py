@@ -142,8 +142,7 @@ def raw_counts(warehouse: Path) -> dict[str, int]:
             "select table_name from information_schema.tables where table_schema = 'raw_gaming'"
         ).fetchall()
         return {
-            table: connection.execute(f'select count(*) from raw_gaming."{table}"').fetchone()[0]
-            for (table,) in tables
+            table: connection.execute(f'select count(*) from raw_gaming."{table}"').fetchone()[0] for (table,) in tables
         }
 
 

@@ -62,9 +62,9 @@ def test_a_run_stopped_by_a_failing_api_resumes_without_asking_again(tmp_path: P
 
 
 def test_a_bad_answer_is_neither_replayed_nor_served_from_the_cache(tmp_path: Path) -> None:
-    """A payload the parsers refuse fails the run; the next run asks again instead of failing on the same
-    answer from the journal. Regression: SteamSpy's appdetails are cached for 20 hours, and the refused answer
-    was served from that cache to every re-run of the day."""
+    """Answers the parsers refuse, more of them than the quarantine allows, fail the run; the next run asks again
+    instead of failing on the same answers from the journal. Regression: SteamSpy's appdetails are cached for 20
+    hours, and the refused answer was served from that cache to every re-run of the day."""
     paths = make_paths(tmp_path)
     with Emulator(["gaming"]) as emulator:
         emulator.faults.add(
@@ -74,12 +74,12 @@ def test_a_bad_answer_is_neither_replayed_nor_served_from_the_cache(tmp_path: Pa
                 status=200,
                 body="[1, 2]",
                 times=None,
-                query={"request": "appdetails", "appid": "570"},
+                query={"request": "appdetails"},
             )
         )
         stopped = replay(paths, ["gaming"], days=[DAY_ONE], emulator=emulator)
         assert [r.status for r in stopped.results[DAY_ONE]] == ["failed"]
-        assert "PayloadShapeError" in (stopped.results[DAY_ONE][0].error or "")
+        assert "QuarantineThresholdError: raw_gaming.steamspy_app_details" in (stopped.results[DAY_ONE][0].error or "")
         assert not paths.answers_journal("gaming", DAY_ONE).exists()
         emulator.faults.clear()
         resumed = replay(paths, ["gaming"], days=[DAY_ONE], emulator=emulator)

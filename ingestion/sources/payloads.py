@@ -34,13 +34,21 @@ class Quarantined:
 
 def parse_each(
     items: Iterable[Any], parse: Callable[[Any], dict[str, Any]], key_of: Callable[[Any], Hashable | None]
-) -> Iterator[dict[str, Any] | Quarantined]:
-    """`parse` applied to each entry of a list; an entry it refuses is quarantined, the others still load."""
+) -> list[dict[str, Any] | Quarantined]:
+    """`parse` applied to each entry of a list; an entry it refuses is quarantined, the others still load. When
+    it refuses every entry, the list is not what the endpoint serves (another endpoint's answer, a new shape):
+    that fails the run as a bad answer."""
+    parsed: list[dict[str, Any] | Quarantined] = []
+    first_error: PayloadShapeError | None = None
     for item in items:
         try:
-            yield parse(item)
+            parsed.append(parse(item))
         except PayloadShapeError as error:
-            yield quarantined(error, key_of(item))
+            first_error = first_error or error
+            parsed.append(quarantined(error, key_of(item)))
+    if first_error is not None and all(isinstance(entry, Quarantined) for entry in parsed):
+        raise first_error
+    return parsed
 
 
 P = ParamSpec("P")

@@ -37,6 +37,7 @@ from ingestion.plan import BULK, DETAIL, ResourceCalls
 from ingestion.sources.betting import helpers
 from ingestion.sources.betting.helpers import League
 from ingestion.sources.betting.settings import APIS, DEFAULT_DAYS_BACK, DEFAULT_LEAGUES, PARAMS, VERTICAL
+from ingestion.sources.payloads import Quarantined, one_record_per_answer
 from ingestion.verticals import VerticalSpec
 
 log = logging.getLogger("starline.betting")
@@ -163,10 +164,10 @@ class LeagueAnswers:
     def __init__(self, site: ApiClient, standings: ApiClient) -> None:
         self._site = site
         self._standings = standings
-        self._teams: dict[League, list[dict[str, Any]]] = {}
+        self._teams: dict[League, list[dict[str, Any] | Quarantined]] = {}
         self._standings_bodies: dict[League, Any] = {}
 
-    def teams(self, league: League) -> list[dict[str, Any]]:
+    def teams(self, league: League) -> list[dict[str, Any] | Quarantined]:
         if league not in self._teams:
             body = self._site.get_json(f"{league.path}/teams", endpoint="teams", resource="teams")
             self._teams[league] = helpers.team_rows(body, league)
@@ -197,23 +198,24 @@ def betting_source(
     as_of = helpers.parse_date(as_of_date, "as_of_date")
     answers = LeagueAnswers(site, standings_api)
 
-    def stamped(row: dict[str, Any]) -> dict[str, Any]:
-        return {**row, "as_of_date": as_of_date, "_run_id": run_id}
+    def stamped(row: dict[str, Any] | Quarantined) -> Any:
+        return row if isinstance(row, Quarantined) else {**row, "as_of_date": as_of_date, "_run_id": run_id}
 
     @dlt.resource(
         name="teams", write_disposition="append", columns=TEAM_HINTS, nested_hints={"logos": {"columns": LOGO_HINTS}}
     )
-    def teams() -> Iterator[list[dict[str, Any]]]:
+    def teams() -> Iterator[list[Any]]:
         for league in chosen:
             yield [stamped(row) for row in answers.teams(league)]
 
     @dlt.resource(name="team_refs", selected=False)
     def team_refs() -> Iterator[tuple[League, str]]:
         for league in chosen:
-            yield from ((league, str(row["id"])) for row in answers.teams(league))
+            yield from ((league, str(row["id"])) for row in answers.teams(league) if not isinstance(row, Quarantined))
 
     @dlt.transformer(data_from=team_refs, name="team_details", write_disposition="append", columns=TEAM_DETAIL_HINTS)
-    def team_details(ref: tuple[League, str]) -> Iterator[dict[str, Any]]:
+    @one_record_per_answer(key_of=lambda ref: ref[1])
+    def team_details(ref: tuple[League, str]) -> Iterator[Any]:
         league, team_id = ref
         body = site.get_json(f"{league.path}/teams/{team_id}", endpoint="team", resource="team_details")
         yield stamped(helpers.team_detail_row(body, league, team_id))
@@ -221,7 +223,7 @@ def betting_source(
     @dlt.resource(
         name="scoreboard", write_disposition="append", columns=SCOREBOARD_HINTS, nested_hints=SCOREBOARD_NESTED_HINTS
     )
-    def scoreboard() -> Iterator[list[dict[str, Any]]]:
+    def scoreboard() -> Iterator[list[Any]]:
         settled: dict[str, list[str]] = dlt.current.resource_state().setdefault("settled_dates", {})
         for league in chosen:
             done = set(settled.get(league.path, []))
@@ -238,7 +240,10 @@ def betting_source(
                 events = helpers.scoreboard_events(body, league, day)
                 yield [stamped(event) for event in events]
                 # The as-of date itself is still being played; an empty past date had no games and never will.
-                if day < as_of and all(helpers.is_settled(event) for event in events):
+                # A date with a quarantined event is read again until the event parses.
+                if day < as_of and all(
+                    not isinstance(event, Quarantined) and helpers.is_settled(event) for event in events
+                ):
                     done.add(day.isoformat())
                     settled[league.path] = sorted(done)
 
@@ -248,7 +253,7 @@ def betting_source(
         columns=STANDINGS_HINTS,
         nested_hints={"stats": {"columns": STAT_HINTS}},
     )
-    def standings() -> Iterator[list[dict[str, Any]]]:
+    def standings() -> Iterator[list[Any]]:
         for league in chosen:
             yield [stamped(row) for row in helpers.standings_rows(answers.standings(league), league)]
 

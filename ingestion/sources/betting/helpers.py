@@ -15,7 +15,7 @@ from typing import Any
 from ingestion.http import iter_dates
 from ingestion.params import SettingError
 from ingestion.sources.betting.settings import MAX_SCOREBOARD_DATES, SETTLED_STATUSES
-from ingestion.sources.payloads import PayloadShapeError, expect_mapping
+from ingestion.sources.payloads import PayloadShapeError, Quarantined, expect_mapping, parse_each
 
 SITE, STANDINGS = "espn_site", "espn_standings"
 
@@ -96,19 +96,20 @@ def check_window(params: Mapping[str, Any], as_of_date: str) -> None:
 # teams
 
 
-def team_rows(body: Any, league: League) -> list[dict[str, Any]]:
+def team_rows(body: Any, league: League) -> list[dict[str, Any] | Quarantined]:
     """GET teams: {"sports": [{"leagues": [{..., "teams": [{"team": {...}}]}]}]} -> one row per team, with the
     league's own fields (id, name, abbreviation, season) under `league`."""
     entry = _only(_list(expect_mapping(body, SITE, "teams"), "sports", "teams"), "teams", "one sport")
     espn_league = _only(_list(entry, "leagues", "teams"), "teams", "one league")
     league_fields = {key: value for key, value in espn_league.items() if key != "teams"}
-    rows = []
-    for item in _list(espn_league, "teams", "teams"):
+
+    def team_row(item: Any) -> dict[str, Any]:
         team = item.get("team") if isinstance(item, Mapping) else None
         if not isinstance(team, Mapping) or team.get("id") in (None, ""):
             raise PayloadShapeError(SITE, "teams", "{'team': {...}} entries with an id", item)
-        rows.append({**team, "league": league_fields, **league.stamp()})
-    return rows
+        return {**team, "league": league_fields, **league.stamp()}
+
+    return parse_each(_list(espn_league, "teams", "teams"), team_row, key_of=_team_id_of)
 
 
 def team_detail_row(body: Any, league: League, team_id: str) -> dict[str, Any]:
@@ -122,18 +123,20 @@ def team_detail_row(body: Any, league: League, team_id: str) -> dict[str, Any]:
 # scoreboard
 
 
-def scoreboard_events(body: Any, league: League, scoreboard_date: date) -> list[dict[str, Any]]:
+def scoreboard_events(body: Any, league: League, scoreboard_date: date) -> list[dict[str, Any] | Quarantined]:
     """GET scoreboard?dates=YYYYMMDD: {"leagues": [...], "events": [...]} -> one row per event, with the ESPN date
     it was listed under (US Eastern: an evening game in the west starts the next day in UTC)."""
-    rows = []
-    for event in _list(expect_mapping(body, SITE, "scoreboard"), "events", "scoreboard"):
+
+    def event_row(event: Any) -> dict[str, Any]:
         if not isinstance(event, Mapping) or event.get("id") in (None, ""):
             raise PayloadShapeError(SITE, "scoreboard", "events with an id", event)
         competitions = event.get("competitions")
         if not isinstance(competitions, list) or not competitions or not isinstance(competitions[0], Mapping):
             raise PayloadShapeError(SITE, "scoreboard", f"event {event['id']} with a competition", competitions)
-        rows.append({**event, **league.stamp(), "scoreboard_date": scoreboard_date.isoformat()})
-    return rows
+        return {**event, **league.stamp(), "scoreboard_date": scoreboard_date.isoformat()}
+
+    events = _list(expect_mapping(body, SITE, "scoreboard"), "events", "scoreboard")
+    return parse_each(events, event_row, key_of=_id_of)
 
 
 def status_name(event: Mapping[str, Any]) -> str | None:
@@ -157,7 +160,7 @@ def is_settled(event: Mapping[str, Any]) -> bool:
 # standings
 
 
-def standings_rows(body: Any, league: League) -> list[dict[str, Any]]:
+def standings_rows(body: Any, league: League) -> list[dict[str, Any] | Quarantined]:
     """GET standings (apis/v2): {"children": [{..., "standings": {"entries": [{team, stats}]}}]} -> one row per
     entry, with its group (conference) and the standings' season and season type beside it."""
     root = expect_mapping(body, STANDINGS, "standings")
@@ -170,7 +173,7 @@ def standings_rows(body: Any, league: League) -> list[dict[str, Any]]:
         )
     # Some leagues answer a single table without conference children.
     groups = _list(root, "children", "standings") if "children" in root else [root]
-    rows = []
+    rows: list[dict[str, Any] | Quarantined] = []
     for group in groups:
         table = expect_mapping(group, STANDINGS, "standings").get("standings")
         if not isinstance(table, Mapping):
@@ -181,7 +184,8 @@ def standings_rows(body: Any, league: League) -> list[dict[str, Any]]:
             "season_type": table.get("seasonType"),
             "season_display_name": table.get("seasonDisplayName"),
         }
-        for entry in _list(table, "entries", "standings"):
+
+        def standing_row(entry: Any, context: Mapping[str, Any] = context) -> dict[str, Any]:
             team = entry.get("team") if isinstance(entry, Mapping) else None
             if (
                 not isinstance(team, Mapping)
@@ -189,7 +193,9 @@ def standings_rows(body: Any, league: League) -> list[dict[str, Any]]:
                 or not isinstance(entry.get("stats"), list)
             ):
                 raise PayloadShapeError(STANDINGS, "standings", "entries with a team id and a stats list", entry)
-            rows.append({**entry, **context, **league.stamp()})
+            return {**entry, **context, **league.stamp()}
+
+        rows += parse_each(_list(table, "entries", "standings"), standing_row, key_of=_team_id_of)
     return rows
 
 
@@ -199,6 +205,15 @@ def season_rows(body: Any, league: League) -> list[dict[str, Any]]:
     if not isinstance(seasons, list) or not all(isinstance(season, Mapping) for season in seasons):
         raise PayloadShapeError(STANDINGS, "standings", "seasons as a list of objects", seasons)
     return [{**season, **league.stamp()} for season in seasons]
+
+
+def _id_of(item: Any) -> Any:
+    return item.get("id") if isinstance(item, Mapping) else None
+
+
+def _team_id_of(item: Any) -> Any:
+    """The team id of a `{"team": {...}}` entry, as far as the entry has one."""
+    return _id_of(item.get("team")) if isinstance(item, Mapping) else None
 
 
 def _list(parent: Mapping[str, Any], key: str, endpoint: str) -> list[Any]:

@@ -76,7 +76,7 @@ from ingestion.sources.crypto.settings import (
     TRENDING_ENDPOINT,
     VERTICAL,
 )
-from ingestion.sources.payloads import nested_columns
+from ingestion.sources.payloads import Quarantined, nested_columns, one_record_per_answer
 from ingestion.verticals import DetailTable, VerticalSpec
 
 __all__ = ["SPEC", "apply_credentials", "crypto_source"]
@@ -293,18 +293,18 @@ def _paged(
     params: Mapping[str, Any],
     per_page: int,
     limit: int,
-    parse: Callable[[Any], list[dict[str, Any]]],
-) -> list[dict[str, Any]]:
+    parse: Callable[[Any], list[helpers.Entry]],
+) -> list[helpers.Entry]:
     """Every record of a `page`/`per_page` endpoint up to `limit`: stops at the limit, or at a short or empty page
     (CoinGecko answers [] past the end)."""
 
-    def fetch(page: int) -> list[dict[str, Any]]:
+    def fetch(page: int) -> list[helpers.Entry]:
         body = client.get_json(
             path, {**params, "per_page": per_page, "page": page}, endpoint=endpoint, resource=resource
         )
         return parse(body)
 
-    records: list[dict[str, Any]] = []
+    records: list[helpers.Entry] = []
     for page in iter_pages(
         fetch, first_page=1, max_pages=math.ceil(limit / per_page), is_last=lambda rows, _: len(rows) < per_page
     ):
@@ -321,8 +321,13 @@ class Markets:
         self._max_coins = max_coins
         self._per_page = per_page
 
-    @functools.cached_property
+    @property
     def coins(self) -> list[dict[str, Any]]:
+        """The coins of the pages, without the entries quarantined."""
+        return [entry for entry in self.entries if not isinstance(entry, Quarantined)]
+
+    @functools.cached_property
+    def entries(self) -> list[helpers.Entry]:
         params = {
             "vs_currency": self._vs_currency,
             "order": "market_cap_desc",
@@ -384,28 +389,35 @@ def crypto_source(
         history = (refreshed or {}).get(API_NAME, {})
         return coin_detail_plan(lambda: markets.coins, coingecko.config, history, top_n=top_n, coin_ids=coin_ids)
 
-    def stamped(row: Mapping[str, Any], signal: str | None = None) -> dict[str, Any]:
+    def stamped(row: Mapping[str, Any] | Quarantined, signal: str | None = None) -> Any:
+        if isinstance(row, Quarantined):
+            return row
         # The bulk signal the coin had when detailed: the next run compares it with the markets pages'.
         signed = {"bulk_signal": signal} if signal is not None else {}
         return {**row, **signed, "as_of_date": as_of_date, "_run_id": run_id}
 
     @dlt.resource(name="coins_markets", write_disposition="append", columns=MARKETS_HINTS)
-    def coins_markets() -> Iterator[list[dict[str, Any]]]:
-        yield [stamped({**coin, "vs_currency": vs_currency}) for coin in markets.coins]
+    def coins_markets() -> Iterator[list[Any]]:
+        yield [
+            entry if isinstance(entry, Quarantined) else stamped({**entry, "vs_currency": vs_currency})
+            for entry in markets.entries
+        ]
 
     @dlt.resource(name="selected_coins", selected=False)
     def selected_coins() -> Iterator[str]:
         yield from detail_plan().chosen
 
     @dlt.transformer(data_from=selected_coins, name="coin_details", columns=DETAILS_HINTS)
-    def coin_details(coin_id: str) -> Iterator[dict[str, Any]]:
+    @one_record_per_answer(key_of=lambda coin_id: coin_id)
+    def coin_details(coin_id: str) -> Iterator[Any]:
         body = coingecko.get_json(
             f"coins/{quote(coin_id, safe='')}", COIN_DETAIL_PARAMS, endpoint=COIN_ENDPOINT, resource="coin_details"
         )
         yield stamped(helpers.coin_details_row(body, coin_id), detail_plan().signal(coin_id))
 
     @dlt.transformer(data_from=selected_coins, name="coin_market_chart", columns=CHART_HINTS)
-    def coin_market_chart(coin_id: str) -> Iterator[list[dict[str, Any]]]:
+    @one_record_per_answer(key_of=lambda coin_id: coin_id)
+    def coin_market_chart(coin_id: str) -> Iterator[Any]:
         body = coingecko.get_json(
             f"coins/{quote(coin_id, safe='')}/market_chart",
             {"vs_currency": vs_currency, "days": chart_days, "interval": "daily"},

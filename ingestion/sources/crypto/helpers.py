@@ -19,7 +19,7 @@ from ingestion.sources.crypto.settings import (
     MARKETS_ENDPOINT,
     TRENDING_ENDPOINT,
 )
-from ingestion.sources.payloads import PayloadShapeError, expect_mapping
+from ingestion.sources.payloads import PayloadShapeError, Quarantined, expect_mapping, parse_each
 
 CHART_SERIES = {"prices": "price", "market_caps": "market_cap", "total_volumes": "total_volume"}
 # Sections /coins/{id} sends only when asked; we ask them off (markets carry the market data) and drop them
@@ -51,27 +51,32 @@ def _reject_error_body(body: Any, endpoint: str, expected: str) -> None:
         raise PayloadShapeError(API_NAME, endpoint, f"{expected}, not a CoinGecko error ({message})", body)
 
 
-def _expect_records(body: Any, endpoint: str, what: str, keys: frozenset[str]) -> list[dict[str, Any]]:
-    """A JSON array of objects that each carry `keys`, among them a non-empty text `id`."""
+Entry = dict[str, Any] | Quarantined
+
+
+def _expect_records(body: Any, endpoint: str, what: str, keys: frozenset[str]) -> list[Entry]:
+    """A JSON array of objects that each carry `keys`, among them a non-empty text `id`; an entry that does not
+    is quarantined (under its id when it has one), the others load."""
     _reject_error_body(body, endpoint, f"a list of {what}")
     if not isinstance(body, list):
         raise PayloadShapeError(API_NAME, endpoint, f"a list of {what}", body)
-    records = []
-    for item in body:
+
+    def record(item: Any) -> dict[str, Any]:
         if not isinstance(item, Mapping) or not keys <= set(item):
             raise PayloadShapeError(API_NAME, endpoint, f"{what} with the keys {', '.join(sorted(keys))}", item)
         if not isinstance(item["id"], str) or not item["id"]:
             raise PayloadShapeError(API_NAME, endpoint, f"{what} with a text id", item)
-        records.append(dict(item))
-    return records
+        return dict(item)
+
+    return parse_each(body, record, key_of=lambda item: item.get("id") if isinstance(item, Mapping) else None)
 
 
-def markets_page_rows(body: Any) -> list[dict[str, Any]]:
+def markets_page_rows(body: Any) -> list[Entry]:
     """One /coins/markets page. `roi` is null for most coins and an object for a few: the null is dropped so dlt
     does not add an untyped `roi` column next to the `roi__*` columns the object flattens into (they stay NULL)."""
     rows = _expect_records(body, MARKETS_ENDPOINT, "coins", MARKETS_KEYS)
     for row in rows:
-        if row.get("roi") is None:
+        if not isinstance(row, Quarantined) and row.get("roi") is None:
             row.pop("roi", None)
     return rows
 
@@ -159,12 +164,12 @@ def market_chart_rows(body: Any, coin_id: str) -> list[dict[str, Any]]:
     return [points[timestamp] for timestamp in sorted(points)]
 
 
-def categories_rows(body: Any) -> list[dict[str, Any]]:
+def categories_rows(body: Any) -> list[Entry]:
     """/coins/categories: the whole list in one answer."""
     return _expect_records(body, CATEGORIES_ENDPOINT, "categories", CATEGORY_KEYS)
 
 
-def exchanges_page_rows(body: Any) -> list[dict[str, Any]]:
+def exchanges_page_rows(body: Any) -> list[Entry]:
     """One /exchanges page."""
     return _expect_records(body, EXCHANGES_ENDPOINT, "exchanges", EXCHANGE_KEYS)
 

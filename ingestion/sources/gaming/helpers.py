@@ -26,7 +26,7 @@ def steamspy_page_rows(body: Any) -> list[dict[str, Any] | Quarantined]:
             raise PayloadShapeError("steamspy", "all", f"an app object under key {key!r}", app)
         return dict(app)
 
-    return list(parse_each(page.items(), app_row, key_of=lambda entry: entry[0]))
+    return parse_each(page.items(), app_row, key_of=lambda entry: entry[0])
 
 
 def owners_bounds(owners: str | None) -> tuple[int | None, int | None]:

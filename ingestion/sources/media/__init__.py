@@ -69,7 +69,7 @@ from ingestion.sources.media.settings import (
     YEAR_FILTERS,
     discover_year_range,
 )
-from ingestion.sources.payloads import nested_columns
+from ingestion.sources.payloads import Quarantined, nested_columns, one_record_per_answer
 from ingestion.verticals import DetailTable, VerticalSpec
 
 __all__ = ["SPEC", "TmdbCredentialsError", "apply_credentials", "media_source"]
@@ -210,24 +210,24 @@ class TitleLists:
     def __init__(self, tmdb: Tmdb, lists: Sequence[TitleList]) -> None:
         self._tmdb = tmdb
         self._lists = {title_list.resource: title_list for title_list in lists}
-        self._rows: dict[str, list[dict[str, Any]]] = {}
+        self._rows: dict[str, list[dict[str, Any] | Quarantined]] = {}
 
-    def rows(self, resource: str) -> list[dict[str, Any]]:
+    def rows(self, resource: str) -> list[dict[str, Any] | Quarantined]:
         """The list's rows, fetched on first use."""
         if resource not in self._rows:
             self._rows[resource] = self._fetch(self._lists[resource])
         return self._rows[resource]
 
-    def _fetch(self, title_list: TitleList) -> list[dict[str, Any]]:
+    def _fetch(self, title_list: TitleList) -> list[dict[str, Any] | Quarantined]:
         if title_list.years is None:
             return self._fetch_one(title_list, title_list.params)
         return [
-            {**row, "discover_year": year}
+            row if isinstance(row, Quarantined) else {**row, "discover_year": year}
             for year in title_list.years
             for row in self._fetch_one(title_list, {**title_list.params, title_list.year_filter: year})
         ]
 
-    def _fetch_one(self, title_list: TitleList, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    def _fetch_one(self, title_list: TitleList, params: Mapping[str, Any]) -> list[dict[str, Any] | Quarantined]:
         resource = title_list.resource
 
         def fetch(number: int) -> helpers.ListPage:
@@ -337,7 +337,9 @@ def media_source(
         changed = set().union(*(edited(media_type) for media_type in helpers.MEDIA_TYPES))
         return plan_details(budget, candidates, history, changed=changed)
 
-    def stamped(row: dict[str, Any], signal: str | None = None) -> dict[str, Any]:
+    def stamped(row: dict[str, Any] | Quarantined, signal: str | None = None) -> Any:
+        if isinstance(row, Quarantined):
+            return row
         signed = {"bulk_signal": signal} if signal is not None else {}
         return {**row, **signed, "as_of_date": as_of_date, "_run_id": run_id}
 
@@ -361,7 +363,7 @@ def media_source(
         yield [stamped(row) for row in helpers.language_rows(body)]
 
     def list_resource(resource: str) -> DltResource:
-        def rows() -> Iterator[list[dict[str, Any]]]:
+        def rows() -> Iterator[list[Any]]:
             yield [stamped(row) for row in lists.rows(resource)]
 
         hints = DISCOVER_HINTS if resource.startswith("discover_") else LIST_HINTS
@@ -375,7 +377,8 @@ def media_source(
     def tv_ids_seen() -> Iterator[int]:
         yield from (tmdb_id for kind, tmdb_id in detail_plan().chosen if kind == "tv")
 
-    def details(media_type: str, tmdb_id: int) -> Iterator[dict[str, Any]]:
+    @one_record_per_answer(key_of=lambda media_type, tmdb_id: f"{media_type}/{tmdb_id}")
+    def details(media_type: str, tmdb_id: int) -> Iterator[Any]:
         resource = f"{media_type}_details"
         body = tmdb.get(f"{media_type}/{tmdb_id}", endpoint=resource, resource=resource, accept_statuses=(404,))
         if helpers.is_not_found(body):
@@ -387,11 +390,11 @@ def media_source(
     @dlt.transformer(
         data_from=movie_ids_seen, name="movie_details", columns=MOVIE_HINTS, nested_hints=DETAILS_NESTED_HINTS
     )
-    def movie_details(tmdb_id: int) -> Iterator[dict[str, Any]]:
+    def movie_details(tmdb_id: int) -> Iterator[Any]:
         yield from details("movie", tmdb_id)
 
     @dlt.transformer(data_from=tv_ids_seen, name="tv_details", columns=TV_HINTS, nested_hints=TV_NESTED_HINTS)
-    def tv_details(tmdb_id: int) -> Iterator[dict[str, Any]]:
+    def tv_details(tmdb_id: int) -> Iterator[Any]:
         yield from details("tv", tmdb_id)
 
     return (

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ingestion.sources.payloads import PayloadShapeError, expect_mapping
+from ingestion.sources.payloads import PayloadShapeError, Quarantined, expect_mapping, parse_each
 
 API = "tmdb"
 MEDIA_TYPES = ("movie", "tv")
@@ -24,7 +24,8 @@ class ListPage:
 
     number: int
     total_pages: int
-    results: list[dict[str, Any]]
+    # Entries as sent: one that is not a title object is quarantined by `list_rows`, not the whole page.
+    results: list[Any]
 
     @property
     def is_last(self) -> bool:
@@ -35,47 +36,53 @@ def list_page(body: Any, endpoint: str) -> ListPage:
     """{"page": n, "results": [...], "total_pages": n, "total_results": n}; anything else is schema drift."""
     envelope = expect_mapping(body, API, endpoint)
     results, number, total_pages = envelope.get("results"), envelope.get("page"), envelope.get("total_pages")
-    if not isinstance(results, list) or not all(isinstance(item, Mapping) for item in results):
+    if not isinstance(results, list):
         raise PayloadShapeError(API, endpoint, "a 'results' list of objects", body)
     if not isinstance(number, int) or not isinstance(total_pages, int):
         raise PayloadShapeError(API, endpoint, "integer 'page' and 'total_pages'", body)
-    return ListPage(number=number, total_pages=total_pages, results=[dict(item) for item in results])
+    return ListPage(number=number, total_pages=total_pages, results=list(results))
 
 
 def changed_ids(page: ListPage, endpoint: str) -> list[int]:
     """The ids of a /movie/changes or /tv/changes page: [{"id": n, "adult": false}, ...]."""
-    ids = [item.get("id") for item in page.results]
+    ids = [item.get("id") if isinstance(item, Mapping) else None for item in page.results]
     if not all(isinstance(tmdb_id, int) and not isinstance(tmdb_id, bool) for tmdb_id in ids):
         raise PayloadShapeError(API, endpoint, "items with an integer 'id'", page.results)
     return [int(tmdb_id) for tmdb_id in ids]
 
 
-def list_rows(page: ListPage, endpoint: str, media_type: str | None, page_size: int) -> list[dict[str, Any]]:
+def list_rows(
+    page: ListPage, endpoint: str, media_type: str | None, page_size: int
+) -> list[dict[str, Any] | Quarantined]:
     """The page's items with their media type (the endpoint's, or the item's own on trending) and their 1-based
-    position on the whole list, which is the list's rank (popularity, vote count or trending)."""
-    rows = []
-    for index, item in enumerate(page.results):
-        kind = item.get("media_type", media_type)
+    position on the whole list, which is the list's rank (popularity, vote count or trending). An item without
+    an integer id and a media type is quarantined; it keeps its position, so the others keep their rank."""
+
+    def row(entry: tuple[int, Any]) -> dict[str, Any]:
+        index, item = entry
+        kind = item.get("media_type", media_type) if isinstance(item, Mapping) else None
         if not isinstance(kind, str) or not isinstance(item.get("id"), int):
             raise PayloadShapeError(API, endpoint, "items with an integer 'id' and a media type", item)
-        rows.append(
-            {
-                **item,
-                "media_type": kind,
-                "page": page.number,
-                "list_position": (page.number - 1) * page_size + index + 1,
-            }
-        )
-    return rows
+        return {
+            **item,
+            "media_type": kind,
+            "page": page.number,
+            "list_position": (page.number - 1) * page_size + index + 1,
+        }
+
+    def key_of(entry: tuple[int, Any]) -> Any:
+        return entry[1].get("id") if isinstance(entry[1], Mapping) else None
+
+    return parse_each(enumerate(page.results), row, key_of=key_of)
 
 
-def title_entries(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, int], Mapping[str, Any]]:
+def title_entries(rows: Iterable[Mapping[str, Any] | Quarantined]) -> dict[tuple[str, int], Mapping[str, Any]]:
     """(media type, TMDb id) of every movie and show in `rows` -> its first list entry, first sighting first.
     People (trending lists them too) have no details endpoint here. Movie 550 and TV 550 are different titles:
     the type is part of the key."""
     seen: dict[tuple[str, int], Mapping[str, Any]] = {}
     for row in rows:
-        if row["media_type"] in MEDIA_TYPES:
+        if not isinstance(row, Quarantined) and row["media_type"] in MEDIA_TYPES:
             seen.setdefault((row["media_type"], int(row["id"])), row)
     return seen
 
