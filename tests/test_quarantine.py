@@ -52,6 +52,9 @@ def test_values_their_declared_column_cannot_hold_are_named() -> None:
     assert gaming.problems("steam_app_details", {"app_id": 570, "data": {"genres": "Action"}}) == [
         "steam_app_details.data__genres: 'Action' where a list (table steam_app_details__data__genres) is declared"
     ]
+    assert gaming.problems("steamspy_app_details", {"appid": 570, "tags": {"Action": 5}}) == [
+        "steamspy_app_details.tags: {'Action': 5} where a list (table steamspy_app_details__tags) is declared"
+    ]
     # Fields the contract does not declare are not its business (the drift check reports new ones).
     assert gaming.problems("steamspy_apps", {"appid": 570, "brand_new": {"x": [1, "y"]}}) == []
 

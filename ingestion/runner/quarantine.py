@@ -123,7 +123,9 @@ class RecordGuard:
             child = self._naming.make_path(table, column)
             if value is None or value == [] or value == {} or data_type == "json":
                 continue
-            if isinstance(value, Mapping):
+            if child in self._contract and not isinstance(value, list):
+                found.append(f"{table}.{column}: {value!r:.80} where a list (table {child}) is declared")
+            elif isinstance(value, Mapping):
                 if data_type is not None:
                     found.append(f"{table}.{column}: an object where {data_type} is declared")
                 else:
@@ -134,11 +136,8 @@ class RecordGuard:
                 elif child in self._contract:
                     for entry in value:
                         self._check(child, "", entry if isinstance(entry, Mapping) else {"value": entry}, found)
-            elif data_type is not None:
-                if not _converts(value, data_type):
-                    found.append(f"{table}.{column}: {value!r:.80} is not a {data_type}")
-            elif child in self._contract:
-                found.append(f"{table}.{column}: {value!r:.80} where a list (table {child}) is declared")
+            elif data_type is not None and not _converts(value, data_type):
+                found.append(f"{table}.{column}: {value!r:.80} is not a {data_type}")
 
     def _refuse(self, record: QuarantinedRecord) -> None:
         with self._lock:

@@ -1,5 +1,6 @@
-"""Shape checks shared by every source: a payload that is not what the API documents fails loudly, naming the
-endpoint, instead of loading garbage that would surface later as wrong numbers."""
+"""Shape checks shared by every source: a payload that is not what the API documents is refused, naming the
+endpoint, instead of loading garbage that would surface later as wrong numbers. A whole answer of the wrong shape
+fails the run; one entry of a list, or one entity's answer, is quarantined instead (`Quarantined`)."""
 
 from __future__ import annotations
 
