@@ -59,6 +59,22 @@ def test_values_their_declared_column_cannot_hold_are_named() -> None:
     assert gaming.problems("steamspy_apps", {"appid": 570, "brand_new": {"x": [1, "y"]}}) == []
 
 
+@pytest.mark.parametrize("vertical", ["gaming", "crypto", "betting", "media"])
+def test_every_type_the_contracts_declare_is_known_and_a_served_timestamp_passes(vertical: str) -> None:
+    """Regression: `timestamp with time zone` was unknown and every crypto record with a timestamp was refused."""
+    checked = guard(vertical)
+    if vertical == "crypto":
+        assert checked.problems("coins_markets", {"id": "bitcoin", "last_updated": "2025-01-01T11:58:30.000Z"}) == []
+        assert checked.problems("coins_markets", {"id": "bitcoin", "last_updated": "yesterday"}) == [
+            "coins_markets.last_updated: 'yesterday' is not a timestamp"
+        ]
+
+
+def test_a_type_the_check_does_not_know_is_refused_naming_it() -> None:
+    with pytest.raises(ValueError, match=r"t\.c \(interval\); known: varchar"):
+        RecordGuard({"t": {"c": "interval"}}, NAMING)
+
+
 def test_names_are_checked_as_dlt_normalizes_them_down_nested_child_tables() -> None:
     event = {
         "id": "401",

@@ -41,6 +41,7 @@ DECLARED_TO_DLT = {
     "double": "double",
     "date": "date",
     "timestamp": "timestamp",
+    "timestamp with time zone": "timestamp",
     "json": "json",
 }
 QUARANTINE_HINTS: dict[str, Any] = {
@@ -81,8 +82,19 @@ class RecordGuard:
     until the runner loads them to the quarantine table. Filters run in dlt's worker threads, hence the lock."""
 
     def __init__(self, contract: Mapping[str, Mapping[str, str]], naming: NamingConvention) -> None:
+        unknown = sorted(
+            f"{table}.{column} ({declared})"
+            for table, columns in contract.items()
+            for column, declared in columns.items()
+            if declared not in DECLARED_TO_DLT
+        )
+        if unknown:
+            raise ValueError(
+                f"the raw contract declares types the record check does not know: {', '.join(unknown)}; "
+                f"known: {', '.join(DECLARED_TO_DLT)} (add the type to DECLARED_TO_DLT in {__name__})"
+            )
         self._contract = {
-            table: {column: DECLARED_TO_DLT.get(declared, declared) for column, declared in columns.items()}
+            table: {column: DECLARED_TO_DLT[declared] for column, declared in columns.items()}
             for table, columns in contract.items()
         }
         self._naming = naming
