@@ -58,6 +58,10 @@ build rebuild: $(STAMP)
 status: $(STAMP)
 	$(BIN)/starline status
 
+# dbt's source freshness of every vertical against the thresholds in dbt_project.yml (vars freshness_*_hours).
+freshness: $(STAMP)
+	$(BIN)/dbt source freshness
+
 verticals: $(STAMP)
 	$(BIN)/starline verticals
 

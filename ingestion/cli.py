@@ -20,6 +20,7 @@ from ingestion.http import Redactor
 from ingestion.logsetup import configure
 from ingestion.params import SettingError, check_as_of
 from ingestion.plan import render as render_plan
+from ingestion.runner.freshness import FreshnessConfigError, any_error
 from ingestion.runner.lock import LockTimeoutError
 from ingestion.runner.orchestrator import Orchestrator, VerticalResult, new_run_id
 from ingestion.runner.paths import Paths
@@ -133,8 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--param", action="append", default=[], metavar="VERTICAL.NAME=VALUE", help="as for `starline run`"
     )
 
-    status = commands.add_parser("status", help="the last runs from the run log")
+    status = commands.add_parser(
+        "status",
+        help="the last runs, each vertical's freshness and drift; exits 1 when a vertical is past its error threshold",
+    )
     status.add_argument("--limit", type=int, default=20, help="how many rows (default 20)")
+    status.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
 
     commands.add_parser("verticals", help="list the verticals and whether they are ready to run")
     return parser
@@ -159,11 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "plan":
             return command_plan(args, paths)
         if args.command == "status":
-            print_status(paths, args.limit)
-            return EXIT_OK
+            return EXIT_FAILED if any_error(print_status(paths, args.limit, as_json=args.json)) else EXIT_OK
         if args.command == "verticals":
             return command_verticals()
-    except (UsageError, SettingError) as error:
+    except (UsageError, SettingError, FreshnessConfigError) as error:
         print(f"starline: {error}", file=sys.stderr)
         return EXIT_USAGE
     except LockTimeoutError as error:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 import duckdb
 
 from ingestion.runner import runlog
+from ingestion.runner.freshness import Freshness, vertical_freshness
 from ingestion.runner.orchestrator import VerticalResult
 from ingestion.runner.paths import Paths
 
@@ -52,32 +54,84 @@ def print_results(results: Sequence[VerticalResult]) -> None:
     print(format_table(headers, rows))
 
 
-def print_status(paths: Paths, limit: int) -> None:
-    rows = runlog.last_runs(paths.warehouse, limit)
-    if not rows:
+RUN_HEADERS = (
+    "run id",
+    "vertical",
+    "mode",
+    "as of",
+    "status",
+    "entities",
+    "quarantined",
+    "tables",
+    "rows",
+    "seconds",
+    "error",
+)
+VERTICAL_HEADERS = (
+    "vertical",
+    "newest as-of date",
+    "last success (UTC)",
+    "newest raw load (UTC)",
+    "last status",
+    "age h",
+    "warn/error after h",
+    "freshness",
+)
+
+
+def print_status(paths: Paths, limit: int, *, as_json: bool = False) -> list[Freshness]:
+    """The last runs, each vertical's state and freshness, and the drift of its latest run; returns the
+    freshness, whose errors make `starline status` exit non-zero."""
+    runs = runlog.last_runs(paths.warehouse, limit)
+    ages = {entry.vertical: entry for entry in vertical_freshness(paths.warehouse, paths.project_dir)}
+    verticals = [(*row, ages[row[0]]) if row[0] in ages else (*row, None) for row in runlog.freshness(paths.warehouse)]
+    # Only verticals that have run are judged: one never run is not stale, it is not used.
+    judged = [age for *_, age in verticals if age is not None]
+    drift = runlog.latest_drift(paths.warehouse)
+    if as_json:
+        print(json.dumps(status_document(runs, verticals, drift), default=str, indent=2))
+        return judged
+    if not runs:
         print(f"No runs recorded yet in {paths.warehouse}. Try `make demo` or `make run`.")
-        return
-    headers = (
-        "run id",
-        "vertical",
-        "mode",
-        "as of",
-        "status",
-        "entities",
-        "quarantined",
-        "tables",
-        "rows",
-        "seconds",
-        "error",
-    )
-    print(format_table(headers, rows))
+        return judged
+    print(format_table(RUN_HEADERS, runs))
     print()
-    headers = ("vertical", "newest as-of date", "last success (UTC)", "newest raw load (UTC)", "last status")
-    print(format_table(headers, runlog.freshness(paths.warehouse)))
+    print(format_table(VERTICAL_HEADERS, [vertical_row(row) for row in verticals]))
     print()
     print("Schema drift and bad records seen by each vertical's latest run:")
-    for line in drift_lines(runlog.latest_drift(paths.warehouse)):
+    for line in drift_lines(drift):
         print(f"  {line}")
+    return judged
+
+
+def vertical_row(row: Sequence[Any]) -> tuple[Any, ...]:
+    *logged, age = row
+    if age is None:
+        return (*logged, None, None, None)
+    hours = None if age.age_hours is None else f"{age.age_hours:.1f}"
+    return (*logged, hours, f"{age.warn_hours:g}/{age.error_hours:g}", age.state)
+
+
+def status_document(
+    runs: Sequence[Sequence[Any]], verticals: Sequence[Sequence[Any]], drift: Sequence[runlog.Drift]
+) -> dict[str, Any]:
+    """`starline status --json`: the same as the tables, keyed by the tables' column names."""
+    run_keys = [header.replace(" ", "_") for header in RUN_HEADERS]
+    logged_keys = ("vertical", "newest_as_of_date", "last_success_utc", "newest_raw_load_utc", "last_status")
+    return {
+        "runs": [dict(zip(run_keys, row, strict=True)) for row in runs],
+        "verticals": [
+            {
+                **dict(zip(logged_keys, row[:-1], strict=True)),
+                "freshness": None if row[-1] is None else row[-1].as_dict(),
+            }
+            for row in verticals
+        ],
+        "drift": [
+            {"vertical": v, "run_id": run_id, "new_fields": new, "uncast_values": uncast, "quarantined": refused}
+            for v, run_id, new, uncast, refused in drift
+        ],
+    }
 
 
 def drift_lines(drift: Sequence[runlog.Drift]) -> list[str]:
