@@ -17,7 +17,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
 RUN_ARGS += $(if $(DATES),--dates $(DATES))
 
-.PHONY: help install demo run build rebuild status verticals test test-faults lint bench bench-extract docs lock clean
+.PHONY: help install demo run build rebuild status freshness verticals test test-faults lint bench bench-extract docs lock clean
 
 help:
 	@echo "make demo    offline run of every vertical on bundled data (local API emulator, two as-of days)"
@@ -26,6 +26,7 @@ help:
 	@echo "make build   transform, test and export what is landed, no extraction (VERTICAL=gaming for one)"
 	@echo "make rebuild every mart from scratch, SCD2 history re-derived from raw (VERTICAL=gaming for one)"
 	@echo "make status  last runs from the run log, and each vertical's freshness"
+	@echo "make freshness  dbt source freshness of every vertical (exit 1 past an error threshold)"
 	@echo "make verticals  the verticals and whether they are ready (or need a key)"
 	@echo "make test    lint + the test suite (CI runs it, then make test-faults)"
 	@echo "make test-faults  gaming and media runs killed in every phase, then run again (compared with clean runs)"
