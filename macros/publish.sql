@@ -38,11 +38,13 @@
 
 {% macro publish_vertical(marts) -%}
     {%- set statements = [] -%}
+    {%- set columns = built_columns(marts) -%}
     {%- for node in marts -%}
         {%- set built = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
         {%- set published = published_relation(node) -%}
         {%- do statements.append('create schema if not exists ' ~ adapter.quote(published.schema)) -%}
         {%- do statements.extend(publish_statements(node, built, published)) -%}
+        {%- do statements.extend(publish_comments(node, published, columns.get(node.alias | lower, []))) -%}
     {%- endfor -%}
     {#- run_query opened dbt's transaction (the figures above were read in it): one commit publishes them all. -#}
     {%- do run_query(statements | join(';\n')) -%}
@@ -106,4 +108,51 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(none) }}
+{%- endmacro %}
+
+{#- Table name -> its columns in order, for every mart of one vertical's build schema, in one query. -#}
+{% macro built_columns(marts) -%}
+    {%- set found = {} -%}
+    {%- set schema = marts[0].schema -%}
+    {%- set rows = run_query(
+        "select lower(table_name), column_name from information_schema.columns where table_schema = '"
+        ~ schema ~ "' order by table_name, ordinal_position"
+    ).rows -%}
+    {%- for row in rows -%}
+        {%- do found.setdefault(row[0], []).append(row[1]) -%}
+    {%- endfor -%}
+    {{ return(found) }}
+{%- endmacro %}
+
+{#- The YAML descriptions as comments on the published copy, so that an analyst in DuckDB finds them
+    (`duckdb_tables()`, `duckdb_columns()`); every publish sets them, so they follow the YAML. A replaced table
+    loses its comments, and dbt's persist_docs would comment only the build schema's copy. -#}
+{% macro publish_comments(node, published, columns) -%}
+    {{ return(adapter.dispatch('publish_comments', 'starline')(node, published, columns)) }}
+{%- endmacro %}
+
+{% macro default__publish_comments(node, published, columns) -%}
+    {%- set statements = ['comment on table ' ~ published ~ ' is ' ~ comment_literal(node.description)] -%}
+    {%- for column in columns -%}
+        {%- set documented = node.columns.get(column) -%}
+        {%- set described = (documented.description if documented else '') or audit_column_description(column) -%}
+        {%- if described -%}
+            {%- do statements.append(
+                'comment on column ' ~ published ~ '.' ~ adapter.quote(column) ~ ' is ' ~ comment_literal(described)
+            ) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(statements) }}
+{%- endmacro %}
+
+{% macro comment_literal(text) -%}
+    {{ return("'" ~ (text or '') | trim | replace("'", "''") ~ "'") }}
+{%- endmacro %}
+
+{#- Columns every mart gets from the project's materialization macros, described once here. -#}
+{% macro audit_column_description(column) -%}
+    {%- set described = {
+        '_built_at': 'When the build that wrote this row ran (UTC); every row of one build has the same value.',
+    } -%}
+    {{ return(described.get(column)) }}
 {%- endmacro %}
