@@ -17,7 +17,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
 RUN_ARGS += $(if $(DATES),--dates $(DATES))
 
-.PHONY: help install demo run build rebuild status freshness verticals test test-faults lint bench bench-extract docs lock clean
+.PHONY: help install demo run build rebuild status freshness report verticals test test-faults lint bench bench-extract docs lock clean
 
 help:
 	@echo "make demo    offline run of every vertical on bundled data (local API emulator, two as-of days)"
@@ -27,12 +27,13 @@ help:
 	@echo "make rebuild every mart from scratch, SCD2 history re-derived from raw (VERTICAL=gaming for one)"
 	@echo "make status  last runs from the run log, and each vertical's freshness"
 	@echo "make freshness  dbt source freshness of every vertical (exit 1 past an error threshold)"
+	@echo "make report  charts of every vertical from the warehouse: report/index.html, opens from disk"
 	@echo "make verticals  the verticals and whether they are ready (or need a key)"
 	@echo "make test    lint + the test suite (CI runs it, then make test-faults)"
 	@echo "make test-faults  gaming and media runs killed in every phase, then run again (compared with clean runs)"
 	@echo "make bench   extraction at catalogue size, then the scale benchmark, SCALE=S|M|L (default S; not in make test)"
 	@echo "make bench-extract  one day's extraction of the seed's catalogues at the APIs' real limits (fake clock)"
-	@echo "make docs    dbt docs for the star schemas into target/"
+	@echo "make docs    dbt docs for the star schemas: target/static_index.html, opens from disk"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 install: $(STAMP)
@@ -58,6 +59,10 @@ build rebuild: $(STAMP)
 
 status: $(STAMP)
 	$(BIN)/starline status
+
+# The charts of every vertical (report/index.html), static pages that open from disk.
+report: $(STAMP)
+	$(BIN)/starline report
 
 # dbt's source freshness of every vertical against the thresholds in dbt_project.yml (vars freshness_*_hours).
 freshness: $(STAMP)
@@ -89,8 +94,8 @@ bench-extract: $(STAMP)
 # The catalog reads the warehouse; on a fresh clone there is none yet (run `make demo` first for real content).
 docs: $(STAMP)
 	@mkdir -p $(dir $(or $(STARLINE_WAREHOUSE),warehouse/warehouse.duckdb))
-	$(BIN)/dbt docs generate
-	@echo "Open target/index.html, or: $(BIN)/dbt docs serve"
+	$(BIN)/dbt docs generate --static
+	@echo "Open target/static_index.html (one file with the manifest and catalog inside: opens from disk)"
 
 # Resolve the pins in a throwaway venv so the lock lists exactly what pyproject.toml pulls in.
 lock:

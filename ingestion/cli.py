@@ -141,6 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--limit", type=int, default=20, help="how many rows (default 20)")
     status.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
 
+    commands.add_parser("report", help="the charts of every vertical as static pages that open from disk")
+
     commands.add_parser("verticals", help="list the verticals and whether they are ready to run")
     return parser
 
@@ -167,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_FAILED if any_error(print_status(paths, args.limit, as_json=args.json)) else EXIT_OK
         if args.command == "verticals":
             return command_verticals()
+        if args.command == "report":
+            return command_report(paths)
     except (UsageError, SettingError, FreshnessConfigError) as error:
         print(f"starline: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -174,6 +178,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"starline: {error}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_USAGE
+
+
+def command_report(paths: Paths) -> int:
+    from ingestion.charts.site import ReportError, build_report
+
+    try:
+        pages = build_report(paths.warehouse, paths.report)
+    except ReportError as error:
+        print(f"starline: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Report: {pages[0]} (opens from disk; one page per vertical beside it)")
+    return EXIT_OK
 
 
 def command_run(args: argparse.Namespace, paths: Paths) -> int:

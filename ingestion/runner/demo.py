@@ -1,9 +1,11 @@
 """`make demo`: the local API emulator, then every vertical it has fixtures for, once per emulated day, so SCD2
-history and daily facts appear; then a summary of what the warehouse holds. On a warehouse that already holds
-emulated days, the days older than the newest one built are left out (history only moves forward)."""
+history and daily facts appear; then a summary of what the warehouse holds, and the report's charts. On a
+warehouse that already holds emulated days, the days older than the newest one built are left out (history only
+moves forward)."""
 
 from __future__ import annotations
 
+from ingestion.charts.site import build_report
 from ingestion.clients import known_secrets
 from ingestion.emulator import Emulator
 from ingestion.http import Redactor
@@ -40,4 +42,6 @@ def run_demo(paths: Paths, verbose: bool = False) -> int:
     print_warehouse_summary(paths, ["shared", *names])
     print(f"\nParquet exports: {paths.exports}/<vertical>/ (<dimension>.parquet, <fact>/as_of_month=YYYY-MM/)")
     print(f"Query it: duckdb -readonly {paths.warehouse}")
+    pages = build_report(paths.warehouse, paths.report)
+    print(f"Charts: {pages[0]} (opens from disk; `make report` rebuilds it)")
     return 1 if failed else 0

@@ -1,5 +1,6 @@
 """Where the runner reads and writes. Everything is relative to the dbt project (the repo root) unless an
-environment variable moves it: STARLINE_WAREHOUSE, STARLINE_EXPORT_DIR, STARLINE_STATE_DIR, STARLINE_LOG_DIR."""
+environment variable moves it: STARLINE_WAREHOUSE, STARLINE_EXPORT_DIR, STARLINE_STATE_DIR, STARLINE_LOG_DIR,
+STARLINE_REPORT_DIR."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ class Paths:
             state=_path("STARLINE_STATE_DIR", ".state"),
             logs=_path("STARLINE_LOG_DIR", "logs"),
         )
+
+    @property
+    def report(self) -> Path:
+        """The report's pages (`make report`), moved by STARLINE_REPORT_DIR."""
+        return _path("STARLINE_REPORT_DIR", "report")
 
     @property
     def dlt_pipelines(self) -> Path:
