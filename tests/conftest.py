@@ -23,6 +23,7 @@ from ingestion.http import StatsRegistry
 from ingestion.runner.extract import LoadOutcome, extract_and_load
 from ingestion.runner.orchestrator import Orchestrator, VerticalResult
 from ingestion.runner.paths import PROJECT_DIR, Paths
+from ingestion.runner.publish import CATALOG
 from ingestion.runner.transform import read_run_results
 from ingestion.verticals import discover, resolve_run_params
 
@@ -101,7 +102,9 @@ class ReplayRun:
             rows[dataset.name] = manifest["total_rows"]
         assert {table: rows[table] for table in expected_rows} == dict(expected_rows)
         leftovers = [
-            p for p in self.paths.exports.rglob("*") if p.is_file() and not p.name.endswith((".parquet", ".json"))
+            p
+            for p in self.paths.exports.rglob("*")
+            if p.is_file() and not p.name.endswith((".parquet", ".json")) and p != self.paths.exports / CATALOG
         ]
         assert leftovers == [] and not list((self.paths.exports / ".pending").rglob("*"))
 

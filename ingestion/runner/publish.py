@@ -21,6 +21,7 @@ from pathlib import Path
 
 MANIFEST = "_manifest.json"
 JOURNAL = "_publishing.json"
+CATALOG = "catalog.sql"
 
 log = logging.getLogger("starline.publish")
 
@@ -137,3 +138,41 @@ def remove_unlisted_files(table_dir: Path) -> list[Path]:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     return stale
+
+
+def write_catalog(exports: Path) -> Path:
+    """`<exports>/catalog.sql`: one DuckDB view per published table, `<vertical>.<table>`, over its Parquet files
+    (a fact over all its day files, with the month folder as a column). From the folder that holds the exports,
+    `duckdb -init exports/catalog.sql` queries them by table name without opening the warehouse file, so an
+    analyst's session never blocks a run. Rewritten after every publish, atomically."""
+    lines = [
+        "-- Written by starline after each publish: a view per exported table. Paths are relative to the folder",
+        f"-- that holds {exports.name}/ (run duckdb from there): duckdb -init {exports.name}/{CATALOG}",
+    ]
+    folders = (
+        sorted(p for p in exports.iterdir() if p.is_dir() and not p.name.startswith(".")) if exports.exists() else []
+    )
+    for folder in folders:
+        views = []
+        for data in sorted(folder.glob("*.parquet")):
+            views.append((data.stem, f"read_parquet('{exports.name}/{folder.name}/{data.name}')"))
+        for manifest in sorted(folder.glob(f"*/{MANIFEST}")):
+            if json.loads(manifest.read_text())["files"]:
+                table = manifest.parent.name
+                views.append(
+                    (
+                        table,
+                        f"read_parquet('{exports.name}/{folder.name}/{table}/*/*.parquet', hive_partitioning = true)",
+                    )
+                )
+        if views:
+            lines.append(f"create schema if not exists {folder.name};")
+            lines += [
+                f"create or replace view {folder.name}.{table} as select * from {source};" for table, source in views
+            ]
+    catalog = exports / CATALOG
+    exports.mkdir(parents=True, exist_ok=True)
+    temporary = exports / f"{CATALOG}.tmp"
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(temporary, catalog)
+    return catalog

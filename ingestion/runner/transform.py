@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 
 from ingestion.runner.paths import Paths
-from ingestion.runner.publish import finish_publish, journal_publish, publish_exports
+from ingestion.runner.publish import finish_publish, journal_publish, publish_exports, write_catalog
 
 log = logging.getLogger("starline.transform")
 
@@ -117,6 +117,7 @@ def dbt_build(paths: Paths, selectors: Sequence[str], run_id: str) -> BuildOutco
     outcome.transform_seconds = max(invocation.seconds - exporting, 0.0)
     started = time.monotonic()
     publish_exports(invocation.pending, paths.exports)
+    write_catalog(paths.exports)
     outcome.export_seconds = exporting + time.monotonic() - started
     return outcome
 
@@ -151,6 +152,8 @@ def build(
         for receiver in passed if name == SHARED else [name]:
             outcome.verticals[receiver].export_seconds += publishing / (len(passed) if name == SHARED else 1)
     shutil.rmtree(invocation.pending, ignore_errors=True)
+    if publishing_order:
+        write_catalog(paths.exports)
     outcome.export_seconds = sum(vertical.export_seconds for vertical in outcome.verticals.values())
     return outcome
 
