@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 import time
@@ -52,6 +53,38 @@ def test_a_second_run_waits_then_names_the_run_holding_the_lock(tmp_path: Path) 
     assert "another run is in progress (run first-run" in str(raised.value)
     with RunLock(lock_file, owner="run third", timeout_seconds=0.1):
         assert "run third" in lock_file.read_text()
+
+
+def test_a_waiting_run_says_so_at_once_and_again_naming_the_holder_and_since_when(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    lock_file = tmp_path / "run.lock"
+    caplog.set_level(logging.WARNING, logger="starline.lock")
+    with (
+        RunLock(lock_file, owner="run nightly", timeout_seconds=1),
+        pytest.raises(LockTimeoutError),
+        RunLock(lock_file, owner="run second", timeout_seconds=1.0, poll_seconds=0.05, announce_every=0.3),
+    ):
+        pass
+    said = [record.getMessage() for record in caplog.records if "waiting for the run lock" in record.getMessage()]
+    assert 3 <= len(said) <= 5, said
+    assert "held by run nightly (pid " in said[0] and ", since 20" in said[0] and "UTC)" in said[0]
+    assert said[0].endswith(": 0 s so far, at most 1 s")
+
+
+def test_waiting_for_the_warehouse_is_announced_at_once_and_every_few_seconds(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    duckdb.connect(str(warehouse)).close()
+    caplog.set_level(logging.WARNING, logger="starline.lock")
+    with reader_holding(warehouse), pytest.raises(LockTimeoutError):
+        wait_for_warehouse(warehouse, timeout_seconds=1.0, poll_seconds=0.05, announce_every=0.3)
+    said = [record.getMessage() for record in caplog.records if "waiting for the warehouse" in record.getMessage()]
+    assert 3 <= len(said) <= 5 and ", which is open in another process, held by " in said[0], said
+    # DuckDB's own naming of the process, without its advice on read-only connections.
+    assert re.search(r"held by \S+ \(PID \d+\): 0 s so far", said[0]) and "However" not in said[0], said[0]
+    assert said[-1].endswith("s so far, at most 1 s")
 
 
 def test_the_orchestrator_refuses_to_run_while_another_run_holds_the_lock(paths: Paths) -> None:
