@@ -7,6 +7,8 @@ next expects (the refused run and the build without new data change nothing; the
 from __future__ import annotations
 
 import hashlib
+import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -177,6 +179,7 @@ def test_one_verticals_failing_test_leaves_the_others_marts_exports_and_run_log(
     two_days: ReplayRun, dbt_calls: CountingDbt, caplog: pytest.LogCaptureFixture
 ) -> None:
     paths = two_days.paths
+    caplog.set_level(logging.INFO, logger="starline.progress")
     gaming_before, builds_before = checksums(paths, "gaming"), dbt_calls.calls
     with Emulator(VERTICALS) as emulator:
         emulator.rewrite(r"/steam-store/api/appdetails", duplicate_first_genre)
@@ -203,3 +206,9 @@ def test_one_verticals_failing_test_leaves_the_others_marts_exports_and_run_log(
         for message in reported
     )
     assert not (paths.logs / "dbt").exists()
+    # The failure was said while dbt ran, and the build's progress with it.
+    progress = [record.getMessage() for record in caplog.records if record.name == "starline.progress"]
+    assert any(m.startswith("dbt build: test.starline.grain_is_unique_stg_steam__app_genres") for m in progress)
+    final = next(m for m in reversed(progress) if m.startswith("dbt build: ") and " nodes done " in m)
+    done, total = re.match(r"dbt build: (\d+) of (\d+) nodes done", final).groups()
+    assert done == total and ", 1 failed" in final

@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingestion.runner.build_progress import follow_build
 from ingestion.runner.paths import Paths
 from ingestion.runner.publish import finish_publish, journal_publish, publish_exports, write_catalog
 
@@ -213,6 +215,8 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
     pending = paths.pending_exports(run_id)
     shutil.rmtree(pending, ignore_errors=True)
     target = paths.state / "dbt_target"
+    log_dir = paths.state / "dbt_log"
+    shutil.rmtree(log_dir, ignore_errors=True)
     args = [
         str(Path(sys.executable).with_name("dbt")),
         "build",
@@ -232,10 +236,14 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
         str(paths.project_dir),
         "--target-path",
         str(target),
-        # No file log: writing dbt's debug log took a sixth of the build. The errors are in the output, which the
-        # runner logs when a build fails; a build by hand (`dbt build --select <vertical>`) keeps dbt's log.
+        # The file log at info, as JSON: the node events the runner follows for its progress lines
+        # (`build_progress`). dbt's debug file log took a sixth of the build; a build by hand keeps it.
         "--log-level-file",
-        "none",
+        "info",
+        "--log-format-file",
+        "json",
+        "--log-path",
+        str(log_dir),
         "--quiet",
         # A full refresh reads all of raw in each staging model: two such queries side by side ran out of DuckDB's
         # memory_limit at scale M, and DuckDB already spreads one query over every core.
@@ -252,18 +260,22 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
         "STARLINE_PUBLISHED_EXPORT_DIR": str(paths.exports),
     }
     started = time.monotonic()
-    completed = subprocess.run(
-        args,
-        cwd=paths.project_dir,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-        preexec_fn=die_with_parent,
-    )
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            args,
+            cwd=paths.project_dir,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=die_with_parent,
+        )
+        follow_build(process, log_dir / "dbt.log")
+        output.seek(0)
+        printed = output.read()
     return Invocation(
-        returncode=completed.returncode,
-        output=completed.stdout + completed.stderr,
+        returncode=process.returncode,
+        output=printed,
         seconds=time.monotonic() - started,
         target=target,
         pending=pending,
