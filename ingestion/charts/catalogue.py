@@ -11,6 +11,17 @@ from typing import Any
 import plotly.graph_objects as go
 
 Row = dict[str, Any]
+DAY_MS = 86_400_000
+
+
+def day_axis(rows: Sequence[Row]) -> dict[str, Any]:
+    """An x axis of as-of dates labelled by day: over a few days Plotly would otherwise tick the hours between."""
+    days = len({row["as_of_date"] for row in rows})
+    return {
+        "xaxis_title": "as-of date",
+        "xaxis_tickformat": "%Y-%m-%d",
+        **({"xaxis_dtick": DAY_MS} if days <= 14 else {}),
+    }
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,7 @@ def figure(traces: Sequence[Any], **layout: Any) -> go.Figure:
 def top_games_by_players(rows: Sequence[Row]) -> go.Figure:
     return figure(
         series(rows, "game_name", "as_of_date", "current_players", mode="lines+markers"),
-        xaxis_title="as-of date",
+        **day_axis(rows),
         yaxis_title="current players",
     )
 
@@ -77,7 +88,7 @@ def review_scores(rows: Sequence[Row]) -> go.Figure:
 def category_shares(rows: Sequence[Row]) -> go.Figure:
     return figure(
         series(rows, "category", "as_of_date", "share", mode="lines", stackgroup="share"),
-        xaxis_title="as-of date",
+        **day_axis(rows),
         yaxis_title="share of the categories' market cap",
         yaxis_tickformat=".0%",
     )
@@ -141,7 +152,7 @@ def odds_calibration(rows: Sequence[Row]) -> go.Figure:
 def genre_popularity(rows: Sequence[Row]) -> go.Figure:
     return figure(
         series(rows, "genre_name", "as_of_date", "average_popularity", mode="lines+markers"),
-        xaxis_title="as-of date",
+        **day_axis(rows),
         yaxis_title="average TMDb popularity of its titles",
     )
 
@@ -163,7 +174,8 @@ def trending_titles(rows: Sequence[Row]) -> go.Figure:
 
 
 def revenue_vs_budget(rows: Sequence[Row]) -> go.Figure:
-    top = max([r["budget_usd"] for r in rows] + [r["revenue_usd"] for r in rows], default=1)
+    amounts = [r["budget_usd"] for r in rows] + [r["revenue_usd"] for r in rows]
+    low, top = min(amounts, default=1), max(amounts, default=1)
     return figure(
         [
             go.Scatter(
@@ -174,7 +186,7 @@ def revenue_vs_budget(rows: Sequence[Row]) -> go.Figure:
                 name="movies",
                 hovertemplate="%{text}<br>budget $%{x:,}, revenue $%{y:,}<extra></extra>",
             ),
-            go.Scatter(x=[1, top], y=[1, top], mode="lines", name="revenue = budget", line={"dash": "dot"}),
+            go.Scatter(x=[low, top], y=[low, top], mode="lines", name="revenue = budget", line={"dash": "dot"}),
         ],
         xaxis_title="budget (USD)",
         yaxis_title="revenue (USD)",
