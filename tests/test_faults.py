@@ -42,7 +42,7 @@ RUN_AUDIT = {
 # The child run: the orchestrator with one step replaced by a kill. Arguments: the paths as JSON, the vertical's
 # emulator base URLs as JSON, the vertical, the day, the point. Exit code 3 says the point was never reached.
 KILLED_AT = r"""
-import json, os, pathlib, subprocess, sys
+import json, os, pathlib, sys
 
 import dlt
 
@@ -79,33 +79,38 @@ elif point == "load":
 elif point == "publish":
     transform.finish_publish = die
 else:
-    marker = {
-        "snapshot": "START snapshot",
-        "fact": f"OK created sql incremental model {vertical}_build.fct_",
-        "export": "starline-export-seconds",
-    }[point]
-    run = subprocess.run
+    import time
 
-    def run_until_marker(args, **kwargs):
-        if "build" not in args:
-            return run(args, **kwargs)
-        for name in ("capture_output", "text", "check"):
-            kwargs.pop(name, None)
-        dbt = subprocess.Popen(
-            [arg for arg in args if arg != "--quiet"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            **kwargs,
-        )
-        for line in dbt.stdout:
-            if marker in line:
-                dbt.kill()
-                dbt.wait()
-                os._exit(9)
+    from ingestion.runner.build_progress import LogFollower
+
+    # The point, in dbt's JSON file log (the events the runner's progress follows).
+    def reached(event):
+        name, data = event["info"]["name"], event.get("data", {})
+        node = data.get("node_info") or {}
+        if point == "snapshot":
+            return name == "LogStartLine" and node.get("unique_id", "").startswith("snapshot.")
+        if point == "fact":
+            schema = (node.get("node_relation") or {}).get("schema")
+            return (
+                name == "LogModelResult"
+                and node.get("node_name", "").startswith("fct_")
+                and schema == f"{vertical}_build"
+                and str(data.get("status", "")).lower() == "ok"
+            )
+        return name == "PrintEvent" and "starline-export-seconds" in event["info"].get("msg", "")
+
+    def follow_until_point(process, log_file, **kwargs):
+        follower = LogFollower(log_file)
+        while process.poll() is None:
+            for line in follower.new_lines():
+                if reached(json.loads(line)):
+                    process.kill()
+                    process.wait()
+                    os._exit(9)
+            time.sleep(0.02)
         os._exit(3)
 
-    subprocess.run = run_until_marker
+    transform.follow_build = follow_until_point
 
 Orchestrator(paths, mode="replay", replay_base_urls={vertical: base_urls}).run_all_pipelines(
     [vertical], as_of_date=day, run_id="killed-run"
