@@ -98,6 +98,7 @@ class RecordGuard:
             for table, columns in contract.items()
         }
         self._naming = naming
+        self._name_cache: dict[tuple[str, str, Any], tuple[str, str]] = {}
         self._accepted: Counter[str] = Counter()
         self._refused: list[QuarantinedRecord] = []
         self._lock = threading.Lock()
@@ -129,10 +130,8 @@ class RecordGuard:
     def _check(self, table: str, prefix: str, record: Mapping[str, Any], found: list[str]) -> None:
         declared = self._contract.get(table, {})
         for name, value in record.items():
-            identifier = self._naming.normalize_identifier(str(name))
-            column = self._naming.make_path(prefix, identifier) if prefix else identifier
+            column, child = self._names(table, prefix, name)
             data_type = declared.get(column)
-            child = self._naming.make_path(table, column)
             if value is None or value == [] or value == {} or data_type == "json":
                 continue
             if child in self._contract and not isinstance(value, list):
@@ -150,6 +149,17 @@ class RecordGuard:
                         self._check(child, "", entry if isinstance(entry, Mapping) else {"value": entry}, found)
             elif data_type is not None and not _converts(value, data_type):
                 found.append(f"{table}.{column}: {value!r:.80} is not a {data_type}")
+
+    def _names(self, table: str, prefix: str, name: Any) -> tuple[str, str]:
+        """The column a key lands in and the child table a list under it would make, as dlt names them; the same
+        few keys recur in every record, so each is normalized once (this runs for every record of a run)."""
+        key = (table, prefix, name)
+        found = self._name_cache.get(key)
+        if found is None:
+            identifier = self._naming.normalize_identifier(str(name))
+            column = self._naming.make_path(prefix, identifier) if prefix else identifier
+            found = self._name_cache.setdefault(key, (column, self._naming.make_path(table, column)))
+        return found
 
     def _refuse(self, record: QuarantinedRecord) -> None:
         with self._lock:
