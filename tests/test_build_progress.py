@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
-from ingestion.runner.build_progress import BuildProgress, LogFollower
+from ingestion.http import Redactor
+from ingestion.logsetup import configure
+from ingestion.runner.build_progress import BuildProgress, LogFollower, follow_build
 
 
 def event(name: str, node: str | None = None, **data: object) -> str:
@@ -52,3 +57,65 @@ def test_the_follower_returns_only_complete_new_lines(tmp_path: Path) -> None:
         handle.write('2}\n{"c": 3}\n')
     assert follower.new_lines() == ['{"b": 2}', '{"c": 3}']
     assert follower.new_lines() == []
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+# A stand-in for dbt: appends JSON events to its log file as it goes, pausing while two tests run.
+FAKE_DBT = """
+import json, sys, time
+def event(name, node, **data):
+    return json.dumps({"info": {"name": name}, "data": {"node_info": {"unique_id": node}, **data}}) + "\\n"
+with open(sys.argv[1], "a") as log:
+    for line in (
+        event("LogStartLine", "model.starline.dim_genre", total=3),
+        event("LogModelResult", "model.starline.dim_genre", status="success"),
+        event("LogStartLine", "test.starline.grain_is_unique_dim_genre", total=3),
+        event("LogStartLine", "test.starline.columns_are_not_null_dim_genre", total=3),
+    ):
+        log.write(line)
+    log.flush()
+    time.sleep(1.0)
+    log.write(event("LogTestResult", "test.starline.grain_is_unique_dim_genre", status="fail"))
+    log.write(event("LogTestResult", "test.starline.columns_are_not_null_dim_genre", status="pass"))
+"""
+
+
+def run_fake_dbt(tmp_path: Path, stream: io.StringIO, every: float) -> BuildProgress:
+    log_file = tmp_path / "dbt.log"
+    process = subprocess.Popen([sys.executable, "-c", FAKE_DBT, str(log_file)], text=True)
+    return follow_build(process, log_file, title="dbt build (shared, gaming)", stream=stream, every=every, poll=0.05)
+
+
+def test_a_terminal_shows_the_build_live_with_the_running_tests_and_each_failure(tmp_path: Path) -> None:
+    log_file = configure("run-live-build", tmp_path, Redactor())
+    terminal = Terminal()
+    progress = run_fake_dbt(tmp_path, terminal, every=60)
+    shown = terminal.getvalue()
+    assert progress.failed == ["test.starline.grain_is_unique_dim_genre"]
+    # While the tests ran, the table named them; at the end it says done, with the figures and the failure.
+    assert "1 of 3" in shown and "columns_are_not_null_dim_genre" in shown
+    final = shown[shown.rindex("dbt build (shared, gaming): done") :]
+    assert "3 of 3 (2 tests)" in final and "grain_is_unique_dim_genre" in final
+    assert "columns_are_not_null_dim_genre" not in final and "skipped" in final
+    assert log_file is not None
+    assert "WARNING starline.progress: dbt build: test.starline.grain_is_unique_dim_genre fail" in log_file.read_text()
+
+
+def test_without_a_terminal_the_build_is_log_lines(tmp_path: Path) -> None:
+    log_file = configure("run-plain-build", tmp_path, Redactor())
+    plain = io.StringIO()
+    run_fake_dbt(tmp_path, plain, every=0.3)
+    assert plain.getvalue() == ""
+    assert log_file is not None
+    lines = [line.split("starline.progress: ")[1] for line in log_file.read_text().splitlines()]
+    assert "dbt build: 1 of 3 nodes done (0 tests), none failed; running grain_is_unique_dim_genre, " in "".join(
+        line + "\n" for line in lines
+    ).replace("columns_are_not_null_dim_genre\n", "\n")
+    assert lines[-2:] == [
+        "dbt build: test.starline.grain_is_unique_dim_genre fail",
+        "dbt build: 3 of 3 nodes done (2 tests), 1 failed; running nothing",
+    ]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
 from pathlib import Path
+
+import dlt
+import pytest
+from dlt.common import logger as dlt_logger
 
 from ingestion.http import Redactor, StatsRegistry
 from ingestion.logsetup import configure
@@ -54,3 +59,34 @@ def test_a_terminal_gets_the_live_table_unless_the_run_is_quiet(tmp_path: Path) 
         shown[level] = terminal.getvalue()
     assert "extracting" in shown[logging.INFO] and "steam_app_details" in shown[logging.INFO]
     assert shown[logging.WARNING] == ""
+
+
+def test_dlt_warnings_go_to_the_log_file_not_the_terminal(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    log_file = configure("run-dlt", tmp_path / "logs", Redactor([SENTINEL]))
+    # A pipeline (re)initializes dlt's runtime and logger, as each vertical's run does.
+    dlt.pipeline(pipeline_name="logging_check", pipelines_dir=str(tmp_path / "pipelines"), destination="duckdb")
+    dlt_logger.warning("columns of table 'movie_details' did not receive any data; key %s", SENTINEL)
+    assert log_file is not None
+    lines = [line for line in log_file.read_text().splitlines() if "movie_details" in line]
+    assert len(lines) == 1
+    assert " run-dlt WARNING dlt: columns of table 'movie_details'" in lines[0] and SENTINEL not in lines[0]
+    captured = capfd.readouterr()
+    assert "movie_details" not in captured.err + captured.out
+
+
+def test_log_lines_during_a_live_table_print_above_it(tmp_path: Path) -> None:
+    configure("run-live", tmp_path, Redactor())
+    terminal = Terminal()
+    stats = StatsRegistry()
+    original = sys.stderr
+    sys.stderr = terminal
+    try:
+        with show_progress("gaming", stats, RowCounter(), stream=terminal, interval_seconds=60):
+            logging.getLogger("starline.test").warning("warned while live")
+            stats.add("steam_app_details", requests=3)
+    finally:
+        sys.stderr = original
+    shown = terminal.getvalue()
+    # The line is written once, whole, before the final table (rich reprints the table below it).
+    assert shown.count("warned while live") == 1
+    assert shown.index("warned while live") < shown.rindex("extracted")

@@ -1,5 +1,5 @@
 """Progress through the dbt build, most of a vertical's time: nodes done of the total (models, snapshots, tests),
-the nodes running now, and each failure as it happens, in the run's log.
+the nodes running now, and each failure as it happens, as a live table on a terminal and in the run's log.
 
 dbt keeps its terminal quiet for the runner (`--quiet`: its output is parsed for errors and export timings) and
 writes its info-level events as JSON lines to a file log; the runner follows that file while dbt runs."""
@@ -12,6 +12,11 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
+
+from rich.table import Table
+
+from ingestion.runner.progress import ProgressDisplay
 
 log = logging.getLogger("starline.progress")
 
@@ -56,9 +61,12 @@ class BuildProgress:
                 return f"{node} {str(data.get('status')).lower()}"
         return None
 
-    def describe(self) -> str:
+    def running_names(self, limit: int) -> list[str]:
         # unique ids are `<type>.<package>.<name>[.<hash>]`.
-        now = ", ".join(node.split(".")[2] for node in list(self.running)[:2]) or "nothing"
+        return [node.split(".")[2] for node in list(self.running)[:limit]]
+
+    def describe(self) -> str:
+        now = ", ".join(self.running_names(2)) or "nothing"
         failures = f"{len(self.failed)} failed" if self.failed else "none failed"
         if self.skipped:
             failures += f", {self.skipped} skipped"
@@ -88,14 +96,38 @@ class LogFollower:
         return [line for line in lines if line]
 
 
+def build_table(progress: BuildProgress, title: str, finished: bool) -> Table:
+    """Figures down the side, so node names get the width of the terminal."""
+    heading = f"{title}: done" if finished else title
+    table = Table(title=heading, title_justify="left", show_header=False, min_width=len(heading) + 2)
+    table.add_column("figure")
+    table.add_column("value")
+    table.add_row("nodes done", f"{progress.done} of {progress.total or '?'} ({progress.tests_done} tests)")
+    table.add_row("running", "\n".join(progress.running_names(3)) or "-")
+    table.add_row("failed", "\n".join(f"[red]{node.split('.')[2]}[/red]" for node in progress.failed) or "none")
+    table.add_row("skipped", str(progress.skipped))
+    return table
+
+
 def follow_build(
-    process: subprocess.Popen[str], log_file: Path, every: float = 5.0, poll: float = 0.5
+    process: subprocess.Popen[str],
+    log_file: Path,
+    *,
+    title: str = "dbt build",
+    stream: TextIO | None = None,
+    every: float = 5.0,
+    poll: float = 0.5,
 ) -> BuildProgress:
-    """Wait for `process`, logging its progress every `every` seconds and each failure at once; then once more
-    with the final figures."""
+    """Wait for `process`, showing its progress (a live table on a terminal, else a log line every `every`
+    seconds) and logging each failure at once; then the final figures."""
     progress = BuildProgress()
     follower = LogFollower(log_file)
-    next_report = time.monotonic() + every
+    display = ProgressDisplay(
+        lambda finished: build_table(progress, title, finished),
+        lambda: log.info("%s", progress.describe()),
+        stream=stream,
+        plain_every=every,
+    )
 
     def read() -> None:
         for line in follower.new_lines():
@@ -103,12 +135,10 @@ def follow_build(
             if failure:
                 log.warning("dbt build: %s", failure)
 
-    while process.poll() is None:
+    with display:
+        while process.poll() is None:
+            read()
+            display.refresh()
+            time.sleep(poll)
         read()
-        if time.monotonic() >= next_report:
-            log.info("%s", progress.describe())
-            next_report = time.monotonic() + every
-        time.sleep(poll)
-    read()
-    log.info("%s", progress.describe())
     return progress

@@ -1,4 +1,5 @@
-"""Progress while a vertical extracts: per resource, requests made, rows extracted, retries and rate-limit waits.
+"""Progress while a vertical extracts (per resource: requests made, rows extracted, retries, rate-limit waits) and
+while dbt builds (`build_progress`).
 
 On a terminal it is a live table (rich); elsewhere (cron, CI, a pipe) it is plain log lines every few seconds and
 once at the end, so log files stay readable."""
@@ -8,9 +9,11 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import TracebackType
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -42,6 +45,57 @@ class RowCounter:
             return dict(self._counts)
 
 
+class ProgressDisplay:
+    """One phase's progress: `refresh()` redraws the live table (`render(finished)`) on a terminal, or logs
+    `report()` when `plain_every` seconds have passed since the last lines; leaving the block shows the final
+    figures either way. Log lines written meanwhile print above the table (rich redirects stderr while live)."""
+
+    def __init__(
+        self,
+        render: Callable[[bool], Table],
+        report: Callable[[], None],
+        *,
+        stream: TextIO | None = None,
+        plain_every: float = 10.0,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self._render = render
+        self._report = report
+        self._stream = stream or sys.stderr
+        self._plain_every = plain_every
+        self._clock = clock or time.monotonic
+        self._next_report = 0.0
+        self._live: Live | None = None
+        # Progress is INFO: a quiet run (or one whose caller configured no logging) shows no live table either.
+        self.interactive = self._stream.isatty() and log.isEnabledFor(logging.INFO)
+
+    def __enter__(self) -> ProgressDisplay:
+        if self.interactive:
+            self._live = Live(
+                self._render(False), console=Console(file=self._stream), refresh_per_second=4, transient=False
+            )
+            self._live.__enter__()
+        self._next_report = self._clock() + self._plain_every
+        return self
+
+    def refresh(self) -> None:
+        if self._live is not None:
+            self._live.update(self._render(False))
+        elif self._clock() >= self._next_report:
+            self._report()
+            self._next_report = self._clock() + self._plain_every
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._live is not None:
+            self._live.update(self._render(True))
+            self._live.__exit__(kind, error, trace)
+            self._live = None
+        else:
+            self._report()
+
+
 def progress_rows(vertical: str, stats: StatsRegistry, rows: RowCounter) -> list[tuple[str, str, int, int, int, int]]:
     requests = stats.as_dict()
     counted = rows.snapshot()
@@ -58,8 +112,9 @@ def progress_rows(vertical: str, stats: StatsRegistry, rows: RowCounter) -> list
     ]
 
 
-def _table(rows: list[tuple[str, str, int, int, int, int]]) -> Table:
-    table = Table(title="extracting", title_justify="left")
+def extraction_table(rows: list[tuple[str, str, int, int, int, int]], finished: bool) -> Table:
+    # The title says when extraction is over: the table stays on screen while the next phase runs.
+    table = Table(title="extracted" if finished else "extracting", title_justify="left")
     for header in ("vertical", "resource", "requests", "rows", "retries", "waits"):
         table.add_column(header, justify="left" if header in ("vertical", "resource") else "right")
     for row in rows:
@@ -76,13 +131,9 @@ def show_progress(
     stream: TextIO | None = None,
     interval_seconds: float | None = None,
 ) -> Iterator[None]:
-    stream = stream or sys.stderr
-    # Progress is INFO: a quiet run (or one whose caller configured no logging) shows no live table either.
-    interactive = stream.isatty() and log.isEnabledFor(logging.INFO)
-    interval = interval_seconds or (0.5 if interactive else 10.0)
-    stop = threading.Event()
+    """Extraction runs in dlt on this thread, so a second thread refreshes the display."""
 
-    def log_lines() -> None:
+    def report() -> None:
         for _, resource, requests, counted, retries, waits in progress_rows(vertical, stats, rows):
             log.info(
                 "%s/%s: %d requests, %d rows, %d retries, %d rate-limit waits",
@@ -94,32 +145,24 @@ def show_progress(
                 waits,
             )
 
-    if interactive:
-        with Live(_table([]), console=Console(file=stream), refresh_per_second=4, transient=False) as live:
+    display = ProgressDisplay(
+        lambda finished: extraction_table(progress_rows(vertical, stats, rows), finished),
+        report,
+        stream=stream,
+        plain_every=interval_seconds or 10.0,
+    )
+    tick = interval_seconds or (0.5 if display.interactive else 10.0)
+    stop = threading.Event()
 
-            def refresh() -> None:
-                while not stop.wait(interval):
-                    live.update(_table(progress_rows(vertical, stats, rows)))
+    def refresh() -> None:
+        while not stop.wait(tick):
+            display.refresh()
 
-            worker = threading.Thread(target=refresh, daemon=True)
-            worker.start()
-            try:
-                yield
-            finally:
-                stop.set()
-                worker.join()
-                live.update(_table(progress_rows(vertical, stats, rows)))
-        return
-
-    def tick() -> None:
-        while not stop.wait(interval):
-            log_lines()
-
-    worker = threading.Thread(target=tick, daemon=True)
-    worker.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        worker.join()
-        log_lines()
+    with display:
+        worker = threading.Thread(target=refresh, daemon=True)
+        worker.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            worker.join()

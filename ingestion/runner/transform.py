@@ -270,7 +270,7 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
             text=True,
             preexec_fn=die_with_parent,
         )
-        follow_build(process, log_dir / "dbt.log")
+        follow_build(process, log_dir / "dbt.log", title=f"dbt build ({', '.join(selectors)})")
         output.seek(0)
         printed = output.read()
     return Invocation(
