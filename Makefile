@@ -33,7 +33,7 @@ help:
 	@echo "make test-faults  gaming and media runs killed in every phase, then run again (compared with clean runs)"
 	@echo "make bench   extraction at catalogue size, then the scale benchmark, SCALE=S|M|L (default S; not in make test)"
 	@echo "make bench-extract  one day's extraction of the seed's catalogues at the APIs' real limits (fake clock)"
-	@echo "make docs    dbt docs for the star schemas: target/static_index.html, opens from disk"
+	@echo "make docs    dbt docs for the star schemas with their ER diagrams: target/static_index.html, opens from disk"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 install: $(STAMP)
@@ -95,6 +95,7 @@ bench-extract: $(STAMP)
 docs: $(STAMP)
 	@mkdir -p $(dir $(or $(STARLINE_WAREHOUSE),warehouse/warehouse.duckdb))
 	$(BIN)/dbt docs generate --static
+	$(BIN)/python -m ingestion.er_diagram target/manifest.json docs/er target/docs/er
 	@echo "Open target/static_index.html (one file with the manifest and catalog inside: opens from disk)"
 
 # Resolve the pins in a throwaway venv so the lock lists exactly what pyproject.toml pulls in.

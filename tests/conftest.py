@@ -187,14 +187,12 @@ class UnitTestRun:
     output: str
 
 
-def dbt_test(paths: Paths, selector: str, target: Path) -> str:
-    """`dbt test --select <selector>` against the warehouse of `paths`; its output (results in `target`)."""
-    completed = subprocess.run(
+def run_dbt(warehouse: Path, target: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`dbt <arguments>` against `warehouse`, with its target (manifest, results) in `target`."""
+    return subprocess.run(
         [
             str(Path(sys.executable).with_name("dbt")),
-            "test",
-            "--select",
-            selector,
+            *arguments,
             "--project-dir",
             str(PROJECT_DIR),
             "--profiles-dir",
@@ -204,11 +202,16 @@ def dbt_test(paths: Paths, selector: str, target: Path) -> str:
             "--log-path",
             str(target / "logs"),
         ],
-        env={**os.environ, "STARLINE_WAREHOUSE": str(paths.warehouse)},
+        env={**os.environ, "STARLINE_WAREHOUSE": str(warehouse)},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def dbt_test(paths: Paths, selector: str, target: Path) -> str:
+    """`dbt test --select <selector>` against the warehouse of `paths`; its output (results in `target`)."""
+    completed = run_dbt(paths.warehouse, target, "test", "--select", selector)
     return completed.stdout + completed.stderr
 
 
