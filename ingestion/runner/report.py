@@ -84,7 +84,7 @@ def print_status(paths: Paths, limit: int, *, as_json: bool = False) -> list[Fre
     freshness, whose errors make `starline status` exit non-zero."""
     runs = runlog.last_runs(paths.warehouse, limit)
     ages = {entry.vertical: entry for entry in vertical_freshness(paths.warehouse, paths.project_dir)}
-    verticals = [(*row, ages[row[0]]) if row[0] in ages else (*row, None) for row in runlog.freshness(paths.warehouse)]
+    verticals = [(*row, ages.get(row[0])) for row in runlog.newest_runs(paths.warehouse)]
     # Only verticals that have run are judged: one never run is not stale, it is not used.
     judged = [age for *_, age in verticals if age is not None]
     drift = runlog.latest_drift(paths.warehouse)

@@ -283,7 +283,7 @@ def latest_drift(warehouse: Path) -> list[Drift]:
     ]
 
 
-def freshness(warehouse: Path) -> list[tuple[Any, ...]]:
+def newest_runs(warehouse: Path) -> list[tuple[Any, ...]]:
     """Per vertical: the newest as-of date loaded successfully, when that run finished, and the newest completed
     dlt load in its raw schema (what the warehouse actually holds, even if a later run failed)."""
     if not warehouse.exists():
