@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -156,6 +157,35 @@ def test_a_wrongly_shaped_answer_quarantines_that_app_only(emulator: Emulator) -
     assert [record["app_id"] for record in records if not isinstance(record, Quarantined)] == [730]
     assert [(q.key, q.payload) for q in refused] == [("570", {"unexpected": []})]
     assert "steam_store endpoint 'appdetails'" in refused[0].reason and "an entry for app 570" in refused[0].reason
+
+
+def test_a_quarantined_answer_leaves_the_cache_and_the_journal_so_a_rerun_asks_again(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    refused_query = {"request": "appdetails", "appid": "570"}
+    emulator.faults.add(Fault("/steamspy/api.php", "status", 200, body='["not", "an", "app"]', query=refused_query))
+
+    def run() -> list[dict | Quarantined]:
+        clients = make_clients(
+            SPEC,
+            stats=StatsRegistry(),
+            replay_base_urls=emulator.base_urls()["gaming"],
+            cache_dir=tmp_path / "cache",
+            journal_dir=tmp_path / "journal",
+        )
+        source = gaming_source(clients, as_of_date=DAY_ONE, run_id="test-run", app_ids=[570, 730])
+        return list(source.with_resources("steamspy_app_details"))
+
+    first = run()
+    assert [q.key for q in first if isinstance(q, Quarantined)] == ["570"]
+    # 730's answer stays cached (SteamSpy's appdetails for 20 hours); 570's refused one is in neither store.
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert len(list((tmp_path / "journal").glob("*.json"))) == 1
+    emulator.faults.clear()
+    emulator.clear_requests()
+    second = run()
+    assert requests_to(emulator, "/steamspy/api.php") == [refused_query]
+    assert sorted(record["appid"] for record in second if not isinstance(record, Quarantined)) == [570, 730]
 
 
 def test_a_catalogue_entry_that_is_not_an_app_is_quarantined_and_the_page_loads(emulator: Emulator) -> None:

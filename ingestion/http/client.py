@@ -29,6 +29,7 @@ from ingestion.http.ratelimit import RateLimit, TokenBucket, acquire_all
 from ingestion.http.redact import RedactingFilter, Redactor, is_sensitive_header, is_sensitive_param
 from ingestion.http.retry import RetryPolicy, backoff_delay, parse_retry_after
 from ingestion.http.stats import RateDrop, StatsRegistry
+from ingestion.http.trail import note_served
 
 logger = logging.getLogger("starline.http")
 
@@ -155,6 +156,7 @@ class ApiClient:
             cached = store.get(key, max_age)
             if cached is not None:
                 self._stats.add(resource, cache_hits=1)
+                note_served(store, key)
                 return json.loads(cached)
 
         try:
@@ -166,6 +168,7 @@ class ApiClient:
             if store is not None and key is not None:
                 store.put(key, body)
                 self._stored.append((store, key))
+                note_served(store, key)
         return data
 
     def discard_stored(self) -> None:

@@ -9,6 +9,8 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ParamSpec
 
+from ingestion.http.trail import answer_trail
+
 
 class PayloadShapeError(ValueError):
     """An API answered 200 with JSON of the wrong shape (schema drift, an error object, a truncated list)."""
@@ -59,19 +61,38 @@ def one_record_per_answer(
     key_of: Callable[..., Hashable | None],
 ) -> Callable[[Callable[P, Iterator[Any]]], Callable[P, Iterator[Any]]]:
     """For a transformer that makes one request per entity: an answer the parsers refuse quarantines that
-    entity's record instead of failing the run. `key_of` names the entity from the transformer's arguments."""
+    entity's record instead of failing the run, and is dropped from the HTTP cache and the run's journal so the
+    next run asks for it again. `key_of` names the entity from the transformer's arguments."""
 
     def decorate(transform: Callable[P, Iterator[Any]]) -> Callable[P, Iterator[Any]]:
         @functools.wraps(transform)
         def guarded(*args: P.args, **kwargs: P.kwargs) -> Iterator[Any]:
-            try:
-                yield from transform(*args, **kwargs)
-            except PayloadShapeError as error:
-                yield quarantined(error, key_of(*args, **kwargs))
+            records = transform(*args, **kwargs)
+            while True:
+                try:
+                    record = next_forgetting_refused(records)
+                except StopIteration:
+                    return
+                except PayloadShapeError as error:
+                    yield quarantined(error, key_of(*args, **kwargs))
+                    return
+                yield record
 
         return guarded
 
     return decorate
+
+
+def next_forgetting_refused(records: Iterator[Any]) -> Any:
+    """The transformer's next record; when the parsers refuse the answer it was made from, the answers served
+    for it are forgotten first. One step at a time: between steps dlt runs other entities' transformers on this
+    thread, and their answers are theirs."""
+    with answer_trail() as trail:
+        try:
+            return next(records)
+        except PayloadShapeError:
+            trail.forget()
+            raise
 
 
 def quarantined(error: PayloadShapeError, key: Hashable | None) -> Quarantined:
