@@ -26,7 +26,7 @@ from ingestion.runner.paths import PROJECT_DIR, Paths
 # The width the docs are written for: wide enough for the betting standings' nine columns, narrow enough to read
 # on GitHub with little scrolling. DuckDB wraps or cuts wider values itself.
 MAX_WIDTH = 120
-FENCE = re.compile(r"^(`{3,})(.*)$")
+FENCE = re.compile(r"^(`{3,})([^`]*)$")
 DUCKDB = Path(sys.executable).with_name("duckdb")
 
 
@@ -142,7 +142,8 @@ def run_example(sql: str, warehouse: Path, duckdb: Path = DUCKDB) -> str:
     )
     if completed.returncode != 0 or completed.stderr.strip():
         raise ExampleError((completed.stderr or completed.stdout).strip() or f"exit status {completed.returncode}")
-    return completed.stdout.rstrip("\n")
+    # Trailing blanks are invisible and editors strip them: the shown result keeps every line without them.
+    return "\n".join(line.rstrip() for line in completed.stdout.splitlines()).strip("\n")
 
 
 def run_checked(example: Example, warehouse: Path, duckdb: Path = DUCKDB) -> str:

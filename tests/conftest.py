@@ -270,3 +270,22 @@ def replayed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Replay
         return runs[vertical]
 
     return get
+
+
+DEMO_VERTICALS = ["gaming", "crypto", "betting", "media"]
+# The tests that read the `demo` warehouse share this group, so that one worker replays it once per session.
+DEMO_GROUP = "demo-warehouse"
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> ReplayRun:
+    """Every vertical replayed over every emulated day: the data `make demo` builds (read-only use)."""
+    run = replay(make_paths(tmp_path_factory.mktemp("demo")), DEMO_VERTICALS)
+    failed = [
+        (r.pipeline, r.as_of_date, r.error)
+        for results in run.results.values()
+        for r in results
+        if r.status != "success"
+    ]
+    assert not failed, f"the demo replay failed: {failed}"
+    return run
