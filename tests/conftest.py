@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from _pytest.nodeid import NodeId
 from dlt.common.configuration.container import Container
 from dlt.common.pipeline import PipelineContext
 
@@ -227,6 +228,23 @@ def run_unit_tests(paths: Paths, vertical: str) -> UnitTestRun:
         },
         output=output,
     )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--dist loadgroup` sends the tests of one `xdist_group` to one worker by the `@<group>` suffix of their node
+    ids. pytest-xdist 3.8 adds it by setting `item._nodeid`, which pytest 9 no longer reads (a node id is
+    `item._id`): without this, a group is spread over the workers and each builds its session fixtures again."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        groups = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        suffix = "@" + "_".join(sorted(groups))
+        if groups and not item.nodeid.endswith(suffix):
+            item._id = NodeId.parse(item.nodeid + suffix)
 
 
 @pytest.fixture(autouse=True)

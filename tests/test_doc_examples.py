@@ -29,6 +29,13 @@ EXAMPLES = [example for path in doc_files() for example in find_examples(path)]
 RUN_SPECIFIC = re.compile(r"\d{8}T\d{6}Z-[0-9a-f]{6}|\b(_run_id|_load_id|_loaded_at|_built_at|_dlt_\w+|dbt_\w+)\b")
 
 
+def test_the_demo_tests_share_one_worker(request: pytest.FixtureRequest) -> None:
+    # The demo warehouse is replayed once per worker that asks for it: this file and the report's share a group.
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("not distributed by pytest-xdist's loadgroup")
+    assert request.node.nodeid.endswith(f"@{DEMO_GROUP}")
+
+
 def test_the_docs_have_example_queries_and_each_shows_a_result() -> None:
     assert len(EXAMPLES) >= 20
     assert {example.path.name for example in EXAMPLES} >= {"README.md", "gaming.md", "crypto.md", "betting.md"}
