@@ -17,7 +17,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 RUN_ARGS := $(if $(VERTICAL),--vertical $(VERTICAL)) $(if $(AS_OF),--as-of $(AS_OF))
 RUN_ARGS += $(if $(DATES),--dates $(DATES))
 
-.PHONY: help install demo run build rebuild status freshness report verticals test test-faults lint bench bench-extract docs lock clean
+.PHONY: help install demo run build rebuild status freshness report verticals test test-faults lint bench bench-extract docs doc-examples lock clean
 
 help:
 	@echo "make demo    offline run of every vertical on bundled data (local API emulator, two as-of days)"
@@ -34,6 +34,7 @@ help:
 	@echo "make bench   extraction at catalogue size, then the scale benchmark, SCALE=S|M|L (default S; not in make test)"
 	@echo "make bench-extract  one day's extraction of the seed's catalogues at the APIs' real limits (fake clock)"
 	@echo "make docs    dbt docs for the star schemas with their ER diagrams: target/static_index.html, opens from disk"
+	@echo "make doc-examples  the results under the docs' example queries, rewritten from the warehouse (make demo first)"
 	@echo "make lock    re-resolve requirements.lock from pyproject.toml"
 
 install: $(STAMP)
@@ -97,6 +98,11 @@ docs: $(STAMP)
 	$(BIN)/dbt docs generate --static
 	$(BIN)/python -m ingestion.er_diagram target/manifest.json docs/er target/docs/er
 	@echo "Open target/static_index.html (one file with the manifest and catalog inside: opens from disk)"
+
+# Every example query of README.md and docs/*.md is run with the DuckDB CLI against the warehouse, and the result
+# block under it rewritten where it differs; tests/test_doc_examples.py fails when one is out of date.
+doc-examples: $(STAMP)
+	$(BIN)/python -m ingestion.doc_examples
 
 # Resolve the pins in a throwaway venv so the lock lists exactly what pyproject.toml pulls in.
 lock:

@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from _pytest.nodeid import NodeId
 from dlt.common.configuration.container import Container
 from dlt.common.pipeline import PipelineContext
 
@@ -232,6 +233,23 @@ def run_unit_tests(paths: Paths, vertical: str) -> UnitTestRun:
     )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--dist loadgroup` sends the tests of one `xdist_group` to one worker by the `@<group>` suffix of their node
+    ids. pytest-xdist 3.8 adds it by setting `item._nodeid`, which pytest 9 no longer reads (a node id is
+    `item._id`): without this, a group is spread over the workers and each builds its session fixtures again."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        groups = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        suffix = "@" + "_".join(sorted(groups))
+        if groups and not item.nodeid.endswith(suffix):
+            item._id = NodeId.parse(item.nodeid + suffix)
+
+
 @pytest.fixture(autouse=True)
 def no_active_dlt_pipeline() -> None:
     """A source iterated outside a pipeline reads the active pipeline's state (resume markers, for one): start
@@ -273,3 +291,22 @@ def replayed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Replay
         return runs[vertical]
 
     return get
+
+
+DEMO_VERTICALS = ["gaming", "crypto", "betting", "media"]
+# The tests that read the `demo` warehouse share this group, so that one worker replays it once per session.
+DEMO_GROUP = "demo-warehouse"
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> ReplayRun:
+    """Every vertical replayed over every emulated day: the data `make demo` builds (read-only use)."""
+    run = replay(make_paths(tmp_path_factory.mktemp("demo")), DEMO_VERTICALS)
+    failed = [
+        (r.pipeline, r.as_of_date, r.error)
+        for results in run.results.values()
+        for r in results
+        if r.status != "success"
+    ]
+    assert not failed, f"the demo replay failed: {failed}"
+    return run

@@ -16,18 +16,14 @@ import pytest
 from ingestion.charts.catalogue import CHARTS
 from ingestion.charts.site import ReportError, build_report
 from ingestion.runner.paths import PROJECT_DIR
-from tests.conftest import ReplayRun, make_paths, replay
+from tests.conftest import DEMO_GROUP, DEMO_VERTICALS, ReplayRun
 
-VERTICALS = ["gaming", "crypto", "betting", "media"]
+# The demo warehouse (tests/conftest.py) is built once, on the worker that runs this group.
+pytestmark = pytest.mark.xdist_group(DEMO_GROUP)
+
+VERTICALS = DEMO_VERTICALS
 ARTIFACTS = Path(os.environ.get("STARLINE_ARTIFACTS_DIR", PROJECT_DIR / "artifacts")) / "report"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> ReplayRun:
-    run = replay(make_paths(tmp_path_factory.mktemp("report")), VERTICALS)
-    assert all(r.status == "success" for results in run.results.values() for r in results)
-    return run
 
 
 @pytest.fixture(scope="module")
