@@ -235,18 +235,20 @@ def run_unit_tests(paths: Paths, vertical: str) -> UnitTestRun:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`--dist loadgroup` sends the tests of one `xdist_group` to one worker by the `@<group>` suffix of their node
-    ids. pytest-xdist 3.8 adds it by setting `item._nodeid`, which pytest 9 no longer reads (a node id is
-    `item._id`): without this, a group is spread over the workers and each builds its session fixtures again."""
+    """`--dist loadgroup` sends the tests of one group to one worker by the `@<group>` suffix of their node ids.
+    A test's group is its `xdist_group` mark, else its file: a file's module fixtures (its replays) are then built
+    once, on one worker, where loadgroup alone spreads unmarked tests one by one and each worker would build them.
+    pytest-xdist 3.8 adds the suffix by setting `item._nodeid`, which pytest 9 no longer reads (a node id is
+    `item._id`), so it is set here."""
     if not getattr(config.option, "loadgroup", False):
         return
     for item in items:
         groups = {
             str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
             for mark in item.iter_markers("xdist_group")
-        }
+        } or {item.nodeid.split("::")[0]}
         suffix = "@" + "_".join(sorted(groups))
-        if groups and not item.nodeid.endswith(suffix):
+        if not item.nodeid.endswith(suffix):
             item._id = NodeId.parse(item.nodeid + suffix)
 
 
