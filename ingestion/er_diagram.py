@@ -2,8 +2,9 @@
 `shared.dim_date` where a vertical's facts join it) listing its keys, and a line per reference the marts' tests
 check (`references_are_valid`), so the diagram is exactly what the build enforces.
 
-Facts sit on the left, dimensions in the middle and bridges on the right: every reference goes from a fact or a
-bridge to a dimension, so no line crosses a box. The SVG is deterministic (the same manifest gives the same
+Facts sit on the left, dimensions in the middle and bridges on the right, so most references run between two
+columns; one within a column (a fact joining a fact, a dimension its outrigger) loops out of the column's free
+side instead of crossing its boxes. The SVG is deterministic (the same manifest gives the same
 bytes): the committed copies under `docs/er/` show on the docs pages, `make docs` rewrites them and the dbt docs
 site shows them on its overview."""
 
