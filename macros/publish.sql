@@ -36,15 +36,28 @@
     {{ return('') }}
 {%- endmacro %}
 
+{#- Three queries decide the whole vertical's publish, whatever its number of marts: the columns of every built and
+    published mart, then the published copies' newest `_built_at` and the built rows at or before it. Per mart
+    they were three queries each, a second of every daily build. -#}
 {% macro publish_vertical(marts) -%}
     {%- set statements = [] -%}
-    {%- set columns = built_columns(marts) -%}
+    {%- set columns = relation_columns(marts) -%}
+    {%- set appendable = [] -%}
+    {%- for node in marts -%}
+        {%- set built = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
+        {%- set published = published_relation(node) -%}
+        {%- if appends_rows(node, published, columns) -%}
+            {%- do appendable.append((node, built, published)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set newest = newest_published(appendable) -%}
     {%- for node in marts -%}
         {%- set built = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
         {%- set published = published_relation(node) -%}
         {%- do statements.append('create schema if not exists ' ~ adapter.quote(published.schema)) -%}
-        {%- do statements.extend(publish_statements(node, built, published)) -%}
-        {%- do statements.extend(publish_comments(node, published, columns.get(node.alias | lower, []))) -%}
+        {%- do statements.extend(publish_statements(node, built, published, newest.get(node.unique_id))) -%}
+        {%- set built_names = columns.get((node.schema, node.alias) | join('.') | lower, []) -%}
+        {%- do statements.extend(publish_comments(node, published, built_names)) -%}
     {%- endfor -%}
     {#- run_query opened dbt's transaction (the figures above were read in it): one commit publishes them all. -#}
     {%- do run_query(statements | join(';\n')) -%}
@@ -57,32 +70,54 @@
     )) }}
 {%- endmacro %}
 
-{#- The statements that bring `published` up to `built`, decided from what both hold now (before the transaction). -#}
-{% macro publish_statements(node, built, published) -%}
-    {%- set replace = ['create or replace table ' ~ published ~ ' as select * from ' ~ built] -%}
+{#- Whether the published copy can take only the new rows: an incremental mart with a unique key, not marked
+    `publish: replace`, whose published copy is a table with the same columns as the built one. -#}
+{% macro appends_rows(node, published, columns) -%}
+    {%- if node.config.materialized != 'incremental' or node.config.meta.get('publish') == 'replace'
+        or not node.config.unique_key -%}
+        {{ return(false) }}
+    {%- endif -%}
     {%- set existing = adapter.get_relation(
         database=published.database, schema=published.schema, identifier=published.identifier) -%}
-    {%- if existing is none or existing.type != 'table' or node.config.materialized != 'incremental'
-        or node.config.meta.get('publish') == 'replace' or not node.config.unique_key -%}
-        {{ return(replace) }}
+    {%- if existing is none or existing.type != 'table' -%}
+        {{ return(false) }}
     {%- endif -%}
-    {%- set columns_of = [] -%}
-    {%- for relation in [built, published] -%}
-        {%- do columns_of.append(adapter.get_columns_in_relation(relation)
-            | map(attribute='name') | map('lower') | sort | list) -%}
+    {%- set built_names = columns.get((node.schema, node.alias) | join('.') | lower, []) | map('lower') | sort | list -%}
+    {%- set published_names = columns.get((published.schema, published.identifier) | join('.') | lower, [])
+        | map('lower') | sort | list -%}
+    {{ return(built_names == published_names) }}
+{%- endmacro %}
+
+{#- Per appendable mart (unique id): its published copy's newest `_built_at`, when the build also holds rows at
+    or before it (else every built row is new: a full refresh, taken whole). One query for all of them. -#}
+{% macro newest_published(appendable) -%}
+    {%- if not appendable -%}
+        {{ return({}) }}
+    {%- endif -%}
+    {%- set selects = [] -%}
+    {%- for node, built, published in appendable -%}
+        {%- do selects.append(
+            'select ' ~ sql_text(node.unique_id) ~ ' as unique_id, (select max(_built_at)::varchar from '
+            ~ published ~ ') as newest, (select count(*) from ' ~ built ~ ' where _built_at <= (select max(_built_at) from '
+            ~ published ~ ')) as kept') -%}
     {%- endfor -%}
-    {%- if columns_of[0] != columns_of[1] -%}
-        {{ return(replace) }}
-    {%- endif -%}
-    {%- set figures = run_query(
-        'select (select max(_built_at)::varchar from ' ~ published ~ '), (select count(*) from ' ~ built
-        ~ ' where _built_at <= (select max(_built_at) from ' ~ published ~ '))'
-    ).rows[0] -%}
-    {%- if figures[0] is none or figures[1] == 0 -%}
-        {{ return(replace) }}
+    {%- set found = {} -%}
+    {%- for row in run_query(selects | join('\nunion all\n')).rows -%}
+        {%- if row[1] is not none and row[2] > 0 -%}
+            {%- do found.update({row[0]: row[1]}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(found) }}
+{%- endmacro %}
+
+{#- The statements that bring `published` up to `built`: the rows built after `newest` (the published copy's
+    newest `_built_at`), replacing the published rows of the same unique key; or, without `newest`, a whole copy. -#}
+{% macro publish_statements(node, built, published, newest) -%}
+    {%- if newest is none -%}
+        {{ return(['create or replace table ' ~ published ~ ' as select * from ' ~ built]) }}
     {%- endif -%}
     {%- set keys = [node.config.unique_key] if node.config.unique_key is string else node.config.unique_key -%}
-    {%- set fresh = '(select * from ' ~ built ~ ' where _built_at > cast(\'' ~ figures[0] ~ '\' as '
+    {%- set fresh = '(select * from ' ~ built ~ ' where _built_at > cast(\'' ~ newest ~ '\' as '
         ~ dbt.type_timestamp() ~ '))' -%}
     {%- set matches = [] -%}
     {%- for key in keys -%}
@@ -110,13 +145,17 @@
     {{ return(none) }}
 {%- endmacro %}
 
-{#- Table name -> its columns in order, for every mart of one vertical's build schema, in one query. -#}
-{% macro built_columns(marts) -%}
+{#- "<schema>.<table>" (lowercase) -> its columns in order, for every mart of one vertical, built and published, in
+    one query. -#}
+{% macro relation_columns(marts) -%}
+    {%- set schemas = [marts[0].schema] -%}
+    {%- for node in marts if node.config.meta['published_schema'] not in schemas -%}
+        {%- do schemas.append(node.config.meta['published_schema']) -%}
+    {%- endfor -%}
     {%- set found = {} -%}
-    {%- set schema = marts[0].schema -%}
     {%- set rows = run_query(
-        "select lower(table_name), column_name from information_schema.columns where table_schema = '"
-        ~ schema ~ "' order by table_name, ordinal_position"
+        "select lower(table_schema || '.' || table_name), column_name from information_schema.columns"
+        ~ " where table_schema in ('" ~ schemas | join("', '") ~ "') order by table_schema, table_name, ordinal_position"
     ).rows -%}
     {%- for row in rows -%}
         {%- do found.setdefault(row[0], []).append(row[1]) -%}

@@ -16,6 +16,7 @@ import duckdb
 
 from ingestion.emulator import Emulator
 from ingestion.runner.paths import PROJECT_DIR, Paths
+from ingestion.runner.transform import rebuild
 from tests.conftest import land, make_paths, replay
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
@@ -111,3 +112,25 @@ def test_published_marts_change_only_when_a_build_of_the_vertical_passes(tmp_pat
     with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
         versions = "select count(*) from gaming.dim_game where valid_from = ?"
         assert connection.execute(versions, [DAY_TWO]).fetchone()[0] > 0
+
+
+def test_a_daily_publish_adds_the_new_rows_and_a_rebuild_replaces_the_whole_table(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    with Emulator(["gaming"]) as emulator:
+        replay(paths, ["gaming"], days=[DAY_ONE], emulator=emulator)
+        # A row only the published copy holds: a publish that copied the built table whole would drop it.
+        with duckdb.connect(str(paths.warehouse)) as connection:
+            connection.execute(
+                "insert into gaming.fct_game_daily_metrics select * replace (-1 as app_id) "
+                "from gaming.fct_game_daily_metrics limit 1"
+            )
+        replay(paths, ["gaming"], days=[DAY_TWO], emulator=emulator)
+    published = contents(paths, "gaming")["fct_game_daily_metrics"]
+    assert day_two_facts(paths, "gaming") == day_two_facts(paths, "gaming_build") > 0
+    built = contents(paths, "gaming_build")["fct_game_daily_metrics"]
+    assert len(published) == len(built) + 1 and set(built) < set(published)
+    outcome = rebuild(paths, ["gaming"], "rebuild")
+    assert outcome.verticals["gaming"].status == "success"
+    assert (
+        contents(paths, "gaming")["fct_game_daily_metrics"] == contents(paths, "gaming_build")["fct_game_daily_metrics"]
+    )
