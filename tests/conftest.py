@@ -100,11 +100,11 @@ class ReplayRun:
                 assert (entry["sha256"], entry["row_count"]) == (sidecar["sha256"], sidecar["row_count"]), file
                 assert (sidecar["table"], sidecar["vertical"]) == (dataset.name, dataset.parent.name), file
             if manifest["partition_column"] is None:
-                assert sorted(p.name for p in dataset.iterdir()) == [
+                assert {p.name for p in dataset.iterdir()} == {
                     "_manifest.json",
                     f"_{dataset.name}.parquet.meta.json",
                     f"{dataset.name}.parquet",
-                ], dataset
+                }, dataset
                 assert self.sidecar(dataset.parent.name, dataset.name)["columns"] == manifest["columns"], dataset
             assert sum(entry["row_count"] for entry in manifest["files"]) == manifest["total_rows"], dataset
             rows[dataset.name] = manifest["total_rows"]
