@@ -1,9 +1,16 @@
-{#- Post-hook on every mart: write it as Snappy Parquet under $STARLINE_EXPORT_DIR/<vertical>/ (default folder
-    `exports`). Dimensions, bridges and dim_date are one file, <table>.parquet, rewritten whole, with a
-    <table>.parquet.meta.json sidecar. Facts are a Hive-partitioned dataset by month (export_fact_dataset in
-    export_partitions.sql), rewritten only in the months the build wrote. Dispatched so another adapter can bring
-    its own export. The folders and the run id (STARLINE_RUN_ID) are read when the hook runs, not as dbt vars:
-    vars that change on every run would force dbt to re-parse the whole project each time. -#}
+{#- Post-hook on every mart: write it as Snappy Parquet under $STARLINE_EXPORT_DIR/<vertical>/<table>/ (default
+    folder `exports`), one folder per table so that each reads as one dataset. A dimension, bridge or dim_date
+    folder holds one file, rewritten whole:
+
+        <vertical>/<table>/<table>.parquet
+        <vertical>/<table>/_<table>.parquet.meta.json   (its sidecar)
+        <vertical>/<table>/_manifest.json               (the table: its columns, rows and files)
+
+    A fact's folder is a Hive-partitioned dataset by month (export_fact_dataset in export_partitions.sql),
+    rewritten only in the days the build wrote. The `_` names are what dataset readers (DuckDB's globs of
+    `*.parquet`, pyarrow, pandas, polars, Spark) skip. Dispatched so another adapter can bring its own export.
+    The folders and the run id (STARLINE_RUN_ID) are read when the hook runs, not as dbt vars: vars that change
+    on every run would force dbt to re-parse the whole project each time. -#}
 {#- The hook runs the adapter's export statements itself and prints how long they took (`print` reaches stdout
     even with --quiet): the runner books those seconds as export, not transform, without dbt's debug log, whose
     writing was a sixth of the build's time. -#}
@@ -153,11 +160,13 @@
     {%- if meta.kind == 'fact' -%}
         {{ return(export_fact_dataset(meta)) }}
     {%- endif -%}
-    {%- set folder = env_var('STARLINE_EXPORT_DIR', 'exports') ~ '/' ~ meta.vertical -%}
-    {%- set path = folder ~ '/' ~ meta.table ~ '.parquet' -%}
+    {%- set table_dir = env_var('STARLINE_EXPORT_DIR', 'exports') ~ '/' ~ meta.vertical ~ '/' ~ meta.table -%}
+    {%- set file = meta.table ~ '.parquet' -%}
+    {%- set path = table_dir ~ '/' ~ file -%}
+    {%- set sidecar = table_dir ~ '/_' ~ file ~ '.meta.json' -%}
     {%- set columns = exported_columns() -%}
 
-    {{ make_folders(folder) }}
+    {{ make_folders(table_dir) }}
 
     {{ copy_to_parquet('select ' ~ column_list(columns) ~ ' from ' ~ this ~ ' order by ' ~ meta.order_by, path, meta) }};
 
@@ -168,8 +177,52 @@
             {{ sql_text(meta.kind) }} as kind,
             {{ sql_text(meta.grain) }} as grain,
             {{ meta.scd_type if meta.scd_type is not none else 'null' }} as scd_type,
+            {{ sql_text(file) }} as path,
             {{ columns_description(columns) }} as columns,
             {{ parquet_file_facts(path) }},
             {{ export_provenance(this, columns) }}
-    ) to '{{ path }}.meta.json' (format json, use_tmp_file true)
+    ) to '{{ sidecar }}' (format json, use_tmp_file true);
+
+    {{ export_manifest(meta, table_dir, columns, [sidecar]) }}
+{%- endmacro %}
+
+{#- `<table_dir>/_manifest.json`, in one shape for every table: what the table is, its columns and rows, and each
+    of its data files (path relative to the folder, rows, checksum, size, the run that wrote it) from the files'
+    sidecars. A fact names its partition column; a dimension or bridge, a single file, names none. -#}
+{% macro export_manifest(meta, table_dir, columns, sidecars, partition=none, date_column=none) -%}
+    copy (
+        select
+            {{ sql_text(meta.table) }} as "table",
+            {{ sql_text(meta.vertical) }} as vertical,
+            {{ sql_text(meta.kind) }} as kind,
+            {{ sql_text(meta.grain) }} as grain,
+            {%- if partition %}
+            {{ sql_text(partition) }} as partition_column,
+            {{ sql_text(date_column) }} as partitioned_by_month_of,
+            'one file per day' as files_per_partition,
+            {%- else %}
+            cast(null as varchar) as partition_column,
+            cast(null as varchar) as partitioned_by_month_of,
+            'one file, not partitioned' as files_per_partition,
+            {%- endif %}
+            {{ sql_text(meta.order_by) }} as order_within_files,
+            (select count(*) from {{ this }}) as total_rows,
+            {{ columns_description(columns) }} as columns,
+            {%- if sidecars %}
+            (
+                select list(
+                    {'path': path,
+                     'partition_value': {{ 'partition_value' if partition else 'cast(null as varchar)' }},
+                     'row_count': row_count, 'sha256': sha256, 'size_bytes': size_bytes, 'run_id': run_id}
+                    order by path
+                )
+                from read_json([{% for sidecar in sidecars %}'{{ sidecar }}'{{ ', ' if not loop.last }}{% endfor %}])
+            ) as files,
+            {%- else %}
+            [] as files,
+            {%- endif %}
+            strftime(timezone('UTC', now()), '%Y-%m-%dT%H:%M:%SZ') as created_at,
+            {{ sql_text(invocation_id) }} as dbt_invocation_id,
+            nullif({{ sql_text(env_var('STARLINE_RUN_ID', '')) }}, '') as run_id
+    ) to '{{ table_dir }}/_manifest.json' (format json, use_tmp_file true)
 {%- endmacro %}

@@ -94,34 +94,7 @@
     {%- endfor -%}
 
     {{ make_folders(table_dir) }}
-    copy (
-        select
-            {{ sql_text(meta.table) }} as "table",
-            {{ sql_text(meta.vertical) }} as vertical,
-            {{ sql_text(meta.kind) }} as kind,
-            {{ sql_text(meta.grain) }} as grain,
-            {{ sql_text(partition) }} as partition_column,
-            {{ sql_text(date_column) }} as partitioned_by_month_of,
-            'one file per day' as files_per_partition,
-            {{ sql_text(meta.order_by) }} as order_within_files,
-            (select count(*) from {{ this }}) as total_rows,
-            {{ columns_description(columns) }} as columns,
-            {%- if sidecars %}
-            (
-                select list(
-                    {'path': path, 'partition_value': partition_value, 'row_count': row_count, 'sha256': sha256,
-                     'size_bytes': size_bytes, 'run_id': run_id}
-                    order by path
-                )
-                from read_json([{% for sidecar in sidecars %}'{{ sidecar }}'{{ ', ' if not loop.last }}{% endfor %}])
-            ) as files,
-            {%- else %}
-            [] as files,
-            {%- endif %}
-            strftime(timezone('UTC', now()), '%Y-%m-%dT%H:%M:%SZ') as created_at,
-            {{ sql_text(invocation_id) }} as dbt_invocation_id,
-            nullif({{ sql_text(env_var('STARLINE_RUN_ID', '')) }}, '') as run_id
-    ) to '{{ table_dir }}/_manifest.json' (format json, use_tmp_file true)
+    {{ export_manifest(meta, table_dir, columns, sidecars, partition, date_column) }}
 {%- endmacro %}
 
 {#- {day: sidecar path} of the files found under `table_dir` (the day ends the name: `_<table>_<day>.parquet.meta.json`). -#}

@@ -63,13 +63,14 @@ class ReplayRun:
         return self.query(sql, parameters)[0][0]
 
     def sidecar(self, vertical: str, table: str) -> dict[str, Any]:
-        return json.loads((self.paths.exports / vertical / f"{table}.parquet.meta.json").read_text())
+        """The sidecar of a dimension's, bridge's or dim_date's one file."""
+        return json.loads(file_sidecar(self.paths.exports / vertical / table / f"{table}.parquet").read_text())
 
     def manifest(self, vertical: str, table: str) -> dict[str, Any]:
         return json.loads((self.paths.exports / vertical / table / "_manifest.json").read_text())
 
     def file_sidecars(self, vertical: str, table: str) -> list[dict[str, Any]]:
-        """The sidecars of a fact dataset's files, in the manifest's order (by month)."""
+        """The sidecars of a table's files, in the manifest's order (a fact's by month)."""
         table_dir = self.paths.exports / vertical / table
         return [
             json.loads(file_sidecar(table_dir / entry["path"]).read_text())
@@ -77,28 +78,35 @@ class ReplayRun:
         ]
 
     def check_exports(self, vertical: str, expected_rows: Mapping[str, int]) -> None:
-        """Exactly the vertical's marts (and shared.dim_date) are exported: dimensions and bridges as one file,
-        facts as a dataset of monthly files whose manifest lists them all and the table's rows. Every file is
-        Snappy in every column chunk, with a sidecar whose checksum, size, row count and row groups match it."""
-        files = sorted(self.paths.exports.glob("*/*.parquet"))
+        """Exactly the vertical's marts (and shared.dim_date) are exported, each as a folder whose manifest lists
+        every Parquet file in it and the table's rows: dimensions and bridges as one file, facts as a dataset of
+        daily files in month folders. Every file is Snappy in every column chunk, with a sidecar whose checksum,
+        size, row count and row groups match it; every other file of a table folder starts with `_`, so dataset
+        readers skip it, and nothing is left of the flat layout (a file beside the table folders)."""
         datasets = sorted(manifest.parent for manifest in self.paths.exports.glob("*/*/_manifest.json"))
-        exported = {f"{f.parent.name}/{f.stem}" for f in files} | {f"{d.parent.name}/{d.name}" for d in datasets}
+        exported = {f"{d.parent.name}/{d.name}" for d in datasets}
         assert exported == {"shared/dim_date"} | {f"{vertical}/{table}" for table in expected_rows}
+        assert [path for path in self.paths.exports.glob("*/*") if not path.is_dir()] == []
         rows: dict[str, int] = {}
-        for file in files:
-            sidecar = self.sidecar(file.parent.name, file.stem)
-            check_parquet_file(file, sidecar, [c["name"] for c in sidecar["columns"]])
-            assert (sidecar["table"], sidecar["vertical"]) == (file.stem, file.parent.name)
-            rows[file.stem] = sidecar["row_count"]
         for dataset in datasets:
             manifest = self.manifest(dataset.parent.name, dataset.name)
             assert (manifest["table"], manifest["vertical"]) == (dataset.name, dataset.parent.name)
             listed = [dataset / entry["path"] for entry in manifest["files"]]
-            assert sorted(dataset.glob("*=*/*.parquet")) == sorted(listed), dataset
+            assert sorted(dataset.rglob("*.parquet")) == sorted(listed), dataset
+            others = [p for p in dataset.rglob("*") if p.is_file() and p not in listed]
+            assert [p for p in others if not p.name.startswith("_")] == [], dataset
             for entry, file in zip(manifest["files"], listed, strict=True):
                 sidecar = json.loads(file_sidecar(file).read_text())
                 check_parquet_file(file, sidecar, [c["name"] for c in manifest["columns"]])
                 assert (entry["sha256"], entry["row_count"]) == (sidecar["sha256"], sidecar["row_count"]), file
+                assert (sidecar["table"], sidecar["vertical"]) == (dataset.name, dataset.parent.name), file
+            if manifest["partition_column"] is None:
+                assert {p.name for p in dataset.iterdir()} == {
+                    "_manifest.json",
+                    f"_{dataset.name}.parquet.meta.json",
+                    f"{dataset.name}.parquet",
+                }, dataset
+                assert self.sidecar(dataset.parent.name, dataset.name)["columns"] == manifest["columns"], dataset
             assert sum(entry["row_count"] for entry in manifest["files"]) == manifest["total_rows"], dataset
             rows[dataset.name] = manifest["total_rows"]
         assert {table: rows[table] for table in expected_rows} == dict(expected_rows)
@@ -111,7 +119,7 @@ class ReplayRun:
 
 
 def file_sidecar(file: Path) -> Path:
-    """The sidecar of a fact dataset's file: beside it, named so that dataset readers skip it."""
+    """The sidecar of an exported Parquet file: beside it, named so that dataset readers skip it."""
     return file.with_name(f"_{file.name}.meta.json")
 
 

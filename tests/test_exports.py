@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas
+import polars
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
@@ -233,7 +235,6 @@ def test_pyarrow_reads_the_dataset_as_one_table_without_the_sidecars(builds: tup
 
 
 def test_pandas_reads_the_dataset_as_one_table(builds: tuple[Path, list[FileState]]) -> None:
-    pandas = pytest.importorskip("pandas")
     table_dir, _ = builds
     frame = pandas.read_parquet(table_dir)
     assert len(frame) == 240
@@ -242,7 +243,6 @@ def test_pandas_reads_the_dataset_as_one_table(builds: tuple[Path, list[FileStat
 
 
 def test_polars_reads_the_dataset_as_one_table(builds: tuple[Path, list[FileState]]) -> None:
-    polars = pytest.importorskip("polars")
     table_dir, _ = builds
     frame = polars.read_parquet(f"{table_dir}/**/*.parquet", hive_partitioning=True)
     assert frame.height == 240

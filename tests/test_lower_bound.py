@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from benchmarks import lower_bound
-from tests.conftest import ReplayRun
+from tests.conftest import ReplayRun, file_sidecar
 
 MART_TABLES = {
     "gaming": {
@@ -162,19 +162,21 @@ def test_surrogate_keys_are_length_prefixed_md5s(built: Callable[[str], Built]) 
 
 def test_exports_are_sorted_snappy_files_with_sidecars(built: Callable[[str], Built]) -> None:
     _, out_dir, rows = built("gaming")
-    files = sorted((out_dir / "exports").glob("*/*.parquet"))
-    assert [f"{file.parent.name}.{file.stem}" for file in files] == sorted(rows)
+    files = sorted((out_dir / "exports").glob("*/*/*.parquet"))
+    assert [f"{file.parents[1].name}.{file.stem}" for file in files] == sorted(rows)
     for file in files:
-        sidecar = json.loads(file.with_name(file.name + ".meta.json").read_text())
+        assert file.parent.name == file.stem, file
+        sidecar = json.loads(file_sidecar(file).read_text())
         metadata = pq.ParquetFile(file).metadata
         assert sidecar["sha256"] == hashlib.sha256(file.read_bytes()).hexdigest(), file
-        assert sidecar["row_count"] == metadata.num_rows == rows[f"{file.parent.name}.{file.stem}"], file
+        assert sidecar["row_count"] == metadata.num_rows == rows[f"{file.parents[1].name}.{file.stem}"], file
         assert {
             metadata.row_group(group).column(column).compression
             for group in range(metadata.num_row_groups)
             for column in range(metadata.num_columns)
         } == {"SNAPPY"}, file
-    fact = pq.read_table(out_dir / "exports" / "gaming" / "fct_game_daily_metrics.parquet").to_pylist()
+    fact_file = out_dir / "exports" / "gaming" / "fct_game_daily_metrics" / "fct_game_daily_metrics.parquet"
+    fact = pq.read_table(fact_file).to_pylist()
     order = [(row["date_key"], row["app_id"]) for row in fact]
     assert order == sorted(order) and len({row["date_key"] for row in fact}) == 2
 

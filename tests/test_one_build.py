@@ -66,9 +66,10 @@ def environment(two_days: ReplayRun, monkeypatch: pytest.MonkeyPatch) -> Paths:
 
 
 def checksums(paths: Paths, vertical: str) -> dict[str, str]:
+    """The vertical's dimension and bridge files (one per table folder) by checksum."""
     return {
         file.name: hashlib.sha256(file.read_bytes()).hexdigest()
-        for file in sorted((paths.exports / vertical).glob("*.parquet"))
+        for file in sorted((paths.exports / vertical).glob("*/*.parquet"))
     }
 
 
@@ -103,7 +104,7 @@ def test_each_day_is_one_dbt_build_of_every_vertical(two_days: ReplayRun, dbt_ca
         [DAY_TWO],
     )
     assert rows == [("crypto", "replay", "success", True, True), ("gaming", "replay", "success", True, True)]
-    assert {path.parent.name for path in two_days.paths.exports.glob("*/*.parquet")} == {"shared", *VERTICALS}
+    assert {path.parent.parent.name for path in two_days.paths.exports.glob("*/*/*.parquet")} == {"shared", *VERTICALS}
 
 
 def test_an_as_of_date_older_than_the_built_history_is_refused_before_anything_is_written(

@@ -120,7 +120,7 @@ def test_a_failing_dbt_test_fails_the_vertical_and_publishes_no_exports(day_one_
     paths = day_one_twice.paths
     before = export_checksums(paths)
     # Left by a run killed during its dbt build: the next run removes it before building.
-    stale = paths.exports / ".pending" / "20250101T000000Z-killed" / "gaming" / "dim_game.parquet"
+    stale = paths.exports / ".pending" / "20250101T000000Z-killed" / "gaming" / "dim_game" / "dim_game.parquet"
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"never published")
     with Emulator(["gaming"]) as emulator:
@@ -147,4 +147,4 @@ def test_a_failing_dbt_test_fails_the_vertical_and_publishes_no_exports(day_one_
     )
     assert export_checksums(paths) == before
     assert not list((paths.exports / ".pending").rglob("*.parquet"))
-    assert not stale.parent.parent.exists()
+    assert not stale.parents[2].exists()

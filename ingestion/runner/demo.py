@@ -40,7 +40,7 @@ def run_demo(paths: Paths, verbose: bool = False) -> int:
             failed = failed or any(result.status == "failed" for result in results)
     print(f"\n== warehouse {paths.warehouse}")
     print_warehouse_summary(paths, ["shared", *names])
-    print(f"\nParquet exports: {paths.exports}/<vertical>/ (<dimension>.parquet, <fact>/as_of_month=YYYY-MM/)")
+    print(f"\nParquet exports: {paths.exports}/<vertical>/<table>/, a folder per table (catalog.sql: a view each)")
     print(f"Query it: duckdb -readonly {paths.warehouse}")
     pages = build_report(paths.warehouse, paths.report)
     print(f"Charts: {pages[0]} (opens from disk; `make report` rebuilds it)")

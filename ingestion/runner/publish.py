@@ -1,10 +1,11 @@
 """Publishing a build's exports: the pending folder dbt wrote into replaces the published files, one atomic rename
-per file, each data file followed by its sidecar and the fact manifests last, so a reader never finds a sidecar
-or manifest pointing to a file not yet in place.
+per file, each data file followed by its sidecar and the manifests last, so a reader never finds a sidecar or
+manifest pointing to a file not yet in place.
 
-Facts are Hive-partitioned datasets (`<vertical>/<table>/<x>_month=YYYY-MM/`, one file per day): a build writes
-only the days it changed, so publishing adds and replaces files but leaves every other day as it is; the table's
-`_manifest.json` lists every file the table holds.
+Every table is a folder, `<vertical>/<table>/`, with a `_manifest.json` listing its data files: a dimension's or
+bridge's one `<table>.parquet`, or a fact's Hive-partitioned days (`<x>_month=YYYY-MM/`, one file per day). A
+build writes only the fact days it changed, so publishing adds and replaces files but leaves every other day as it
+is. Sidecars (`_<file>.meta.json`) and manifests start with `_`, which dataset readers skip.
 
 A crash can stop a publish between two renames. Before the first, the publish writes a journal into the pending
 folder (what goes where); the next run, before it builds, finishes every journaled publish and deletes the pending
@@ -35,17 +36,22 @@ class Recovery:
 
 
 def publish_order(pending: Path) -> list[Path]:
-    """Every file to publish, relative to `pending`: each data file with its sidecar right after it
-    (`x.parquet.meta.json`, or `_x.parquet.meta.json` inside fact datasets), then the fact manifests."""
+    """Every file to publish, relative to `pending`: each data file with its sidecar (`_x.parquet.meta.json`)
+    right after it, then the manifests."""
     order: list[Path] = []
     sidecars = {path.relative_to(pending) for path in pending.rglob("*.meta.json")}
     for data in sorted(path.relative_to(pending) for path in pending.rglob("*.parquet")):
         order.append(data)
-        for sidecar in (data.with_name(data.name + ".meta.json"), data.with_name(f"_{data.name}.meta.json")):
-            if sidecar in sidecars:
-                order.append(sidecar)
-                sidecars.discard(sidecar)
+        sidecar = sidecar_of(data)
+        if sidecar in sidecars:
+            order.append(sidecar)
+            sidecars.discard(sidecar)
     return order + sorted(sidecars) + sorted(path.relative_to(pending) for path in pending.rglob(MANIFEST))
+
+
+def sidecar_of(data: Path) -> Path:
+    """The sidecar of a data file: beside it, named so that dataset readers skip it."""
+    return data.with_name(f"_{data.name}.meta.json")
 
 
 def write_journal(pending: Path, exports: Path, files: list[Path]) -> None:
@@ -127,24 +133,32 @@ def recover_exports(exports: Path) -> Recovery:
 
 
 def remove_unlisted_files(table_dir: Path) -> list[Path]:
-    """Delete the data files of a fact dataset that its manifest does not list, with their sidecars, and the
-    partition folders left empty; returns the data files removed."""
+    """Delete the data files of a table folder that its manifest does not list, with their sidecars, and the
+    partition folders left empty; then the table's file and sidecar of the flat layout before table folders
+    (`<vertical>/<table>.parquet`, `<table>.parquet.meta.json`), which the folder now replaces. Returns the data
+    files removed."""
     listed = {table_dir / file["path"] for file in json.loads((table_dir / MANIFEST).read_text())["files"]}
-    stale = sorted(path for path in table_dir.glob("*=*/*.parquet") if path not in listed)
+    found = [*table_dir.glob("*.parquet"), *table_dir.glob("*=*/*.parquet")]
+    stale = sorted(path for path in found if path not in listed)
     for path in stale:
         path.unlink()
-        path.with_name(f"_{path.name}.meta.json").unlink(missing_ok=True)
+        sidecar_of(path).unlink(missing_ok=True)
     for folder in table_dir.glob("*=*"):
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
+    flat = table_dir.with_name(f"{table_dir.name}.parquet")
+    if flat.is_file():
+        flat.unlink()
+        stale.append(flat)
+    flat.with_name(f"{flat.name}.meta.json").unlink(missing_ok=True)
     return stale
 
 
 def write_catalog(exports: Path) -> Path:
-    """`<exports>/catalog.sql`: one DuckDB view per published table, `<vertical>.<table>`, over its Parquet files
-    (a fact over all its day files, with the month folder as a column). From the folder that holds the exports,
-    `duckdb -init exports/catalog.sql` queries them by table name without opening the warehouse file, so an
-    analyst's session never blocks a run. Rewritten after every publish, atomically."""
+    """`<exports>/catalog.sql`: one DuckDB view per published table, `<vertical>.<table>`, over the Parquet files
+    of its folder (a fact over all its day files, with the month folder as a column). From the folder that holds
+    the exports, `duckdb -init exports/catalog.sql` queries them by table name without opening the warehouse file,
+    so an analyst's session never blocks a run. Rewritten after every publish, atomically."""
     lines = [
         "-- Written by starline after each publish: a view per exported table. Paths are relative to the folder",
         f"-- that holds {exports.name}/ (run duckdb from there): duckdb -init {exports.name}/{CATALOG}",
@@ -153,22 +167,25 @@ def write_catalog(exports: Path) -> Path:
         sorted(p for p in exports.iterdir() if p.is_dir() and not p.name.startswith(".")) if exports.exists() else []
     )
     for folder in folders:
-        views = []
+        views: dict[str, str] = {}
+        # A vertical not published since the upgrade to table folders still has its dimensions as flat files.
         for data in sorted(folder.glob("*.parquet")):
-            views.append((data.stem, f"read_parquet('{exports.name}/{folder.name}/{data.name}')"))
-        for manifest in sorted(folder.glob(f"*/{MANIFEST}")):
-            if json.loads(manifest.read_text())["files"]:
-                table = manifest.parent.name
-                views.append(
-                    (
-                        table,
-                        f"read_parquet('{exports.name}/{folder.name}/{table}/*/*.parquet', hive_partitioning = true)",
-                    )
+            views[data.stem] = f"read_parquet('{exports.name}/{folder.name}/{data.name}')"
+        for manifest_file in sorted(folder.glob(f"*/{MANIFEST}")):
+            manifest = json.loads(manifest_file.read_text())
+            if manifest["files"]:
+                table = manifest_file.parent.name
+                where = f"{exports.name}/{folder.name}/{table}"
+                views[table] = (
+                    f"read_parquet('{where}/*/*.parquet', hive_partitioning = true)"
+                    if manifest["partition_column"]
+                    else f"read_parquet('{where}/*.parquet')"
                 )
         if views:
             lines.append(f"create schema if not exists {folder.name};")
             lines += [
-                f"create or replace view {folder.name}.{table} as select * from {source};" for table, source in views
+                f"create or replace view {folder.name}.{table} as select * from {source};"
+                for table, source in sorted(views.items())
             ]
     catalog = exports / CATALOG
     exports.mkdir(parents=True, exist_ok=True)
