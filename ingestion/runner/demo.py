@@ -5,6 +5,9 @@ moves forward)."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from ingestion.charts.site import build_report
 from ingestion.clients import known_secrets
 from ingestion.emulator import Emulator
@@ -41,7 +44,8 @@ def run_demo(paths: Paths, verbose: bool = False) -> int:
     print(f"\n== warehouse {paths.warehouse}")
     print_warehouse_summary(paths, ["shared", *names])
     print(f"\nParquet exports: {paths.exports}/<vertical>/<table>/, a folder per table (catalog.sql: a view each)")
-    print(f"Query it: duckdb -readonly {paths.warehouse}")
+    # The duckdb-cli package installs the shell beside this interpreter: a bare `duckdb` is not on a fresh PATH.
+    print(f"Query it: {Path(sys.executable).with_name('duckdb')} -readonly {paths.warehouse}")
     pages = build_report(paths.warehouse, paths.report)
     print(f"Charts: {pages[0]} (opens from disk; `make report` rebuilds it)")
     return 1 if failed else 0
