@@ -1,6 +1,7 @@
 """Every exported table reads as one dataset from its own folder, in the readers analysts use (DuckDB's globs,
-pandas, pyarrow datasets, polars), with the warehouse's rows and columns, and nullable integer columns read as
-integers wherever the reader can. Spark reads the same standard Hive layout but is not installed here.
+pandas, pyarrow datasets, polars, Spark), with the warehouse's rows and columns, and nullable integer columns read
+as integers wherever the reader can. Spark needs Java and the `spark` extra: CI installs both, elsewhere its test
+skips.
 
 The regression guarded: dimension files and their `.meta.json` sidecars side by side in the vertical's folder made
 `pandas.read_parquet('exports/gaming/')` fail, and one glob matched twelve tables of different schemas."""
@@ -8,9 +9,12 @@ The regression guarded: dimension files and their `.meta.json` sidecars side by 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas
@@ -22,6 +26,9 @@ from tests.conftest import ReplayRun
 
 # The nullable integer type each DuckDB integer type reads as in pandas (numpy_nullable) and polars.
 INTEGERS = {"TINYINT": "Int8", "SMALLINT": "Int16", "INTEGER": "Int32", "BIGINT": "Int64"}
+# ... and in Spark.
+SPARK_INTEGERS = {"Int8": "tinyint", "Int16": "smallint", "Int32": "int", "Int64": "bigint"}
+WITHOUT_SPARK = find_spec("pyspark") is None or shutil.which("java") is None
 
 
 @dataclass(frozen=True)
@@ -157,3 +164,37 @@ def test_polars_reads_each_folder_and_keeps_nullable_integers_as_integers(tables
         assert {column: count for column, count in nulls.items() if count} == table.nulls, table.name
         lazy = polars.scan_parquet(f"{table.folder}/**/*.parquet", hive_partitioning=True)
         assert lazy.select(polars.len()).collect().item() == table.rows, table.name
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[1]")
+        .appName("starline-exports")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
+
+
+@pytest.mark.skipif(WITHOUT_SPARK, reason="needs Java and pyspark (pip install -c requirements.lock -e '.[spark]')")
+def test_spark_reads_each_folder_and_keeps_nullable_integers_as_integers(spark: Any, tables: list[Table]) -> None:
+    from pyspark.sql import functions
+
+    for table in tables:
+        frame = spark.read.parquet(str(table.folder))
+        assert (frame.count(), frame.columns) == (table.rows, table.columns), table.name
+        types = dict(frame.dtypes)
+        assert {column: types[column] for column in table.integers} == {
+            column: SPARK_INTEGERS[kind] for column, kind in table.integers.items()
+        }, table.name
+        if table.integers:
+            counted = frame.select(
+                *(functions.count(functions.when(functions.col(c).isNull(), 1)).alias(c) for c in table.integers)
+            ).first()
+            nulls = {column: counted[column] for column in table.integers}
+            assert {column: count for column, count in nulls.items() if count} == table.nulls, table.name
