@@ -71,6 +71,14 @@
     {{ return(columns) }}
 {%- endmacro %}
 
+{#- The columns that open every sidecar and manifest: which table, of which vertical, of what kind and grain. -#}
+{% macro export_identity(meta) -%}
+    {{ sql_text(meta.table) }} as "table",
+    {{ sql_text(meta.vertical) }} as vertical,
+    {{ sql_text(meta.kind) }} as kind,
+    {{ sql_text(meta.grain) }} as grain
+{%- endmacro %}
+
 {% macro sql_text(value) -%}
     '{{ (value or '') | string | replace("'", "''") }}'
 {%- endmacro %}
@@ -172,10 +180,7 @@
 
     copy (
         select
-            {{ sql_text(meta.table) }} as "table",
-            {{ sql_text(meta.vertical) }} as vertical,
-            {{ sql_text(meta.kind) }} as kind,
-            {{ sql_text(meta.grain) }} as grain,
+            {{ export_identity(meta) }},
             {{ meta.scd_type if meta.scd_type is not none else 'null' }} as scd_type,
             {{ sql_text(file) }} as path,
             {{ columns_description(columns) }} as columns,
@@ -192,10 +197,7 @@
 {% macro export_manifest(meta, table_dir, columns, sidecars, partition=none, date_column=none) -%}
     copy (
         select
-            {{ sql_text(meta.table) }} as "table",
-            {{ sql_text(meta.vertical) }} as vertical,
-            {{ sql_text(meta.kind) }} as kind,
-            {{ sql_text(meta.grain) }} as grain,
+            {{ export_identity(meta) }},
             {%- if partition %}
             {{ sql_text(partition) }} as partition_column,
             {{ sql_text(date_column) }} as partitioned_by_month_of,

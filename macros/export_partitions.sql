@@ -69,10 +69,7 @@
             ) }};
             copy (
                 select
-                    {{ sql_text(meta.table) }} as "table",
-                    {{ sql_text(meta.vertical) }} as vertical,
-                    {{ sql_text(meta.kind) }} as kind,
-                    {{ sql_text(meta.grain) }} as grain,
+                    {{ export_identity(meta) }},
                     {{ sql_text(partition ~ '=' ~ month ~ '/' ~ file) }} as path,
                     {{ sql_text(partition) }} as partition_column,
                     {{ sql_text(month) }} as partition_value,
