@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import dlt
 import duckdb
 import pyarrow.parquet as pq
 import pytest
@@ -194,6 +195,16 @@ class UnitTestRun:
     declared: set[str]
     statuses: dict[str, str]
     output: str
+
+
+def duckdb_pipeline(tmp_path: Path, name: str, dataset: str) -> dlt.Pipeline:
+    """A dlt pipeline of its own under `tmp_path`, loading into `<tmp_path>/<name>.duckdb` as `dataset`."""
+    return dlt.pipeline(
+        pipeline_name=name,
+        destination=dlt.destinations.duckdb(str(tmp_path / f"{name}.duckdb")),
+        dataset_name=dataset,
+        pipelines_dir=str(tmp_path / "pipelines"),
+    )
 
 
 def run_dbt(warehouse: Path, target: Path, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-import dlt
 import duckdb
 import pytest
 
@@ -17,7 +16,7 @@ from ingestion.http import ApiClient
 from ingestion.sources.betting import betting_source, helpers
 from ingestion.sources.betting.helpers import League
 from ingestion.sources.payloads import PayloadShapeError
-from tests.conftest import REFERENCE_RESPONSES
+from tests.conftest import REFERENCE_RESPONSES, duckdb_pipeline
 
 BETTING = REFERENCE_RESPONSES / "betting"
 pytestmark = pytest.mark.skipif(
@@ -133,12 +132,7 @@ def test_the_captures_load_through_the_source_with_one_type_per_column(tmp_path:
     )
     standings = CapturedApi({("basketball/nba/standings", None): "espn_nba_standings.json"})
     clients = cast(dict[str, ApiClient], {"espn_site": site, "espn_standings": standings})
-    pipeline = dlt.pipeline(
-        pipeline_name="betting_captures",
-        destination=dlt.destinations.duckdb(str(tmp_path / "captures.duckdb")),
-        dataset_name="raw_betting",
-        pipelines_dir=str(tmp_path / "pipelines"),
-    )
+    pipeline = duckdb_pipeline(tmp_path, "betting_captures", "raw_betting")
     try:
         nba = betting_source(
             clients, "2024-12-16", "captures", leagues=["basketball/nba"], start_date=20241215, end_date=20241215
@@ -151,7 +145,7 @@ def test_the_captures_load_through_the_source_with_one_type_per_column(tmp_path:
     finally:
         pipeline.deactivate()
 
-    with duckdb.connect(str(tmp_path / "captures.duckdb"), read_only=True) as connection:
+    with duckdb.connect(str(tmp_path / "betting_captures.duckdb"), read_only=True) as connection:
         columns = connection.execute(
             "select table_name, column_name, data_type from information_schema.columns where table_schema = ?",
             ["raw_betting"],

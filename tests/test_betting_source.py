@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import dlt
 import pytest
 import requests
 from dlt.extract.exceptions import ResourceExtractionError
@@ -25,6 +24,7 @@ from ingestion.runner.paths import PROJECT_DIR
 from ingestion.runner.quarantine import RecordGuard
 from ingestion.sources.betting import SPEC, betting_source, helpers
 from ingestion.sources.payloads import PayloadShapeError, Quarantined
+from tests.conftest import duckdb_pipeline
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 DEC_30 = {"dates": "20241230"}
@@ -122,12 +122,7 @@ def test_the_default_window_is_days_back_up_to_the_as_of_date(emulator: Emulator
 
 
 def test_a_backfill_resumes_skipping_the_dates_settled_in_earlier_runs(emulator: Emulator, tmp_path: Path) -> None:
-    pipeline = dlt.pipeline(
-        pipeline_name="betting_resume_test",
-        destination=dlt.destinations.duckdb(str(tmp_path / "resume.duckdb")),
-        dataset_name="raw_betting",
-        pipelines_dir=str(tmp_path / "pipelines"),
-    )
+    pipeline = duckdb_pipeline(tmp_path, "betting_resume_test", "raw_betting")
     backfill = {"leagues": ["basketball/nba", "hockey/nhl"], "start_date": "2024-12-28", "end_date": "2025-01-02"}
     try:
         pipeline.extract(source(emulator, DAY_ONE, **backfill).with_resources("scoreboard"))
@@ -273,12 +268,7 @@ def test_an_event_without_an_id_is_quarantined_and_its_date_is_read_again(emulat
     body = requests.get(f"{base}/basketball/nba/scoreboard", params={"dates": "20241230"}, timeout=10).json()
     body["events"].append({"name": "Tip-off soon", "competitions": []})
     emulator.faults.add(Fault("/basketball/nba/scoreboard", "status", 200, body=json.dumps(body), query=DEC_30))
-    pipeline = dlt.pipeline(
-        pipeline_name="betting_quarantine_test",
-        destination=dlt.destinations.duckdb(str(tmp_path / "quarantine.duckdb")),
-        dataset_name="raw_betting",
-        pipelines_dir=str(tmp_path / "pipelines"),
-    )
+    pipeline = duckdb_pipeline(tmp_path, "betting_quarantine_test", "raw_betting")
     try:
         window = {"leagues": ["basketball/nba"], "start_date": "2024-12-30", "end_date": "2024-12-31"}
         scoreboard = source(emulator, DAY_ONE, **window).with_resources("scoreboard")

@@ -25,7 +25,7 @@ from ingestion.http import StatsRegistry
 from ingestion.settings import secret_value
 from ingestion.sources.media import SPEC, media_source
 from ingestion.sources.media.settings import API_KEY_SETTING
-from tests.conftest import ReplayRun
+from tests.conftest import ReplayRun, duckdb_pipeline
 from tests.test_media_e2e import SENTINEL_KEY, replayed_media
 
 SENTINEL_TOKEN = "eyJhbGciOiJIUzI1NiJ9.sentinel-token-for-tests.b7c1d9"
@@ -207,12 +207,7 @@ def test_dlt_trace_of_a_run_that_reads_the_key_keeps_it_blank(tmp_path: Path, mo
         # Read during extraction, as the media source does: what dlt traces for the pipeline step.
         yield {"length": len(secret_value(API_KEY_SETTING) or "")}
 
-    pipeline = dlt.pipeline(
-        pipeline_name="trace_check",
-        destination=dlt.destinations.duckdb(str(tmp_path / "warehouse.duckdb")),
-        dataset_name="checks",
-        pipelines_dir=str(tmp_path / "pipelines"),
-    )
+    pipeline = duckdb_pipeline(tmp_path, "trace_check", "checks")
     pipeline.run(credential_lengths())
     with pipeline.sql_client() as client:
         assert client.execute_sql("select length from credential_lengths") == [(len(SENTINEL_KEY),)]
