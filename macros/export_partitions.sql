@@ -7,7 +7,8 @@
         <vertical>/<table>/_manifest.json                                             (every file, the table's rows)
 
     Readers of the dataset skip the names starting with `_`. A build rewrites only the days holding rows it wrote
-    (`_built_at` of the newest build), plus any day of the table the published dataset lacks; every other file
+    (`_built_at` of this build, or of a build since the mart was last published), plus any day of the table the
+    published dataset lacks; every other file
     stays as published, so a daily build writes one day of the fact, not its month. The partition column must not
     change for a row's key: a row moving to another day would stay behind in its old day's file. The manifest lists
     every day of the table: the files written now and, for the others, the published ones
@@ -34,14 +35,23 @@
         ) }}
     {%- endif -%}
     {%- set partition = date_column[:-5] ~ '_month' -%}
+    {#- The published mart's newest build: rows built after it were never published (a build that failed its
+        tests), so their days are written again. Without a published copy, every day is new. -#}
+    {%- set published_table = load_relation(published_relation(model))
+        if model.config.meta.get('published_schema') else none -%}
 
-    {#- Grouped by the date and formatted after: formatting every row's date took twice as long at 36.5M rows. -#}
+    {#- Grouped by the date and formatted after: formatting every row's date took twice as long at 36.5M rows.
+        A day is written when this build wrote rows into it, not when it holds the table's newest rows: a build
+        that writes nothing (a re-run, the day after a rebuild) rewrites no file. -#}
     {%- set days_query -%}
         select strftime(day, '%Y-%m-%d') as day, strftime(day, '%Y-%m') as month, written_now
         from (
             select
                 {{ date_column }} as day,
-                max(_built_at) = (select max(_built_at) from {{ this }}) as written_now
+                max(_built_at) = {{ build_stamp() }}
+                {%- if published_table is not none %}
+                    or coalesce(max(_built_at) > (select max(_built_at) from {{ published_table }}), true)
+                {%- endif %} as written_now
             from {{ this }}
             group by {{ date_column }}
         )

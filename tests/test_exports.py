@@ -67,8 +67,8 @@ def read_json(path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[FileState]]:
-    """The fact's export folder and its file states after each build of BUILDS, after a rebuild without new data
-    and after a full refresh."""
+    """The fact's export folder and its file states after each build of BUILDS, after a rebuild without new data,
+    after a full refresh and after a build without new data that follows it."""
     paths = make_paths(tmp_path_factory.mktemp("exports"))
     table_dir = paths.exports / "gaming" / FACT
     states = []
@@ -106,6 +106,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[FileSta
         check=False,
     )
     assert completed.returncode == 0, completed.stdout[-3000:]
+    states.append(file_states(table_dir))
+    dbt_build(paths, ["shared", "gaming"], "build-after-the-full-refresh")
     states.append(file_states(table_dir))
     return table_dir, states
 
@@ -180,11 +182,18 @@ def test_rebuilding_unchanged_data_gives_identical_bytes(builds: tuple[Path, lis
     for path, (_, digest) in before.items():
         if path.endswith(".parquet"):
             assert after[path][1] == digest, path
-    # The rebuild wrote nothing new, so it re-exported the newest build's day; the others were not touched.
-    february = day_file(FEBRUARY, "2025-02-01")
-    assert after[february][0] > before[february][0]
-    for month in (DECEMBER, JANUARY):
+    # The rebuild wrote no row, so it rewrote no day: every data file and sidecar is the one published before.
+    for month in (DECEMBER, JANUARY, FEBRUARY):
         assert in_month(after, month) == in_month(before, month), month
+
+
+def test_a_build_without_new_rows_after_a_full_refresh_rewrites_no_day(builds: tuple[Path, list[FileState]]) -> None:
+    # Regression: every day then held the table's newest build stamp, and the next build rewrote all of them.
+    _, states = builds
+    refreshed, after = states[5], states[6]
+    assert sorted(after) == sorted(refreshed)
+    for month in (DECEMBER, JANUARY, FEBRUARY):
+        assert in_month(after, month) == in_month(refreshed, month), month
 
 
 def test_a_full_refresh_rewrites_every_file_with_identical_bytes(builds: tuple[Path, list[FileState]]) -> None:
