@@ -112,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="extract and load only, no dbt build (for an older as-of date: then `starline rebuild`)",
     )
+    # The scheduler names each attempt's run, to find its log and run log rows afterwards.
+    run.add_argument("--run-id", help=argparse.SUPPRESS)
     run.add_argument("-v", "--verbose", action="store_true", help="debug logging")
 
     for name, summary in (
@@ -141,6 +143,19 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--limit", type=int, default=20, help="how many rows (default 20)")
     status.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
 
+    schedule = commands.add_parser(
+        "schedule",
+        help="run each vertical when its [schedule.<vertical>] cron says, with retries and alerts (foreground)",
+    )
+    schedule.add_argument("--replay", action="store_true", help="run against the local API emulator (offline)")
+    printing = schedule.add_mutually_exclusive_group()
+    printing.add_argument("--print-systemd", action="store_true", help="print a systemd unit for this checkout")
+    printing.add_argument("--print-cron", action="store_true", help="print a crontab for this checkout")
+    printing.add_argument(
+        "--now", metavar="VERTICAL", help="run VERTICAL's current slot (with retries and alert) and exit"
+    )
+    schedule.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
     commands.add_parser("report", help="the charts of every vertical as static pages that open from disk")
 
     commands.add_parser("verticals", help="list the verticals and whether they are ready to run")
@@ -169,6 +184,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_FAILED if any_error(print_status(paths, args.limit, as_json=args.json)) else EXIT_OK
         if args.command == "verticals":
             return command_verticals()
+        if args.command == "schedule":
+            from ingestion.schedule.command import command_schedule
+
+            return command_schedule(args, paths)
         if args.command == "report":
             return command_report(paths)
     except (UsageError, SettingError, FreshnessConfigError) as error:
@@ -213,7 +232,7 @@ def command_run(args: argparse.Namespace, paths: Paths) -> int:
     resolve_run_params(
         specs, names, params, replay=args.replay, as_of_date=as_of or datetime.now(UTC).date().isoformat()
     )
-    run_id = new_run_id()
+    run_id = args.run_id or new_run_id()
     configure(run_id, paths.logs, Redactor(known_secrets(specs.values())), verbose=args.verbose)
     if emulator is not None:
         with emulator:

@@ -12,6 +12,7 @@ from ingestion.runner import runlog
 from ingestion.runner.freshness import Freshness, vertical_freshness
 from ingestion.runner.orchestrator import VerticalResult
 from ingestion.runner.paths import Paths
+from ingestion.schedule.status import SCHEDULE_HEADERS, schedule_rows
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
@@ -80,7 +81,7 @@ VERTICAL_HEADERS = (
 
 
 def print_status(paths: Paths, limit: int, *, as_json: bool = False) -> list[Freshness]:
-    """The last runs, each vertical's state and freshness, and the drift of its latest run; returns the
+    """The schedule, the last runs, each vertical's state and freshness, and the drift of its latest run; returns the
     freshness, whose errors make `starline status` exit non-zero."""
     runs = runlog.last_runs(paths.warehouse, limit)
     ages = {entry.vertical: entry for entry in vertical_freshness(paths.warehouse, paths.project_dir)}
@@ -88,9 +89,12 @@ def print_status(paths: Paths, limit: int, *, as_json: bool = False) -> list[Fre
     # Only verticals that have run are judged: one never run is not stale, it is not used.
     judged = [age for *_, age in verticals if age is not None]
     drift = runlog.latest_drift(paths.warehouse)
+    schedule = schedule_rows(paths)
     if as_json:
-        print(json.dumps(status_document(runs, verticals, drift), default=str, indent=2))
+        print(json.dumps({**status_document(runs, verticals, drift), "schedule": schedule}, default=str, indent=2))
         return judged
+    print(format_table(SCHEDULE_HEADERS, [tuple(row.values()) for row in schedule]))
+    print()
     if not runs:
         print(f"No runs recorded yet in {paths.warehouse}. Try `make demo` or `make run`.")
         return judged
