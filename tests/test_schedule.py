@@ -20,6 +20,7 @@ import duckdb
 import pytest
 from croniter import croniter
 
+from ingestion.cli import main
 from ingestion.params import SettingError
 from ingestion.runner.lock import RunLock
 from ingestion.schedule.alerts import Alert, send_alert
@@ -425,3 +426,41 @@ def test_schedule_now_runs_the_slot_through_the_cli_and_records_it(tmp_path: Pat
         check=False,
     )
     assert again.returncode == 0 and "already ran (success" in again.stdout
+
+
+def test_starline_status_prints_the_schedule_as_a_table_and_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = make_paths(tmp_path)
+    monkeypatch.setenv("STARLINE_STATE_DIR", str(paths.state))
+    monkeypatch.setenv("STARLINE_WAREHOUSE", str(paths.warehouse))
+    ScheduleState(paths.state / "schedule.json").record(
+        "media", SlotOutcome("2026-01-05T09:00:00+00:00", "success", 2, "r1", "2026-01-05T09:20:00+00:00")
+    )
+    assert main(["status", "--json"]) == 0
+    rows = {row["vertical"]: row for row in json.loads(capsys.readouterr().out)["schedule"]}
+    assert set(rows) == {"gaming", "crypto", "betting", "media"}
+    assert rows["media"]["next_due_utc"] == "overdue since 2026-01-06 09:00"
+    assert (rows["media"]["last_slot_utc"], rows["media"]["last_slot_status"]) == (
+        "2026-01-05 09:00",
+        "success (2 attempts)",
+    )
+    assert main(["status"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == [
+        "vertical",
+        "cron",
+        "time",
+        "zone",
+        "next",
+        "due",
+        "utc",
+        "last",
+        "slot",
+        "utc",
+        "last",
+        "slot",
+        "status",
+    ]
+    media = next(line for line in table if line.startswith("media "))
+    assert "0 9 * * *" in media and "overdue since 2026-01-06 09:00" in media
