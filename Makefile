@@ -108,7 +108,7 @@ doc-examples: $(STAMP)
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet '.[dev,spark]'
+	.lock-venv/bin/python -m pip install --quiet '.[dev,spark,dagster]'
 	.lock-venv/bin/python -m pip freeze --exclude starline | grep -v '^-e' > requirements.lock
 	rm -rf .lock-venv build
 
