@@ -209,6 +209,25 @@ def test_no_retry_starts_after_the_next_slot_would(tmp_path: Path) -> None:
     assert [alert.event for alert in alerts] == ["failed"]
 
 
+def test_a_slot_cut_short_by_a_stop_runs_again_after_the_restart(tmp_path: Path) -> None:
+    paths = make_paths(tmp_path)
+    clock = FakeClock(utc("2026-12-01T06:29"))
+    gaming = VerticalSchedule("gaming", "30 6 * * *", "UTC")
+
+    def stopped(vertical: str, run_id: str) -> Attempt:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Scheduler(paths, settings(gaming), stopped, clock, alert=lambda *_: None).run(until=utc("2026-12-01T08:00"))
+    assert ScheduleState(paths.state / "schedule.json").last("gaming").status == "running"
+    clock.sleep(600)
+    launches = FakeLaunches(clock)
+    Scheduler(paths, settings(gaming), launches, clock, alert=lambda *_: None).run(until=utc("2026-12-01T08:00"))
+    assert launches.calls == [("gaming", utc("2026-12-01T06:40"))]
+    outcome = ScheduleState(paths.state / "schedule.json").last("gaming")
+    assert outcome is not None and (outcome.slot, outcome.status) == ("2026-12-01T06:30:00+00:00", "success")
+
+
 def test_a_state_file_that_is_not_json_names_the_file_and_the_fix(tmp_path: Path) -> None:
     state = tmp_path / "schedule.json"
     state.write_text("{not json")

@@ -4,6 +4,7 @@ the printed unit and crontab."""
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 
 from ingestion.clients import known_secrets
@@ -14,11 +15,11 @@ from ingestion.runner.lock import LockTimeoutError, RunLock
 from ingestion.runner.paths import Paths
 from ingestion.schedule.due import previous_due
 from ingestion.schedule.install import crontab, schedule_log, systemd_unit
-from ingestion.schedule.scheduler import Scheduler, launcher
+from ingestion.schedule.scheduler import RUNNING, Scheduler, launcher
 from ingestion.schedule.settings import read_settings
 from ingestion.verticals import discover
 
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
 
 def command_schedule(args: argparse.Namespace, paths: Paths) -> int:
@@ -45,11 +46,16 @@ def command_schedule(args: argparse.Namespace, paths: Paths) -> int:
         with lock:
             scheduler = Scheduler(paths, settings, launcher(paths, replay=args.replay))
             if args.now is None:
-                scheduler.run()
+                try:
+                    scheduler.run()
+                except KeyboardInterrupt:
+                    # A slot cut short is not recorded, so the next start runs it again.
+                    print("starline schedule: stopped", file=sys.stderr)
+                    return EXIT_INTERRUPTED
                 return EXIT_OK
             slot = previous_due(settings.of(args.now), scheduler.clock.now())
             handled = scheduler.state.last(args.now)
-            if handled is not None and datetime.fromisoformat(handled.slot) >= slot:
+            if handled is not None and handled.status != RUNNING and datetime.fromisoformat(handled.slot) >= slot:
                 print(
                     f"{args.now}: slot {slot.isoformat()} already ran ({handled.status}, run {handled.run_id}); "
                     "nothing to do"

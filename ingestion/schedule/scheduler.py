@@ -30,6 +30,7 @@ from ingestion.schedule.state import ScheduleState, SlotOutcome
 log = logging.getLogger("starline.schedule")
 # The longest single sleep: a suspended machine or a changed clock is noticed within it.
 LONGEST_SLEEP_SECONDS = 300.0
+RUNNING = "running"
 
 
 class Clock(Protocol):
@@ -81,6 +82,10 @@ class Scheduler:
     def due(self, vertical: str, now: datetime) -> tuple[datetime | None, datetime]:
         """(the slot to run now, or None; the vertical's next slot after the last one it handled)."""
         schedule = self.settings.of(vertical)
+        last = self.state.last(vertical)
+        if last is not None and last.status == RUNNING:
+            # A scheduler stopped mid-slot: that slot (or a newer one since) runs again.
+            return previous_due(schedule, now), datetime.fromisoformat(last.slot)
         upcoming = next_due(schedule, self.state.last_slot(vertical) or self.started_at)
         if upcoming > now:
             return None, upcoming
@@ -110,6 +115,8 @@ class Scheduler:
         schedule = self.settings.of(vertical)
         slot_ends = next_due(schedule, slot)
         previous = self.state.last(vertical)
+        alerted = previous is not None and previous.alerted
+        self._record(vertical, slot, RUNNING, 0, "", alerted=alerted)
         attempts = self.settings.retries + 1
         attempt = None
         for number in range(1, attempts + 1):
@@ -119,7 +126,7 @@ class Scheduler:
             if attempt.ok:
                 if number > 1:
                     log.warning("%s: succeeded at attempt %d after %d failed attempts", vertical, number, number - 1)
-                if previous is not None and previous.alerted:
+                if alerted:
                     self.alert(self._alert("recovered", vertical, attempt, number, slot), self.settings)
                 return self._record(vertical, slot, "success", number, attempt.run_id, alerted=False)
             log.warning("%s: attempt %d failed: %s (log %s)", vertical, number, attempt.reason, attempt.log_path)

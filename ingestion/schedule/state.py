@@ -1,6 +1,6 @@
 """What the scheduler has done, per vertical, kept across restarts in `.state/schedule.json`: the newest slot it
-handled and how that slot ended. A slot is recorded when it is finished (success, or failure after the last retry),
-so a scheduler killed mid-slot runs that slot again after its restart."""
+handled and how that slot ended (success, or failure after the last retry). A slot is recorded as running when it
+starts, so a scheduler killed mid-slot runs that slot again after its restart."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ class SlotOutcome:
     status: str
     attempts: int
     run_id: str
+    # When the slot ended; of a slot still running, when it started.
     finished_at: str
     # The alert hook was told the slot failed, so the next success is announced as a recovery.
     alerted: bool = False

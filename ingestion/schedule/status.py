@@ -8,8 +8,9 @@ from typing import Any
 
 from ingestion.runner.paths import Paths
 from ingestion.schedule.due import next_due
-from ingestion.schedule.scheduler import schedule_state
+from ingestion.schedule.scheduler import RUNNING, schedule_state
 from ingestion.schedule.settings import read_settings
+from ingestion.schedule.state import SlotOutcome
 from ingestion.verticals import discover
 
 SCHEDULE_HEADERS = ("vertical", "cron", "time zone", "next due utc", "last slot utc", "last slot status")
@@ -34,7 +35,13 @@ def schedule_rows(paths: Paths, now: datetime | None = None) -> list[dict[str, A
                 "time_zone": schedule.timezone,
                 "next_due_utc": due,
                 "last_slot_utc": f"{datetime.fromisoformat(last.slot):%Y-%m-%d %H:%M}" if last else None,
-                "last_slot_status": f"{last.status} ({last.attempts} attempts)" if last else None,
+                "last_slot_status": None if last is None else slot_status(last),
             }
         )
     return rows
+
+
+def slot_status(outcome: SlotOutcome) -> str:
+    if outcome.status == RUNNING:
+        return f"running since {datetime.fromisoformat(outcome.finished_at):%Y-%m-%d %H:%M} (or stopped mid-slot)"
+    return f"{outcome.status} ({outcome.attempts} attempts)"
