@@ -15,10 +15,8 @@ from __future__ import annotations
 import json
 import logging
 import subprocess
-import sys
 from collections.abc import Iterator, Mapping
 from graphlib import TopologicalSorter
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -26,6 +24,7 @@ import dagster as dg
 from ingestion.runner.freshness import ERROR, PASS, rules, vertical_freshness
 from ingestion.runner.orchestrator import Orchestrator
 from ingestion.runner.paths import Paths
+from ingestion.runner.transform import dbt_command
 from ingestion.schedule.settings import ScheduleSettings, read_settings
 from ingestion.verticals import discover
 
@@ -48,21 +47,7 @@ def dbt_manifest(paths: Paths) -> dict[str, Any]:
     target = paths.state / "dbt_target"
     manifest = target / "manifest.json"
     if not manifest.exists():
-        subprocess.run(
-            [
-                str(Path(sys.executable).with_name("dbt")),
-                "parse",
-                "--project-dir",
-                str(paths.project_dir),
-                "--profiles-dir",
-                str(paths.project_dir),
-                "--target-path",
-                str(target),
-                "--quiet",
-            ],
-            cwd=paths.project_dir,
-            check=True,
-        )
+        subprocess.run([*dbt_command(paths, "parse", target), "--quiet"], cwd=paths.project_dir, check=True)
     return json.loads(manifest.read_text(encoding="utf-8"))
 
 

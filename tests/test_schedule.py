@@ -72,6 +72,21 @@ def settings(*schedules: VerticalSchedule, retries: int = 2, delay: float = 300.
     return ScheduleSettings(verticals=schedules, retries=retries, retry_delay_seconds=delay)
 
 
+def alerting_scheduler(
+    tmp_path: Path, schedule: VerticalSchedule, launches: FakeLaunches, *, retries: int, delay: float
+) -> tuple[Scheduler, list[Alert]]:
+    """A scheduler of one vertical whose alerts are collected in the list returned beside it."""
+    alerts: list[Alert] = []
+    scheduler = Scheduler(
+        make_paths(tmp_path),
+        settings(schedule, retries=retries, delay=delay),
+        launches,
+        launches.clock,
+        lambda alert, _: alerts.append(alert),
+    )
+    return scheduler, alerts
+
+
 # Due times
 
 
@@ -160,11 +175,8 @@ def test_a_failure_is_retried_with_doubling_delays_and_a_later_success_says_so(
 ) -> None:
     clock = FakeClock(utc("2026-12-01T00:00"))
     launches = FakeLaunches(clock, failures=2, seconds=10)
-    alerts: list[Alert] = []
     crypto = VerticalSchedule("crypto", "20 0 * * *", "UTC")
-    scheduler = Scheduler(
-        make_paths(tmp_path), settings(crypto, retries=3, delay=300), launches, clock, lambda a, _: alerts.append(a)
-    )
+    scheduler, alerts = alerting_scheduler(tmp_path, crypto, launches, retries=3, delay=300)
     with caplog.at_level("WARNING", logger="starline.schedule"):
         outcome = scheduler.run_slot("crypto", utc("2026-12-01T00:20"))
     assert (outcome.status, outcome.attempts) == ("success", 3)
@@ -178,11 +190,8 @@ def test_the_last_failure_alerts_with_run_id_reason_and_log_then_a_success_annou
 ) -> None:
     clock = FakeClock(utc("2026-12-01T00:20"))
     launches = FakeLaunches(clock, failures=3, seconds=10)
-    alerts: list[Alert] = []
     crypto = VerticalSchedule("crypto", "20 0 * * *", "UTC")
-    scheduler = Scheduler(
-        make_paths(tmp_path), settings(crypto, retries=2, delay=60), launches, clock, lambda a, _: alerts.append(a)
-    )
+    scheduler, alerts = alerting_scheduler(tmp_path, crypto, launches, retries=2, delay=60)
     failed = scheduler.run_slot("crypto", utc("2026-12-01T00:20"))
     assert (failed.status, failed.attempts, failed.alerted) == ("failed", 3, True)
     (alert,) = alerts
@@ -197,14 +206,10 @@ def test_the_last_failure_alerts_with_run_id_reason_and_log_then_a_success_annou
 def test_no_retry_starts_after_the_next_slot_would(tmp_path: Path) -> None:
     clock = FakeClock(utc("2026-12-01T10:59"))
     launches = FakeLaunches(clock, failures=10, seconds=30)
-    alerts: list[Alert] = []
-    # Every five minutes: a 10-minute backoff would run into the next slot, so the slot gives up and alerts.
     betting = VerticalSchedule("betting", "*/5 * * * *", "UTC")
-    scheduler = Scheduler(
-        make_paths(tmp_path), settings(betting, retries=5, delay=120), launches, clock, lambda a, _: alerts.append(a)
-    )
+    scheduler, alerts = alerting_scheduler(tmp_path, betting, launches, retries=5, delay=120)
     outcome = scheduler.run_slot("betting", utc("2026-12-01T10:55"))
-    # 10:59 + 30 s, wait 120 s, 11:01:30 + 30 s: a wait of 240 s would end after 11:00, the next slot.
+    # The attempt ends at 10:59:30; a retry 120 s later would start at 11:01:30, after the next slot (11:00).
     assert (outcome.status, outcome.attempts, len(launches.calls)) == ("failed", 1, 1)
     assert [alert.event for alert in alerts] == ["failed"]
 

@@ -218,8 +218,7 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
     log_dir = paths.state / "dbt_log"
     shutil.rmtree(log_dir, ignore_errors=True)
     args = [
-        str(Path(sys.executable).with_name("dbt")),
-        "build",
+        *dbt_command(paths, "build", target),
         "--select",
         *selectors,
         # shared.dim_date is tested from every vertical's facts; with the default (eager) selection, building
@@ -230,12 +229,6 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
         # runs), and here they were a third of the daily build's node time.
         "--exclude-resource-type",
         "unit_test",
-        "--project-dir",
-        str(paths.project_dir),
-        "--profiles-dir",
-        str(paths.project_dir),
-        "--target-path",
-        str(target),
         # The file log at info, as JSON: the node events the runner follows for its progress lines
         # (`build_progress`). dbt's debug file log took a sixth of the build; a build by hand keeps it.
         "--log-level-file",
@@ -281,6 +274,20 @@ def invoke(paths: Paths, selectors: Sequence[str], run_id: str, *, full_refresh:
         pending=pending,
         results=read_run_results(target / "run_results.json"),
     )
+
+
+def dbt_command(paths: Paths, command: str, target: Path) -> list[str]:
+    """`dbt <command>` of this venv on the project, with its artifacts in `target`."""
+    return [
+        str(Path(sys.executable).with_name("dbt")),
+        command,
+        "--project-dir",
+        str(paths.project_dir),
+        "--profiles-dir",
+        str(paths.project_dir),
+        "--target-path",
+        str(target),
+    ]
 
 
 def report_uncast(target: Path) -> dict[str, int]:
