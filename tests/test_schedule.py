@@ -23,6 +23,7 @@ from croniter import croniter
 from ingestion.cli import main
 from ingestion.params import SettingError
 from ingestion.runner.lock import RunLock
+from ingestion.runner.paths import Paths
 from ingestion.schedule.alerts import Alert, send_alert
 from ingestion.schedule.due import next_due, previous_due
 from ingestion.schedule.install import crontab, systemd_unit
@@ -391,26 +392,24 @@ def test_the_printed_crontab_has_one_valid_line_per_scheduled_vertical(tmp_path:
 # The real launcher and the run lock
 
 
-def test_a_run_held_by_another_process_fails_the_attempt_with_the_lock_reason(tmp_path: Path) -> None:
-    paths = make_paths(tmp_path)
-    environment = {
+def run_environment(paths: Paths) -> dict[str, str]:
+    """The variables that point a child run at `paths`."""
+    return {
         "STARLINE_WAREHOUSE": str(paths.warehouse),
         "STARLINE_STATE_DIR": str(paths.state),
         "STARLINE_LOG_DIR": str(paths.logs),
         "STARLINE_EXPORT_DIR": str(paths.exports),
-        "STARLINE_LOCK_TIMEOUT": "1",
     }
-    saved = {name: os.environ.get(name) for name in environment}
-    os.environ.update(environment)
-    try:
-        with RunLock(paths.lock_file, owner="a run by hand", timeout_seconds=1):
-            attempt = launcher(paths, replay=True)("betting", "20261201T110000Z-lock01")
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+
+
+def test_a_run_held_by_another_process_fails_the_attempt_with_the_lock_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = make_paths(tmp_path)
+    for name, value in {**run_environment(paths), "STARLINE_LOCK_TIMEOUT": "1"}.items():
+        monkeypatch.setenv(name, value)
+    with RunLock(paths.lock_file, owner="a run by hand", timeout_seconds=1):
+        attempt = launcher(paths, replay=True)("betting", "20261201T110000Z-lock01")
     assert not attempt.ok
     assert "another run is in progress (a run by hand" in attempt.reason
     assert attempt.log_path == paths.logs / "20261201T110000Z-lock01.log"
@@ -418,21 +417,18 @@ def test_a_run_held_by_another_process_fails_the_attempt_with_the_lock_reason(tm
 
 def test_schedule_now_runs_the_slot_through_the_cli_and_records_it(tmp_path: Path) -> None:
     paths = make_paths(tmp_path)
-    environment = {
-        **os.environ,
-        "STARLINE_WAREHOUSE": str(paths.warehouse),
-        "STARLINE_STATE_DIR": str(paths.state),
-        "STARLINE_LOG_DIR": str(paths.logs),
-        "STARLINE_EXPORT_DIR": str(paths.exports),
-    }
-    completed = subprocess.run(
-        [sys.executable, "-m", "ingestion.cli", "schedule", "--now", "betting", "--replay"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+
+    def schedule_now() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ingestion.cli", "schedule", "--now", "betting", "--replay"],
+            cwd=PROJECT_DIR,
+            env={**os.environ, **run_environment(paths)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    completed = schedule_now()
     assert completed.returncode == 0, completed.stderr[-3000:]
     outcome = ScheduleState(paths.state / "schedule.json").last("betting")
     assert outcome is not None and (outcome.status, outcome.attempts) == ("success", 1)
@@ -441,14 +437,7 @@ def test_schedule_now_runs_the_slot_through_the_cli_and_records_it(tmp_path: Pat
         assert logged.fetchall() == [("betting", "success")]
     assert (paths.logs / f"{outcome.run_id}.log").exists()
     # The same slot again is not run twice (a crontab line and a running scheduler, say).
-    again = subprocess.run(
-        [sys.executable, "-m", "ingestion.cli", "schedule", "--now", "betting", "--replay"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = schedule_now()
     assert again.returncode == 0 and "already ran (success" in again.stdout
 
 
