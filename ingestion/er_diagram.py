@@ -1,6 +1,7 @@
 """Entity-relationship diagrams of each vertical's star schema, drawn from dbt's manifest: a box per mart (and
 `shared.dim_date` where a vertical's facts join it) listing its keys, and a line per reference the marts' tests
-check (`references_are_valid`), so the diagram is exactly what the build enforces.
+check (the `references_are_valid` checks of their `rows_are_valid` tests), so the diagram is exactly what the
+build enforces.
 
 Facts sit on the left, dimensions in the middle and bridges on the right, so most references run between two
 columns; one within a column (a fact joining a fact, a dimension its outrigger) loops out of the column's free
@@ -58,17 +59,22 @@ def kind_of(table: str) -> str:
     return "fact" if table.startswith("fct_") else "bridge" if table.startswith("bridge_") else "dimension"
 
 
-def tests_by_model(manifest: dict) -> dict[str, list[dict]]:
-    tests: dict[str, list[dict]] = {}
+def checks_by_model(manifest: dict) -> dict[str, list[tuple[str, object]]]:
+    """Per model, the (check, argument) pairs of its `rows_are_valid` tests, e.g. ("grain_is_unique", [...])."""
+    checks: dict[str, list[tuple[str, object]]] = {}
     for node in manifest["nodes"].values():
-        if node["resource_type"] == "test" and node.get("test_metadata") and node.get("attached_node"):
-            tests.setdefault(node["attached_node"], []).append(node["test_metadata"])
-    return tests
+        metadata = node.get("test_metadata") or {}
+        if node["resource_type"] == "test" and metadata.get("name") == "rows_are_valid" and node.get("attached_node"):
+            for check in metadata["kwargs"]["checks"]:
+                checks.setdefault(node["attached_node"], []).extend(
+                    (kind, argument) for kind, argument in check.items() if kind != "where"
+                )
+    return checks
 
 
 def diagrams(manifest: dict) -> dict[str, Diagram]:
     """Per vertical, its marts with their keys and the references between them."""
-    tests = tests_by_model(manifest)
+    checks = checks_by_model(manifest)
     marts = {
         node["unique_id"]: node
         for node in manifest["nodes"].values()
@@ -81,11 +87,11 @@ def diagrams(manifest: dict) -> dict[str, Diagram]:
         if vertical == "shared":
             continue
         diagram = result.setdefault(vertical, Diagram(vertical, {}, []))
-        diagram.boxes[node["name"]] = box_for(node, tests.get(unique_id, []))
-        for test in tests.get(unique_id, []):
-            if test["name"] != "references_are_valid":
+        diagram.boxes[node["name"]] = box_for(node, checks.get(unique_id, []))
+        for kind, references in checks.get(unique_id, []):
+            if kind != "references_are_valid":
                 continue
-            for reference in test["kwargs"]["references"]:
+            for reference in references:
                 target = REF.search(reference["to"])
                 if target:
                     diagram.references.append(
@@ -96,7 +102,7 @@ def diagrams(manifest: dict) -> dict[str, Diagram]:
             if reference.to not in diagram.boxes and reference.to in by_name:
                 # A conformed dimension of another folder (shared.dim_date) joins the diagram that uses it.
                 target = by_name[reference.to]
-                diagram.boxes[reference.to] = box_for(target, tests.get(target["unique_id"], []))
+                diagram.boxes[reference.to] = box_for(target, checks.get(target["unique_id"], []))
             diagram.boxes[reference.table].keys[reference.column] = f"FK {diagram.boxes[reference.to].label}"
             diagram.boxes[reference.to].keys.setdefault(reference.field, "key")
         for box in diagram.boxes.values():
@@ -104,17 +110,16 @@ def diagrams(manifest: dict) -> dict[str, Diagram]:
     return result
 
 
-def box_for(node: dict, tests: list[dict]) -> Box:
+def box_for(node: dict, checks: list[tuple[str, object]]) -> Box:
     keys: dict[str, str] = {}
-    for test in tests:
-        columns = test["kwargs"].get("columns") or []
-        if test["name"] == "columns_are_unique":
+    for kind, columns in checks:
+        if kind == "columns_are_unique":
             # Each listed column is unique on its own: the surrogate key, and natural keys beside it.
             for column in sorted(columns, key=lambda name: not name.endswith("_key")):
                 keys.setdefault(column, "PK" if column.endswith("_key") else "unique")
-    for test in tests:
-        if test["name"] == "grain_is_unique":
-            for column in test["kwargs"]["columns"]:
+    for kind, columns in checks:
+        if kind == "grain_is_unique":
+            for column in columns:
                 keys.setdefault(column, "grain")
     # The relation's name, as analysts query it (crypto's `crypto_dim_category` is `crypto.dim_category`).
     label = f"shared.{node['alias']}" if node["fqn"][1] == "shared" else node["alias"]

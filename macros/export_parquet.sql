@@ -52,8 +52,9 @@
     }) }}
 {%- endmacro %}
 
-{#- A column is reported non-nullable only when a not-null test (dbt's not_null or our columns_are_not_null)
-    guarantees it: on every row, or on every slice when it was written. -#}
+{#- A column is reported non-nullable only when a not-null test (dbt's not_null, or a columns_are_not_null check of
+    rows_are_valid) guarantees it: on every row, or on every slice when it was written. A check with its own
+    `where` leaves some rows unchecked. -#}
 {% macro not_null_tested_columns() -%}
     {%- set columns = [] -%}
     {%- for node in graph.nodes.values() -%}
@@ -61,9 +62,12 @@
             and node.get('test_metadata') and node.config.get('where') in (none, '', '__new_slice__') -%}
             {%- if node.test_metadata.name == 'not_null' -%}
                 {%- do columns.append(node.column_name | lower) -%}
-            {%- elif node.test_metadata.name == 'columns_are_not_null' -%}
-                {%- for column in node.test_metadata.kwargs.columns -%}
-                    {%- do columns.append(column | lower) -%}
+            {%- elif node.test_metadata.name == 'rows_are_valid' -%}
+                {%- for check in node.test_metadata.kwargs.checks
+                    if 'columns_are_not_null' in check and not check.get('where') -%}
+                    {%- for column in check.columns_are_not_null -%}
+                        {%- do columns.append(column | lower) -%}
+                    {%- endfor -%}
                 {%- endfor -%}
             {%- endif -%}
         {%- endif -%}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -233,6 +234,37 @@ def dbt_test(paths: Paths, selector: str, target: Path) -> str:
     """`dbt test --select <selector>` against the warehouse of `paths`; its output (results in `target`)."""
     completed = run_dbt(paths.warehouse, target, "test", "--select", selector)
     return completed.stdout + completed.stderr
+
+
+def copy_of_warehouse(run: ReplayRun, tmp_path: Path) -> Paths:
+    """A copy of the run's warehouse to damage or test: the tests check the marts dbt built (`<vertical>_build`),
+    before they are published, and dbt's own hooks write to the warehouse it runs on."""
+    paths = make_paths(tmp_path)
+    paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(run.paths.warehouse, paths.warehouse)
+    return paths
+
+
+def model_test_results(paths: Paths, model: str, target: Path) -> dict[str, tuple[str, list]]:
+    """Runs the model's `rows_are_valid` tests: per test name its status and the failure rows its query returns,
+    (check, column, value outside the accepted list, referenced column, count) each."""
+    output = dbt_test(paths, f"{model},test_name:rows_are_valid", target)
+    manifest = json.loads((target / "manifest.json").read_text())
+    statuses = {result.unique_id: result.status for result in read_run_results(target / "run_results.json")}
+    results = {
+        node["name"]: (statuses[uid], failure_rows(paths.warehouse, target, node))
+        for uid, node in manifest["nodes"].items()
+        if node.get("attached_node") == f"model.starline.{model}" and uid in statuses
+    }
+    assert results, output[-4000:]
+    return results
+
+
+def failure_rows(warehouse: Path, target: Path, test: dict) -> list[tuple]:
+    """The rows the test's compiled query (under `target`) returns on `warehouse`, in order."""
+    compiled = next((target / "compiled").rglob(Path(test["compiled_path"]).name)).read_text()
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        return connection.execute(f"select * from ({compiled}) as failing order by all").fetchall()
 
 
 def run_unit_tests(paths: Paths, vertical: str) -> UnitTestRun:

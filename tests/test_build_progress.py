@@ -24,18 +24,20 @@ def test_nodes_are_counted_as_they_finish_and_a_failure_is_named_when_it_happens
         event("LogHookStartLine", "operation.starline.starline-on-run-start-0", index=1, total=2),
         event("LogStartLine", "model.starline.dim_genre", index=1, total=3),
         event("LogModelResult", "model.starline.dim_genre", index=1, total=3, status="OK"),
-        event("LogStartLine", "test.starline.grain_is_unique_dim_genre", index=2, total=3),
-        event("LogStartLine", "test.starline.columns_are_not_null_dim_genre", index=3, total=3),
+        event("LogStartLine", "test.starline.rows_are_valid_dim_genre", index=2, total=3),
+        event("LogStartLine", "test.starline.rows_are_valid_dim_genre_known_members", index=3, total=3),
     ]
     assert [progress.feed(line) for line in lines] == [None] * 5
     assert progress.describe() == (
         "dbt build: 1 of 3 nodes done (0 tests), none failed; "
-        "running grain_is_unique_dim_genre, columns_are_not_null_dim_genre"
+        "running rows_are_valid_dim_genre, rows_are_valid_dim_genre_known_members"
     )
-    failed = progress.feed(event("LogTestResult", "test.starline.grain_is_unique_dim_genre", index=2, status="fail"))
-    assert failed == "test.starline.grain_is_unique_dim_genre fail"
+    failed = progress.feed(event("LogTestResult", "test.starline.rows_are_valid_dim_genre", index=2, status="fail"))
+    assert failed == "test.starline.rows_are_valid_dim_genre fail"
     assert progress.feed("not json") is None
-    progress.feed(event("LogTestResult", "test.starline.columns_are_not_null_dim_genre", index=3, status="pass"))
+    progress.feed(
+        event("LogTestResult", "test.starline.rows_are_valid_dim_genre_known_members", index=3, status="pass")
+    )
     assert progress.describe() == "dbt build: 3 of 3 nodes done (2 tests), 1 failed; running nothing"
 
 
@@ -73,14 +75,14 @@ with open(sys.argv[1], "a") as log:
     for line in (
         event("LogStartLine", "model.starline.dim_genre", total=3),
         event("LogModelResult", "model.starline.dim_genre", status="success"),
-        event("LogStartLine", "test.starline.grain_is_unique_dim_genre", total=3),
-        event("LogStartLine", "test.starline.columns_are_not_null_dim_genre", total=3),
+        event("LogStartLine", "test.starline.rows_are_valid_dim_genre", total=3),
+        event("LogStartLine", "test.starline.rows_are_valid_dim_genre_known_members", total=3),
     ):
         log.write(line)
     log.flush()
     time.sleep(1.0)
-    log.write(event("LogTestResult", "test.starline.grain_is_unique_dim_genre", status="fail"))
-    log.write(event("LogTestResult", "test.starline.columns_are_not_null_dim_genre", status="pass"))
+    log.write(event("LogTestResult", "test.starline.rows_are_valid_dim_genre", status="fail"))
+    log.write(event("LogTestResult", "test.starline.rows_are_valid_dim_genre_known_members", status="pass"))
 """
 
 
@@ -95,14 +97,14 @@ def test_a_terminal_shows_the_build_live_with_the_running_tests_and_each_failure
     terminal = Terminal()
     progress = run_fake_dbt(tmp_path, terminal, every=60)
     shown = terminal.getvalue()
-    assert progress.failed == ["test.starline.grain_is_unique_dim_genre"]
+    assert progress.failed == ["test.starline.rows_are_valid_dim_genre"]
     # While the tests ran, the table named them; at the end it says done, with the figures and the failure.
-    assert "1 of 3" in shown and "columns_are_not_null_dim_genre" in shown
+    assert "1 of 3" in shown and "rows_are_valid_dim_genre_known_members" in shown
     final = shown[shown.rindex("dbt build (shared, gaming): done") :]
-    assert "3 of 3 (2 tests)" in final and "grain_is_unique_dim_genre" in final
-    assert "columns_are_not_null_dim_genre" not in final and "skipped" in final
+    assert "3 of 3 (2 tests)" in final and "rows_are_valid_dim_genre" in final
+    assert "rows_are_valid_dim_genre_known_members" not in final and "skipped" in final
     assert log_file is not None
-    assert "WARNING starline.progress: dbt build: test.starline.grain_is_unique_dim_genre fail" in log_file.read_text()
+    assert "WARNING starline.progress: dbt build: test.starline.rows_are_valid_dim_genre fail" in log_file.read_text()
 
 
 def test_without_a_terminal_the_build_is_log_lines(tmp_path: Path) -> None:
@@ -112,10 +114,10 @@ def test_without_a_terminal_the_build_is_log_lines(tmp_path: Path) -> None:
     assert plain.getvalue() == ""
     assert log_file is not None
     lines = [line.split("starline.progress: ")[1] for line in log_file.read_text().splitlines()]
-    assert "dbt build: 1 of 3 nodes done (0 tests), none failed; running grain_is_unique_dim_genre, " in "".join(
+    assert "dbt build: 1 of 3 nodes done (0 tests), none failed; running rows_are_valid_dim_genre, " in "".join(
         line + "\n" for line in lines
-    ).replace("columns_are_not_null_dim_genre\n", "\n")
+    ).replace("rows_are_valid_dim_genre_known_members\n", "\n")
     assert lines[-2:] == [
-        "dbt build: test.starline.grain_is_unique_dim_genre fail",
+        "dbt build: test.starline.rows_are_valid_dim_genre fail",
         "dbt build: 3 of 3 nodes done (2 tests), 1 failed; running nothing",
     ]

@@ -35,15 +35,19 @@ def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def declared_references(vertical: str) -> set[tuple[str, str]]:
-    """(model.column, model.field) of every references_are_valid test in the vertical's mart YAML, read from the
+    """(model.column, model.field) of every references_are_valid check in the vertical's mart YAML, read from the
     YAML itself."""
     found = set()
     for path in (PROJECT_DIR / "models" / vertical / "marts").glob("*.yml"):
         for model in yaml.safe_load(path.read_text(encoding="utf-8"))["models"]:
-            for test in model.get("data_tests", []):
-                if not isinstance(test, dict) or "references_are_valid" not in test:
-                    continue
-                for reference in test["references_are_valid"]["arguments"]["references"]:
+            checks = [
+                check
+                for test in model.get("data_tests", [])
+                if isinstance(test, dict) and "rows_are_valid" in test
+                for check in test["rows_are_valid"]["arguments"]["checks"]
+            ]
+            for check in checks:
+                for reference in check.get("references_are_valid", []):
                     target = REF.search(reference["to"]).group(1)  # type: ignore[union-attr]
                     found.add((f"{model['name']}.{reference['column']}", f"{target}.{reference['field']}"))
     return found

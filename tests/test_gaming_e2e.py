@@ -7,8 +7,6 @@ gains genre 25 and tag "Mythology"; 224060 is success:false in the store; 103030
 
 from __future__ import annotations
 
-import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,9 +14,7 @@ import duckdb
 import pytest
 
 from ingestion.cli import main
-from ingestion.runner.paths import Paths
-from ingestion.runner.transform import read_run_results
-from tests.conftest import ReplayRun, dbt_test, make_paths, replay, run_unit_tests
+from tests.conftest import ReplayRun, copy_of_warehouse, make_paths, model_test_results, replay, run_unit_tests
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 RENAMED, REPRICED, RELEASED = 271590, 892970, 1903340
@@ -257,30 +253,6 @@ def test_the_gaming_dbt_unit_tests_pass_on_the_built_warehouse(gaming: ReplayRun
     assert unit_tests.statuses == dict.fromkeys(unit_tests.declared, "pass"), unit_tests.output[-4000:]
 
 
-def copy_of_warehouse(gaming: ReplayRun, tmp_path: Path) -> Paths:
-    """A copy to damage: the tests check the marts dbt built (`gaming_build`), before they are published."""
-    paths = make_paths(tmp_path)
-    paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(gaming.paths.warehouse, paths.warehouse)
-    return paths
-
-
-def model_test_results(paths: Paths, model: str, test_name: str, target: Path) -> dict[str, tuple[dict, str, list]]:
-    """Runs the model's `test_name` tests: per test its arguments, status and the rows its query returns."""
-    output = dbt_test(paths, f"{model},test_name:{test_name}", target)
-    manifest = json.loads((target / "manifest.json").read_text())
-    statuses = {result.unique_id: result.status for result in read_run_results(target / "run_results.json")}
-    results = {}
-    with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
-        for uid, node in manifest["nodes"].items():
-            if node.get("attached_node") == f"model.starline.{model}" and uid in statuses:
-                compiled = next((target / "compiled").rglob(Path(node["compiled_path"]).name)).read_text()
-                rows = sorted(connection.execute(compiled).fetchall())
-                results[uid] = (node["test_metadata"]["kwargs"], statuses[uid], rows)
-    assert results, output[-4000:]
-    return results
-
-
 def test_a_null_in_a_not_null_column_fails_the_model_test_and_names_the_column(
     gaming: ReplayRun, tmp_path: Path
 ) -> None:
@@ -293,14 +265,15 @@ def test_a_null_in_a_not_null_column_fails_the_model_test_and_names_the_column(
             "update gaming_build.dim_game set version_number = null where app_id in (?, ?) and is_current",
             [RENAMED, REPRICED],
         )
-    results = model_test_results(paths, "dim_game", "columns_are_not_null", tmp_path / "dbt_target")
-    outcomes = {tuple(kwargs["columns"]): (status, rows) for kwargs, status, rows in results.values()}
-    assert outcomes == {
-        ("game_key", "valid_from", "valid_to", "is_current", "version_number", "is_unknown_member"): (
+    assert model_test_results(paths, "dim_game", tmp_path / "dbt_target") == {
+        "rows_are_valid_dim_game": (
             "fail",
-            [("valid_to", 1), ("version_number", 2)],
+            [
+                ("columns_are_not_null", "valid_to", None, None, 1),
+                ("columns_are_not_null", "version_number", None, None, 2),
+            ],
         ),
-        ("app_id",): ("pass", []),
+        "rows_are_valid_dim_game_known_members": ("pass", []),
     }
 
 
@@ -313,10 +286,16 @@ def test_a_duplicated_key_fails_the_model_unique_test_and_names_both_columns(gam
             "where _built_at = (select max(_built_at) from gaming_build.dim_developer) "
             "and not is_unknown_member limit 1"
         )
-    results = model_test_results(paths, "dim_developer", "columns_are_unique", tmp_path / "dbt_target")
-    assert [(status, rows) for _, status, rows in results.values()] == [
-        ("fail", [("developer_key", 1), ("developer_name", 1)])
-    ]
+    assert model_test_results(paths, "dim_developer", tmp_path / "dbt_target") == {
+        "rows_are_valid_dim_developer": (
+            "fail",
+            [
+                ("columns_are_unique", "developer_key", None, None, 1),
+                ("columns_are_unique", "developer_name", None, None, 1),
+            ],
+        ),
+        "rows_are_valid_dim_developer_known_members": ("pass", []),
+    }
 
 
 def test_keys_missing_from_their_dimensions_fail_the_model_reference_test(gaming: ReplayRun, tmp_path: Path) -> None:
@@ -331,10 +310,15 @@ def test_keys_missing_from_their_dimensions_fail_the_model_reference_test(gaming
             "update gaming_build.fct_game_daily_metrics set date_key = 18991231 where app_id = ? and as_of_date = ?",
             [FREE, DAY_TWO],
         )
-    results = model_test_results(paths, "fct_game_daily_metrics", "references_are_valid", tmp_path / "dbt_target")
-    assert [(status, rows) for _, status, rows in results.values()] == [
-        ("fail", [("date_key", "dim_date.date_key", 1), ("game_key", "dim_game.game_key", 2)])
-    ]
+    assert model_test_results(paths, "fct_game_daily_metrics", tmp_path / "dbt_target") == {
+        "rows_are_valid_fct_game_daily_metrics": (
+            "fail",
+            [
+                ("references_are_valid", "date_key", None, "dim_date.date_key", 1),
+                ("references_are_valid", "game_key", None, "dim_game.game_key", 2),
+            ],
+        )
+    }
 
 
 def test_a_value_outside_its_list_fails_the_model_accepted_values_test(gaming: ReplayRun, tmp_path: Path) -> None:
@@ -345,10 +329,12 @@ def test_a_value_outside_its_list_fails_the_model_accepted_values_test(gaming: R
             "where app_id in (?, ?) and as_of_date = ?",
             [RENAMED, FREE, DAY_TWO],
         )
-    results = model_test_results(
-        paths, "stg_steam__app_reviews", "columns_have_accepted_values", tmp_path / "dbt_target"
-    )
-    assert [(status, rows) for _, status, rows in results.values()] == [("fail", [("review_score", "42", 2)])]
+    assert model_test_results(paths, "stg_steam__app_reviews", tmp_path / "dbt_target") == {
+        "rows_are_valid_stg_steam__app_reviews": (
+            "fail",
+            [("columns_have_accepted_values", "review_score", "42", None, 2)],
+        )
+    }
 
 
 def test_details_on_a_budget_leave_no_game_of_the_catalogue_without_its_rows(tmp_path) -> None:

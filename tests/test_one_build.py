@@ -20,7 +20,7 @@ from ingestion.cli import main
 from ingestion.emulator import Emulator
 from ingestion.runner import transform
 from ingestion.runner.paths import Paths
-from tests.conftest import ReplayRun, make_paths, replay
+from tests.conftest import ReplayRun, copy_of_warehouse, make_paths, model_test_results, replay
 
 DAY_ONE, DAY_TWO = "2025-01-01", "2025-01-02"
 VERTICALS = ["gaming", "crypto"]
@@ -177,7 +177,7 @@ def duplicate_first_genre(body: Any) -> Any:
 
 
 def test_one_verticals_failing_test_leaves_the_others_marts_exports_and_run_log(
-    two_days: ReplayRun, dbt_calls: CountingDbt, caplog: pytest.LogCaptureFixture
+    two_days: ReplayRun, dbt_calls: CountingDbt, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
     paths = two_days.paths
     caplog.set_level(logging.INFO, logger="starline.progress")
@@ -189,7 +189,7 @@ def test_one_verticals_failing_test_leaves_the_others_marts_exports_and_run_log(
 
     assert dbt_calls.calls == builds_before + 1
     assert gaming.status == "failed"
-    assert gaming.error is not None and gaming.error.startswith("dbt build failed: test grain_is_unique_stg_steam")
+    assert gaming.error is not None and gaming.error.startswith("dbt build failed: test rows_are_valid_stg_steam")
     assert (crypto.status, crypto.error, len(crypto.tables_created)) == ("success", None, 10)
     assert checksums(paths, "gaming") == gaming_before
     assert two_days.sidecar("crypto", "dim_coin")["run_id"] == crypto.run_id
@@ -203,13 +203,21 @@ def test_one_verticals_failing_test_leaves_the_others_marts_exports_and_run_log(
     # dbt's own account of the failure goes into the run's log; no dbt file log is written.
     reported = [record.getMessage() for record in caplog.records if record.name == "starline.transform"]
     assert any(
-        "Failure in test grain_is_unique_stg_steam__app_genres" in message and "starline-export-seconds" not in message
+        "Failure in test rows_are_valid_stg_steam__app_genres" in message and "starline-export-seconds" not in message
         for message in reported
     )
     assert not (paths.logs / "dbt").exists()
     # The failure was said while dbt ran, and the build's progress with it.
     progress = [record.getMessage() for record in caplog.records if record.name == "starline.progress"]
-    assert any(m.startswith("dbt build: test.starline.grain_is_unique_stg_steam__app_genres") for m in progress)
+    assert any(m.startswith("dbt build: test.starline.rows_are_valid_stg_steam__app_genres") for m in progress)
     final = next(m for m in reversed(progress) if m.startswith("dbt build: ") and " nodes done " in m)
     done, total = re.match(r"dbt build: (\d+) of (\d+) nodes done", final).groups()
     assert done == total and ", 1 failed" in final
+    # The failing test says which of its checks broke: the grain, at every app of the day with genres.
+    results = model_test_results(copy_of_warehouse(two_days, tmp_path), "stg_steam__app_genres", tmp_path / "target")
+    assert results == {
+        "rows_are_valid_stg_steam__app_genres": (
+            "fail",
+            [("grain_is_unique", "app_id, as_of_date, genre_id", None, None, 59)],
+        )
+    }

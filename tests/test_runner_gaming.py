@@ -142,9 +142,7 @@ def test_a_failing_dbt_test_fails_the_vertical_and_publishes_no_exports(day_one_
         )
         failed = replay(paths, ["gaming"], days=[DAY_TWO], emulator=emulator).results[DAY_TWO][0]
     assert failed.status == "failed"
-    assert "dbt build failed" in (failed.error or "") and "grain_is_unique_stg_steam__app_genres" in (
-        failed.error or ""
-    )
+    assert "dbt build failed" in (failed.error or "") and "rows_are_valid_stg_steam__app_genres" in (failed.error or "")
     assert export_checksums(paths) == before
     assert not list((paths.exports / ".pending").rglob("*.parquet"))
     assert not stale.parents[2].exists()

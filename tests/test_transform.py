@@ -29,7 +29,7 @@ def test_export_seconds_add_up_the_timing_lines_of_each_node_and_stay_out_of_the
     output = "\n".join(
         [
             "starline-export-seconds model.starline.fct_a 0.250000",
-            "\x1b[0m12:00:01  Failure in test grain_is_unique_fct_b (models/b.yml)",
+            "\x1b[0m12:00:01  Failure in test rows_are_valid_fct_b (models/b.yml)",
             "starline-export-seconds model.starline.dim_b 0.500000",
             "starline-export-seconds model.starline.fct_a 0.125000",
             "a line that only mentions starline-export-seconds model.x 1.0",
@@ -39,13 +39,13 @@ def test_export_seconds_add_up_the_timing_lines_of_each_node_and_stay_out_of_the
     assert export_seconds_by_node("") == {}
     failed = invocation(tmp_path, 1, 3.0, output)
     assert failed.dbt_output.splitlines() == [
-        "\x1b[0m12:00:01  Failure in test grain_is_unique_fct_b (models/b.yml)",
+        "\x1b[0m12:00:01  Failure in test rows_are_valid_fct_b (models/b.yml)",
         "a line that only mentions starline-export-seconds model.x 1.0",
     ]
 
 
 def test_failing_nodes_are_named_and_reasons_are_clean() -> None:
-    assert node_name("test.starline.grain_is_unique_stg_x_app_id.de63579d07") == "grain_is_unique_stg_x_app_id"
+    assert node_name("test.starline.rows_are_valid_stg_x.de63579d07") == "rows_are_valid_stg_x"
     assert node_name("model.starline.dim_game") == "dim_game"
     assert node_name("unit_test.starline.fct_x.facts_point_to_versions") == "facts_point_to_versions"
     output = "\x1b[0m21:32:43  Encountered an error:\nParsing Error\n  Error reading starline: x.yml\n"

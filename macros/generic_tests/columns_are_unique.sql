@@ -1,6 +1,6 @@
-{#- Fails with one row per listed column that holds a value more than once, with how many such values (NULLs are
-    not values). One test for all of a model's unique columns, as `columns_are_not_null` is for NOT NULL. -#}
-{% test columns_are_unique(model, columns) %}
+{#- A check of rows_are_valid: one row per listed column that holds a value more than once, with how many such
+    values (NULLs are not values). -#}
+{% macro columns_are_unique(model, columns) %}
 {%- for column in columns %}
 select '{{ column }}' as column_name, count(*) as duplicated_values
 from (
@@ -13,4 +13,4 @@ from (
 having count(*) > 0
 {{ 'union all' if not loop.last }}
 {%- endfor %}
-{% endtest %}
+{%- endmacro %}

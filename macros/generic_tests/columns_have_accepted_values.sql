@@ -1,8 +1,8 @@
-{#- Fails with one row per value outside its column's accepted list, with how many rows hold it (NULL passes, as
-    in dbt's `accepted_values`). One test for all of a model's enumerated columns.
+{#- A check of rows_are_valid: one row per value outside its column's accepted list, with how many rows hold it
+    (NULL passes, as in dbt's `accepted_values`).
 
     values  a mapping of column to its accepted values, e.g. {media_type: [movie, tv]} -#}
-{% test columns_have_accepted_values(model, values) %}
+{% macro columns_have_accepted_values(model, values) %}
 {%- for column, accepted in values.items() %}
 select
     '{{ column }}' as column_name,
@@ -18,4 +18,4 @@ where {{ column }} is not null
 group by {{ column }}
 {{ 'union all' if not loop.last }}
 {%- endfor %}
-{% endtest %}
+{%- endmacro %}

@@ -1,9 +1,8 @@
-{#- Fails with one row per listed reference whose column holds values the referenced model lacks, with how many
-    rows hold them (NULL references nothing). One test for all of a model's foreign keys instead of dbt's
-    `relationships` per column.
+{#- A check of rows_are_valid: one row per listed reference whose column holds values the referenced model
+    lacks, with how many rows hold them (NULL references nothing).
 
     references  a list of {column, to (a ref), field}, e.g. {column: game_key, to: "ref('dim_game')", field: game_key} -#}
-{% test references_are_valid(model, references) %}
+{% macro references_are_valid(model, references) %}
 {%- for reference in references %}
 select
     '{{ reference.column }}' as column_name,
@@ -18,4 +17,4 @@ where referencing.referencing_value is not null
 having count(*) > 0
 {{ 'union all' if not loop.last }}
 {%- endfor %}
-{% endtest %}
+{%- endmacro %}
